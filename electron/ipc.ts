@@ -1,0 +1,28 @@
+import { dialog, ipcMain, type BrowserWindow } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { createIpcHandlers } from './ipcHandlers';
+
+/** Registers every handler once; each receives the sending frame's URL for the origin check. */
+export function registerIpc(getWindow: () => BrowserWindow | null, version: string): void {
+  const handlers = createIpcHandlers({
+    version,
+    chooseDatasetPath: async () => {
+      const window = getWindow();
+      const options = {
+        title: 'Open dataset',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Chorus dataset', extensions: ['json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    fileSize: async (path) => (await stat(path)).size,
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+  });
+  for (const [channel, handler] of Object.entries(handlers)) {
+    ipcMain.handle(channel, (event, ...args) => handler(event.senderFrame?.url ?? '', args));
+  }
+}

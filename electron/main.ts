@@ -1,0 +1,54 @@
+// Electron main: lifecycle only. Security rules, IPC logic and the menu live in plain modules beside it.
+import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_SCHEME, contentTypeOf, resolveAppFile } from './security';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/platform/contentSecurityPolicy';
+import { registerIpc } from './ipc';
+import { createMainWindow } from './window';
+import { menuTemplate } from './menuTemplate';
+import { IPC, type MenuCommand } from '../shared/platform/chorusApi';
+
+declare const CHORUS_VERSION: string;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererRoot = join(__dirname, '..', 'renderer');
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererRoot, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    if (!response.ok) return response;
+    return new Response(response.body, {
+      headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER },
+    });
+  });
+  // No remote content: refuse every request that is not our own scheme (or devtools).
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:');
+    callback({ cancel: !allowed });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  registerIpc(() => mainWindow, CHORUS_VERSION);
+  const send = (command: MenuCommand) => mainWindow?.webContents.send(IPC.menuCommand, command);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin') as Electron.MenuItemConstructorOptions[]),
+  );
+  mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
+  mainWindow.on('closed', () => (mainWindow = null));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,66 @@
+/**
+ * The security rules of the shell as plain values and functions, so tests check them without Electron.
+ * The renderer is served from a privileged custom scheme (chorus://app/), never file:// or the network.
+ */
+import { join, normalize, sep } from 'node:path';
+
+export const APP_SCHEME = 'chorus';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  } as const;
+}
+
+/** True only for pages of the app itself. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
+  } catch {
+    return false;
+  }
+}
+
+/** Maps chorus://app/… to a file inside the renderer build, or null for anything outside it. */
+export function resolveAppFile(rendererRoot: string, url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  const { pathname } = new URL(url);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = normalize(decoded === '/' || decoded === '' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
+  const full = join(rendererRoot, relative);
+  const rootWithSep = rendererRoot.endsWith(sep) ? rendererRoot : rendererRoot + sep;
+  return full.startsWith(rootWithSep) ? full : null;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+};
+
+export function contentTypeOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return CONTENT_TYPES[dot >= 0 ? path.slice(dot) : ''] ?? 'application/octet-stream';
+}

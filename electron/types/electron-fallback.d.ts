@@ -1,0 +1,116 @@
+/**
+ * Type-checking fallback for machines where the optional `electron` package could not be installed
+ * (its binary download is blocked). electron/tsconfig.json maps 'electron' to the real typings first and
+ * to this file only when they are absent. It declares just the API surface Chorus's shell uses, with the
+ * same shapes as Electron's own typings, so the shell is still type-checked everywhere.
+ */
+interface WebPreferences {
+  preload?: string;
+  contextIsolation?: boolean;
+  sandbox?: boolean;
+  nodeIntegration?: boolean;
+  nodeIntegrationInWorker?: boolean;
+  webSecurity?: boolean;
+  allowRunningInsecureContent?: boolean;
+  webviewTag?: boolean;
+  spellcheck?: boolean;
+}
+
+interface WebContents {
+  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+export declare class BrowserWindow {
+  constructor(options?: {
+    width?: number;
+    height?: number;
+    minWidth?: number;
+    minHeight?: number;
+    backgroundColor?: string;
+    title?: string;
+    show?: boolean;
+    webPreferences?: WebPreferences;
+  });
+  static getAllWindows(): BrowserWindow[];
+  webContents: WebContents;
+  once(event: 'ready-to-show', listener: () => void): this;
+  on(event: 'closed', listener: () => void): this;
+  show(): void;
+  loadURL(url: string): Promise<void>;
+}
+
+export declare const app: {
+  whenReady(): Promise<void>;
+  enableSandbox(): void;
+  quit(): void;
+  on(event: 'window-all-closed' | 'activate', listener: () => void): void;
+};
+
+export declare const protocol: {
+  registerSchemesAsPrivileged(
+    schemes: { scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }[],
+  ): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+};
+
+export declare const net: { fetch(input: string): Promise<Response> };
+
+export declare const session: {
+  defaultSession: {
+    webRequest: {
+      onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+    };
+    setPermissionRequestHandler(
+      handler: (contents: WebContents, permission: string, callback: (granted: boolean) => void) => void,
+    ): void;
+  };
+};
+
+interface OpenDialogOptions {
+  title?: string;
+  properties?: 'openFile'[];
+  filters?: { name: string; extensions: string[] }[];
+}
+interface OpenDialogReturnValue {
+  canceled: boolean;
+  filePaths: string[];
+}
+export declare const dialog: {
+  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+};
+
+export declare const ipcMain: {
+  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
+};
+
+export declare const ipcRenderer: {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+};
+
+export declare const contextBridge: { exposeInMainWorld(key: string, api: unknown): void };
+
+export declare const shell: { openExternal(url: string): Promise<void> };
+
+declare class MenuInstance {}
+export declare const Menu: {
+  buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): MenuInstance;
+  setApplicationMenu(menu: MenuInstance | null): void;
+};
+
+declare global {
+  namespace Electron {
+    interface MenuItemConstructorOptions {
+      label?: string;
+      role?: string;
+      accelerator?: string;
+      type?: 'separator';
+      submenu?: MenuItemConstructorOptions[];
+      click?: () => void;
+    }
+  }
+}

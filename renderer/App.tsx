@@ -1,0 +1,70 @@
+import { useEffect, useMemo } from 'react';
+import { chorus } from './platform/chorus';
+import { readPickedFile } from './platform/webPlatform';
+import { AnalysisClient } from './workers/analysisClient';
+import { useView, viewActions } from './state/viewStore';
+import { NetworkScene } from './scene/NetworkScene';
+import { PlaybackControls } from './ui/PlaybackControls';
+import { StatusLine } from './ui/StatusLine';
+import { AnalysisProgress } from './ui/AnalysisProgress';
+import { NoticeBanner } from './ui/NoticeBanner';
+import { Legend } from './ui/Legend';
+import { usePlaybackClock } from './ui/usePlaybackClock';
+import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
+
+export function App() {
+  const analysis = useMemo(() => new AnalysisClient(), []);
+  const timeline = useView((s) => s.timeline);
+  usePlaybackClock();
+  useKeyboardShortcuts();
+
+  const openDataset = async () => {
+    const file = await chorus.openDataset();
+    if (file) analysis.open(file);
+  };
+
+  useEffect(() => {
+    analysis.loadDemo();
+    return chorus.onMenuCommand((command) => {
+      if (command === 'open-dataset') void openDataset();
+      else if (command === 'load-demo') analysis.loadDemo();
+      else viewActions.togglePlay();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per app: the client lives as long as the page
+  }, [analysis]);
+
+  const onDrop = (event: React.DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) void readPickedFile(file).then((picked) => analysis.open(picked));
+  };
+
+  return (
+    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+      <header className="topbar">
+        <h1>Chorus</h1>
+        <p className="dataset" aria-label="Dataset">
+          {timeline ? timeline.datasetName : 'No dataset'}
+        </p>
+        <div className="actions">
+          <button type="button" onClick={() => void openDataset()}>
+            Open dataset…
+          </button>
+          <button type="button" onClick={() => analysis.loadDemo()}>
+            Load demo
+          </button>
+        </div>
+      </header>
+      <NoticeBanner />
+      <main className="stage">
+        <NetworkScene />
+        <Legend />
+        <AnalysisProgress onCancel={() => analysis.cancel()} />
+      </main>
+      <footer className="bottombar">
+        <PlaybackControls />
+        <StatusLine />
+      </footer>
+    </div>
+  );
+}

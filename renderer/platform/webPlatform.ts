@@ -1,0 +1,30 @@
+import { CHORUS_API_VERSION, type ChorusApi, type MenuCommand, type PickedFile } from '../../shared/platform/chorusApi';
+
+/** The browser implementation of window.chorus: a file input instead of a native dialog. */
+export function createWebPlatform(version: string): ChorusApi {
+  return {
+    platform: 'web',
+    appInfo: async () => ({ apiVersion: CHORUS_API_VERSION, platform: 'web', version }),
+    openDataset: () => pickFile(),
+    onMenuCommand: (_listener: (command: MenuCommand) => void) => () => {},
+  };
+}
+
+function pickFile(): Promise<PickedFile | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,.chorus.json,application/json';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return resolve(null);
+      void readPickedFile(file).then(resolve);
+    });
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
+export async function readPickedFile(file: File): Promise<PickedFile> {
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}

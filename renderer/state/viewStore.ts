@@ -1,0 +1,126 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Timeline } from '../../shared/network/timeline';
+
+/**
+ * View state only (what is shown, where playback is). Data comes from the worker as a Timeline.
+ * `position` is a fractional frame index within the current condition: the scene blends between
+ * floor(position) and the next frame, and reads it in useFrame — it never drives React renders.
+ */
+export interface Notice {
+  readonly kind: 'error' | 'warning';
+  readonly title: string;
+  readonly lines: readonly string[];
+  /** For "never fires" errors: reopen the same file leaving those neurons out. */
+  readonly retryWithoutSilent?: () => void;
+}
+
+export interface AnalysisJob {
+  readonly id: number;
+  readonly label: string;
+  readonly done: number;
+  readonly total: number;
+  readonly step: string;
+}
+
+export interface ViewState {
+  readonly timeline: Timeline | null;
+  /** Increments with every loaded timeline, so the scene rebuilds its buffers. */
+  readonly timelineVersion: number;
+  readonly source: string | null;
+  readonly conditionIndex: number;
+  readonly position: number;
+  readonly playing: boolean;
+  /** Frames per second of playback. */
+  readonly speed: number;
+  readonly job: AnalysisJob | null;
+  readonly notice: Notice | null;
+}
+
+export const viewStore = createStore<ViewState>(() => ({
+  timeline: null,
+  timelineVersion: 0,
+  source: null,
+  conditionIndex: 0,
+  position: 0,
+  playing: false,
+  speed: 1.2,
+  job: null,
+  notice: null,
+}));
+
+export function useView<T>(selector: (state: ViewState) => T): T {
+  return useStore(viewStore, selector);
+}
+
+/** Frames in the current condition (sessions × epochs). */
+export function framesInCondition(state: ViewState): number {
+  const t = state.timeline;
+  return t ? t.sessionsPerCondition[state.conditionIndex]! * t.epochs.length : 0;
+}
+
+export function currentFrame(state: ViewState): { sessionOrdinal: number; epochIndex: number } {
+  const epochs = state.timeline?.epochs.length ?? 1;
+  const frame = Math.round(state.position);
+  return { sessionOrdinal: Math.floor(frame / epochs), epochIndex: frame % epochs };
+}
+
+export const viewActions = {
+  showTimeline(timeline: Timeline, source: string): void {
+    const task = timeline.conditions.findIndex((c) => c.toLowerCase() === 'task');
+    viewStore.setState((state) => ({
+      timeline,
+      timelineVersion: state.timelineVersion + 1,
+      source,
+      conditionIndex: Math.max(0, task),
+      position: 0,
+      playing: false,
+    }));
+  },
+  setCondition(conditionIndex: number): void {
+    viewStore.setState((state) => {
+      const t = state.timeline;
+      if (!t) return {};
+      const last = t.sessionsPerCondition[conditionIndex]! * t.epochs.length - 1;
+      return { conditionIndex, position: Math.min(Math.round(state.position), last) };
+    });
+  },
+  setSession(sessionOrdinal: number): void {
+    viewStore.setState((state) => ({
+      position: sessionOrdinal * (state.timeline?.epochs.length ?? 1) + currentFrame(state).epochIndex,
+    }));
+  },
+  setEpoch(epochIndex: number): void {
+    viewStore.setState((state) => ({
+      position: currentFrame(state).sessionOrdinal * (state.timeline?.epochs.length ?? 1) + epochIndex,
+    }));
+  },
+  step(delta: number): void {
+    viewStore.setState((state) => {
+      const count = framesInCondition(state);
+      if (count === 0) return {};
+      return { playing: false, position: (((Math.round(state.position) + delta) % count) + count) % count };
+    });
+  },
+  togglePlay(): void {
+    viewStore.setState((state) => ({ playing: state.timeline !== null && !state.playing }));
+  },
+  /** Advances playback by dt seconds, looping over the condition's frames. */
+  advance(seconds: number): void {
+    viewStore.setState((state) => {
+      const count = framesInCondition(state);
+      if (!state.playing || count < 2) return {};
+      const next = state.position + seconds * state.speed;
+      return { position: next >= count - 1 ? next - (count - 1) : next };
+    });
+  },
+  setSpeed(speed: number): void {
+    viewStore.setState({ speed });
+  },
+  setJob(job: AnalysisJob | null): void {
+    viewStore.setState({ job });
+  },
+  setNotice(notice: Notice | null): void {
+    viewStore.setState({ notice });
+  },
+};

@@ -1,0 +1,71 @@
+/// <reference lib="webworker" />
+// Runs reading, analysis and timeline building off the UI thread; yields between frames so that
+// progress is posted and a cancel message is seen promptly.
+import { workerRequestSchema, type WorkerReply } from './protocol';
+import { openDataset } from '../../shared/formats/index';
+import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
+import { analysisSteps } from '../../shared/analysis/pipeline';
+import { resolveSettings } from '../../shared/analysis/settings';
+import { buildTimeline } from '../../shared/network/timeline';
+import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
+import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
+import type { FrameAnalysis } from '../../shared/analysis/frameAnalysis';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const cancelled = new Set<number>();
+const post = (reply: WorkerReply, transfer: Transferable[] = []): void => self.postMessage(reply, transfer);
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+self.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = workerRequestSchema.safeParse(event.data);
+  if (!parsed.success) return; // Only our own UI posts here; anything else is ignored.
+  const request = parsed.data;
+  if (request.kind === 'cancel') {
+    cancelled.add(request.job);
+    return;
+  }
+  void run(request.job, () => {
+    if (request.kind === 'demo') return { dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' };
+    const opened = openDataset({ name: request.name, bytes: request.bytes }, { dropSilent: request.dropSilent });
+    return { dataset: opened.dataset, warnings: opened.warnings, source: request.name };
+  });
+});
+
+async function run(job: number, load: () => { dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }): Promise<void> {
+  try {
+    post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
+    await nextTask();
+    const { dataset, warnings, source } = load();
+    const steps = analysisSteps(dataset, resolveSettings(), source);
+    let frames: FrameAnalysis[];
+    for (;;) {
+      if (cancelled.has(job)) {
+        cancelled.delete(job);
+        post({ kind: 'cancelled', job });
+        return;
+      }
+      const next = steps.next();
+      if (next.done) {
+        frames = next.value;
+        break;
+      }
+      post({ kind: 'progress', job, ...next.value });
+      await nextTask();
+    }
+    const timeline = buildTimeline(dataset, frames);
+    const frameWarnings = frames.flatMap((frame) => frame.issues);
+    post(
+      { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
+      [timeline.positions.buffer, timeline.edges.buffer, timeline.edgeWeights.buffer, timeline.nodeWeights.buffer] as Transferable[],
+    );
+  } catch (error) {
+    const issues = error instanceof DatasetError ? error.issues : null;
+    post({
+      kind: 'failed',
+      job,
+      messages: issues ? issues.map(formatIssue) : [`unexpected failure: ${(error as Error).message}`],
+      canDropSilent: issues?.some((issue) => /never fires/.test(issue.message)) ?? false,
+    });
+  }
+}

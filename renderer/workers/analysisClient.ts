@@ -1,0 +1,81 @@
+import type { WorkerReply, WorkerRequest } from './protocol';
+import type { PickedFile } from '../../shared/platform/chorusApi';
+import { viewActions, viewStore } from '../state/viewStore';
+
+/**
+ * Owns the analysis worker. One job at a time: a new request cancels the running one. On failure the
+ * current timeline stays on screen and the problem is shown as a notice.
+ */
+export class AnalysisClient {
+  private readonly worker: Worker;
+  private nextJob = 1;
+  private running: number | null = null;
+
+  constructor() {
+    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
+    this.worker.addEventListener('error', (event) => {
+      this.finish();
+      viewActions.setNotice({ kind: 'error', title: 'The analysis stopped unexpectedly', lines: [event.message || 'worker error'] });
+    });
+  }
+
+  loadDemo(seed = 1): void {
+    this.start('Simulated learning demo', (job) => ({ kind: 'demo', job, seed }));
+  }
+
+  open(file: PickedFile, dropSilent = false): void {
+    this.start(
+      file.name,
+      (job) => ({ kind: 'open', job, name: file.name, bytes: file.bytes.slice(), dropSilent }),
+      dropSilent ? undefined : () => this.open(file, true),
+    );
+  }
+
+  cancel(): void {
+    if (this.running !== null) this.worker.postMessage({ kind: 'cancel', job: this.running } satisfies WorkerRequest);
+  }
+
+  private start(label: string, request: (job: number) => WorkerRequest, retryWithoutSilent?: () => void): void {
+    this.cancel();
+    const job = this.nextJob++;
+    this.running = job;
+    this.pending.set(job, { label, retryWithoutSilent });
+    viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
+    this.worker.postMessage(request(job));
+  }
+
+  private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
+
+  private receive(reply: WorkerReply): void {
+    const { label, retryWithoutSilent } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined };
+    if (reply.kind === 'progress') {
+      if (reply.job === this.running) {
+        viewActions.setJob({ id: reply.job, label, done: reply.done, total: reply.total, step: reply.step });
+      }
+      return;
+    }
+    this.pending.delete(reply.job);
+    if (reply.job !== this.running) return;
+    this.finish();
+    if (reply.kind === 'loaded') {
+      viewActions.showTimeline(reply.timeline, reply.source);
+      viewActions.setNotice(
+        reply.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${label} with warnings`, lines: reply.warnings } : null,
+      );
+    } else if (reply.kind === 'failed') {
+      const previous = viewStore.getState().timeline !== null;
+      viewActions.setNotice({
+        kind: 'error',
+        title: `Could not open ${label}${previous ? '; the previous dataset stays loaded' : ''}`,
+        lines: reply.messages,
+        ...(reply.canDropSilent && retryWithoutSilent ? { retryWithoutSilent } : {}),
+      });
+    }
+  }
+
+  private finish(): void {
+    this.running = null;
+    viewActions.setJob(null);
+  }
+}

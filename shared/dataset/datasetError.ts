@@ -1,0 +1,18 @@
+import type { DatasetIssue } from './types';
+
+/** Thrown by readers and validators: carries every problem found, each naming its file and field. */
+export class DatasetError extends Error {
+  readonly issues: readonly DatasetIssue[];
+
+  constructor(issues: readonly DatasetIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'DatasetError';
+    this.issues = issues;
+  }
+}
+
+/** One line a person can act on: `file: field: message`. */
+export function formatIssue(issue: DatasetIssue): string {
+  const where = [issue.file, issue.field].filter((part) => part !== undefined && part !== '').join(': ');
+  return where === '' ? issue.message : `${where}: ${issue.message}`;
+}

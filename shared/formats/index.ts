@@ -1,0 +1,61 @@
+import type { Dataset, DatasetIssue } from '../dataset/types';
+import { DatasetError } from '../dataset/datasetError';
+import { checkSilentNeurons } from '../dataset/silentNeurons';
+import { isChorusJson, readChorusJson } from './chorusJson';
+
+/** A file as every runtime can hand it over: its name and its bytes. */
+export interface InputFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** One entry of the reader registry: detected by content, not only by extension. */
+export interface DatasetReader {
+  readonly name: string;
+  canOpen(file: InputFile, head: string): boolean;
+  open(file: InputFile): Dataset;
+}
+
+const decoder = (): TextDecoder => new TextDecoder('utf-8');
+
+export const READERS: readonly DatasetReader[] = [
+  {
+    name: 'Chorus dataset (.chorus.json)',
+    canOpen: (_file, head) => isChorusJson(head),
+    open: (file) => readChorusJson(decoder().decode(file.bytes), file.name),
+  },
+];
+
+export interface OpenOptions {
+  /** Leave out neurons that never fire instead of refusing the file. */
+  readonly dropSilent: boolean;
+}
+
+export interface OpenedDataset {
+  readonly dataset: Dataset;
+  readonly reader: string;
+  readonly warnings: readonly DatasetIssue[];
+}
+
+/** The one facade over all readers. Throws DatasetError naming the file and field on bad input. */
+export function openDataset(file: InputFile, options: OpenOptions): OpenedDataset {
+  if (file.bytes.length === 0) {
+    throw new DatasetError([{ severity: 'error', file: file.name, field: '(file)', message: 'is empty (0 bytes)' }]);
+  }
+  const head = decoder().decode(file.bytes.subarray(0, 4096));
+  const reader = READERS.find((r) => r.canOpen(file, head));
+  if (!reader) {
+    throw new DatasetError([
+      {
+        severity: 'error',
+        file: file.name,
+        field: '(file)',
+        message: `is not a format Chorus can read; supported: ${READERS.map((r) => r.name).join(', ')}`,
+      },
+    ]);
+  }
+  const { dataset, issues } = checkSilentNeurons(reader.open(file), file.name, options.dropSilent);
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  if (errors.length > 0) throw new DatasetError(errors);
+  return { dataset, reader: reader.name, warnings: issues };
+}

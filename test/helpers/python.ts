@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+
+/** python3 with numpy, or null with the reason (tests that need it skip with that one line). */
+export function findNumpyPython(): { command: string | null; reason: string } {
+  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (probe.error) return { command: null, reason: 'python3 is not installed' };
+  if (probe.status !== 0) return { command: null, reason: 'python3 has no numpy (pip install numpy)' };
+  return { command: 'python3', reason: `numpy ${probe.stdout.trim()}` };
+}
+
+export function runPythonJson(command: string, script: string, input: unknown): unknown {
+  const result = spawnSync(command, [script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`python reference failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}

@@ -1,0 +1,46 @@
+/** Builders of small native-format files for reader and CLI tests. */
+export interface SmallFileOptions {
+  neurons?: number;
+  trialsPerSide?: number;
+  sessions?: number;
+  seed?: number;
+}
+
+/** A valid `*.chorus.json` object: independent noisy responses with a stimulus effect. */
+export function smallChorusFile({ neurons = 3, trialsPerSide = 8, sessions = 2, seed = 1 }: SmallFileOptions = {}) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const ids = Array.from({ length: neurons }, (_, i) => `n${i + 1}`);
+  return {
+    format: 'chorus-dataset',
+    version: 1,
+    name: 'small test file',
+    responseUnit: 'spikes',
+    stimulusUnit: 'deg',
+    matching: 'identity',
+    neurons: ids.map((id, i) => ({ id, position: [i, 0, 0], area: 'V4' })),
+    sessions: Array.from({ length: sessions }, (_, s) => {
+      const stimulus: number[] = [];
+      for (let k = 0; k < trialsPerSide; k++) stimulus.push(-5, 5);
+      return {
+        id: `day${s + 1}-task`,
+        order: s + 1,
+        condition: 'task',
+        epochs: [{ name: 'stimulus', start: 0.05, end: 1.65 }],
+        trials: {
+          stimulus,
+          choice: stimulus.map((v) => (v > 0 ? 1 : 0)),
+          correct: stimulus.map(() => true),
+        },
+        responses: stimulus.map((v) => [ids.map((_, i) => Math.round(10 + (i + 1) * 0.3 * v + 6 * next()))]),
+      };
+    }),
+  };
+}
+
+export function encode(value: unknown): Uint8Array {
+  return new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+}

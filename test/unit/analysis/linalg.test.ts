@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { choleskyInPlace, crossProduct, forwardSubstitute } from '../../../shared/analysis/linalg';
+import { seededRandom } from '../../../shared/simulate/random';
+
+describe('linear algebra kernels', () => {
+  it('crossProduct equals the naive X Xᵀ across block boundaries', () => {
+    const random = seededRandom(3);
+    const n = 7;
+    const m = 1100; // > one observation block
+    const x = new Float64Array(n * m).map(() => random.normal());
+    const c = crossProduct(x, n, m);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let t = 0; t < m; t++) sum += x[i * m + t]! * x[j * m + t]!;
+        expect(c[i * n + j]).toBeCloseTo(sum, 9);
+      }
+    }
+  });
+
+  it('Cholesky reproduces A = L Lᵀ and solves L y = b', () => {
+    const a = Float64Array.from([4, 2, 0.4, 2, 5, 1, 0.4, 1, 3]);
+    const l = Float64Array.from(a);
+    expect(choleskyInPlace(l, 3)).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        let sum = 0;
+        for (let k = 0; k < 3; k++) sum += l[i * 3 + k]! * l[j * 3 + k]!;
+        expect(sum).toBeCloseTo(a[i * 3 + j]!, 12);
+      }
+    }
+    const y = forwardSubstitute(l, 3, [1, 2, 3]);
+    expect(l[0]! * y[0]!).toBeCloseTo(1, 12);
+    expect(l[3]! * y[0]! + l[4]! * y[1]!).toBeCloseTo(2, 12);
+  });
+
+  it('refuses a matrix that is not positive definite', () => {
+    expect(choleskyInPlace(Float64Array.from([1, 2, 2, 1]), 2)).toBe(false);
+  });
+});

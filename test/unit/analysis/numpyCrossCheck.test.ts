@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
+import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { syntheticDataset } from '../../helpers/syntheticDataset';
+import { findNumpyPython, runPythonJson } from '../../helpers/python';
+
+const python = findNumpyPython();
+const script = fileURLToPath(new URL('../../helpers/numpy_reference.py', import.meta.url));
+if (!python.command) console.warn(`numpy cross-checks skipped: ${python.reason}`);
+
+interface Reference {
+  fisher: number;
+  fisherShuffled: number;
+  redundancy: number;
+  neuronFisher: number[];
+  pairRedundancy: number[];
+  pairNoiseCorrelation: number[];
+  meanNoiseCorrelation: number;
+}
+
+function relativeClose(actual: number, expected: number, tolerance: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected)));
+}
+
+describe.skipIf(!python.command)('agrees with an independent numpy implementation', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`on random correlated data (seed ${seed}): population, neurons, every pair`, () => {
+      const n = 9;
+      const dataset = syntheticDataset({ neurons: n, trialsPerSide: 30 + 10 * seed, levels: [1, 2.5], epsilon: 0.3, seed, zeroSignalTrials: 20 });
+      const session = dataset.sessions[0]!;
+      const responses = Array.from({ length: session.trialCount }, (_, t) => Array.from(session.responses.subarray(t * n, (t + 1) * n)));
+      const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus) }) as Reference;
+      const frame = analyzeFrame(dataset, 0, 0, DEFAULT_SETTINGS);
+
+      relativeClose(frame.population.fisher, reference.fisher, 1e-9);
+      relativeClose(frame.population.fisherShuffled, reference.fisherShuffled, 1e-9);
+      relativeClose(frame.population.redundancy, reference.redundancy, 1e-9);
+      relativeClose(frame.population.meanNoiseCorrelation!, reference.meanNoiseCorrelation, 1e-9);
+      reference.neuronFisher.forEach((value, i) => relativeClose(frame.neuronFisher[i]!, value, 1e-9));
+      // Pair arrays are stored as Float32: compare at single precision.
+      reference.pairRedundancy.forEach((value, k) => relativeClose(frame.pairRedundancy[k]!, value, 1e-6));
+      reference.pairNoiseCorrelation.forEach((value, k) => relativeClose(frame.pairNoiseCorrelation[k]!, value, 1e-6));
+    });
+  }
+});

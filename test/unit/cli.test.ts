@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../electron/cli';
+import { encode, smallChorusFile } from '../helpers/smallDataset';
+
+function memoryIo(files: Record<string, Uint8Array | string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const io: CliIo = {
+    readFile: async (path) => {
+      const file = files[path] ?? written[path];
+      if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT', path });
+      return typeof file === 'string' ? encode(file) : file;
+    },
+    writeFile: async (path, text) => {
+      written[path] = text;
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    version: 'test',
+  };
+  return { io, out, err, written };
+}
+
+describe('chorus CLI', () => {
+  it('demo then analyze: one frame per session × epoch, task redundancy rising, passive flat', async () => {
+    const { io, written, err } = memoryIo();
+    expect(await runCli(['demo', '--out', 'demo.chorus.json', '--seed', '3'], io)).toBe(0);
+    expect(await runCli(['analyze', 'demo.chorus.json', '--out', 'r.json'], io)).toBe(0);
+    const results = JSON.parse(written['r.json']!);
+    expect(results).toMatchObject({ format: 'chorus-results', version: 1, settings: { estimator: 'linear-fisher-bias-corrected' } });
+    expect(results.frames).toHaveLength(60);
+    const frame = results.frames[0];
+    expect(Object.keys(frame.population).sort()).toEqual(
+      ['fisher', 'fisherNaive', 'fisherShuffled', 'fisherShuffledVariance', 'fisherVariance', 'meanNoiseCorrelation', 'redundancy', 'redundancyPercent'].sort(),
+    );
+    expect(frame.neurons[0]).toEqual({ id: 'n001', fisher: expect.any(Number), meanResponse: expect.any(Number) });
+    expect(frame.pairs).toHaveLength(200);
+    expect(frame.pairs[0]).toEqual({ a: expect.any(String), b: expect.any(String), noiseCorrelation: expect.any(Number), redundancy: expect.any(Number) });
+    const redundancy = (condition: string, order: number) =>
+      results.frames.find((f: { condition: string; order: number; epoch: string }) => f.condition === condition && f.order === order && f.epoch === 'pre-decision').population.redundancy;
+    expect(redundancy('task', 10) - redundancy('task', 1)).toBeGreaterThan(0.2);
+    expect(Math.abs(redundancy('passive', 10) - redundancy('passive', 1))).toBeLessThan(0.2);
+    expect(err.join('')).toContain('task · pre-decision');
+  });
+
+  it('--all-pairs writes every pair', async () => {
+    const { io, written } = memoryIo({ 'small.chorus.json': JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 10 })) });
+    expect(await runCli(['analyze', 'small.chorus.json', '--all-pairs', '--out', 'r.json'], io)).toBe(0);
+    const results = JSON.parse(written['r.json']!);
+    expect(results.frames[0].pairs).toHaveLength(6);
+    expect(JSON.stringify(results)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('prints JSON to stdout without --out', async () => {
+    const { io, out } = memoryIo({ 'small.chorus.json': JSON.stringify(smallChorusFile()) });
+    expect(await runCli(['analyze', 'small.chorus.json'], io)).toBe(0);
+    expect(JSON.parse(out.join('')).format).toBe('chorus-results');
+  });
+
+  it('exits 2 with one line naming the problem for bad input', async () => {
+    const missing = smallChorusFile();
+    delete (missing as { matching?: string }).matching;
+    const silent = smallChorusFile();
+    for (const s of silent.sessions) for (const trial of s.responses) trial[0]![0] = 0;
+    const cases: [string, string, RegExp][] = [
+      ['missing.json', JSON.stringify(missing), /^chorus: missing\.json: matching: /],
+      ['nan.json', JSON.stringify(smallChorusFile()).replace(/"responses":\[\[\[\d+/, '"responses":[[[NaN'), /neuron "n1": response is NaN/],
+      ['silent.json', JSON.stringify(silent), /neuron "n1" never fires/],
+      ['few.json', JSON.stringify(smallChorusFile({ neurons: 3, trialsPerSide: 2 })), /too few trials for 3 neurons .* at least 9 trials/],
+    ];
+    for (const [name, text, pattern] of cases) {
+      const { io, err } = memoryIo({ [name]: text });
+      expect(await runCli(['analyze', name], io), name).toBe(2);
+      expect(err[0], name).toMatch(pattern);
+      expect(err[0]!.endsWith('\n')).toBe(true);
+    }
+  });
+
+  it('exits 2 for usage errors and missing files', async () => {
+    const { io, err } = memoryIo();
+    expect(await runCli(['analyze'], io)).toBe(2);
+    expect(await runCli(['analyze', 'nope.json'], io)).toBe(2);
+    expect(err.join('')).toContain('nope.json: no such file');
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+    expect(await runCli(['demo'], io)).toBe(2);
+    expect(await runCli(['--version'], io)).toBe(0);
+  });
+
+  it('--drop-silent analyses without the silent neuron and warns', async () => {
+    const silent = smallChorusFile({ neurons: 3, trialsPerSide: 10 });
+    for (const s of silent.sessions) for (const trial of s.responses) trial[0]![2] = 0;
+    const { io, err, written } = memoryIo({ 'silent.json': JSON.stringify(silent) });
+    expect(await runCli(['analyze', 'silent.json', '--drop-silent', '--out', 'r.json'], io)).toBe(0);
+    expect(err[0]).toContain('warning');
+    expect(JSON.parse(written['r.json']!).frames[0].neurons.map((n: { id: string }) => n.id)).toEqual(['n1', 'n2']);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createIpcHandlers, IpcRejection, type ShellServices } from '../../../electron/ipcHandlers';
+import { IPC, MAX_DATASET_BYTES } from '../../../shared/platform/chorusApi';
+import { APP_ENTRY } from '../../../electron/security';
+
+function services(overrides: Partial<ShellServices> = {}): ShellServices {
+  return {
+    version: '9.9.9',
+    chooseDatasetPath: async () => '/data/day1.chorus.json',
+    fileSize: async () => 12,
+    readFile: async () => new Uint8Array([1, 2, 3]),
+    ...overrides,
+  };
+}
+
+describe('IPC handlers', () => {
+  it('answer the app page with typed values', async () => {
+    const handlers = createIpcHandlers(services());
+    expect(await handlers[IPC.appInfo]!(APP_ENTRY, [])).toEqual({ apiVersion: 1, platform: 'electron', version: '9.9.9' });
+    expect(await handlers[IPC.openDataset]!(APP_ENTRY, [])).toEqual({ name: 'day1.chorus.json', bytes: new Uint8Array([1, 2, 3]) });
+  });
+
+  it('refuse other senders and unexpected payloads before doing anything', async () => {
+    let asked = false;
+    const handlers = createIpcHandlers(services({ chooseDatasetPath: async () => ((asked = true), null) }));
+    await expect(handlers[IPC.openDataset]!('https://evil.example/', [])).rejects.toBeInstanceOf(IpcRejection);
+    await expect(handlers[IPC.openDataset]!(APP_ENTRY, ['/etc/passwd'])).rejects.toThrow(/payload refused/);
+    expect(asked).toBe(false);
+  });
+
+  it('returns null on cancel and refuses files over the limit with a readable message', async () => {
+    expect(await createIpcHandlers(services({ chooseDatasetPath: async () => null }))[IPC.openDataset]!(APP_ENTRY, [])).toBeNull();
+    const big = createIpcHandlers(services({ fileSize: async () => MAX_DATASET_BYTES + 1 }));
+    await expect(big[IPC.openDataset]!(APP_ENTRY, [])).rejects.toThrow(/day1\.chorus\.json is 1\.0 GiB/);
+  });
+});
