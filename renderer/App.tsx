@@ -43,7 +43,7 @@ export function App() {
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header className="topbar">
         <h1>Chorus</h1>
-        <p className="dataset" aria-label="Dataset">
+        <p className="dataset" aria-label="Current dataset">
           {timeline ? timeline.datasetName : 'No dataset'}
         </p>
         <div className="actions">

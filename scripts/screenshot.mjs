@@ -1,0 +1,28 @@
+// Regenerates docs/screenshot.png: the demo at the last task session, pre-decision epoch.
+//   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { buildRenderer } from './build.mjs';
+import { serveDirectory } from './static-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await buildRenderer();
+const server = await serveDirectory(`${root}dist/renderer`, { port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 90_000 });
+  await page.getByRole('progressbar').waitFor({ state: 'detached', timeout: 90_000 });
+  await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
+  await page.getByRole('slider', { name: 'Session' }).fill('10');
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: `${root}docs/screenshot.png` });
+  console.log('wrote docs/screenshot.png');
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { countPixels, openApp, settledPixels, startApp, type RunningApp } from './harness';
+import { smallChorusFile } from '../helpers/smallDataset';
+
+let app: RunningApp;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  app = await startApp();
+  ({ page, errors } = await openApp(app));
+});
+afterAll(async () => app?.close());
+
+const status = () => page.getByRole('status', { name: 'Current frame' });
+
+async function chooseFile(name: string, contents: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open dataset…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+}
+
+describe('Chorus in Chromium (demo dataset)', () => {
+  it('loads the demo and draws a network that is not blank', async () => {
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · early stimulus · task');
+    expect(await page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
+    const pixels = await settledPixels(page);
+    expect(pixels.drawn).toBeGreaterThan(5000);
+    expect(pixels.link).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+  });
+
+  it('Play animates through the frames and the status line moves; Pause stops it', async () => {
+    const before = await status().textContent();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => status().textContent(), { timeout: 20_000 }).not.toBe(before);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
+    const paused = await status().textContent();
+    await page.waitForTimeout(1500);
+    expect(await status().textContent()).toBe(paused);
+  });
+
+  it('links at the last task session are thicker than at the first (pre-decision)', async () => {
+    await page.getByRole('radio', { name: 'Task' }).check();
+    await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
+    await page.getByRole('slider', { name: 'Session' }).fill('1');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · pre-decision · task');
+    const first = await settledPixels(page);
+    await page.getByRole('slider', { name: 'Session' }).fill('10');
+    await expect.poll(() => status().textContent()).toBe('Session 10 of 10 · pre-decision · task');
+    const last = await settledPixels(page);
+    expect(last.link).toBeGreaterThan(first.link * 1.3);
+
+    // Passive viewing of the same days does not strengthen the links like the task does.
+    await page.getByRole('radio', { name: 'Passive' }).check();
+    await expect.poll(() => status().textContent()).toBe('Session 10 of 10 · pre-decision · passive');
+    const passiveLast = await settledPixels(page);
+    await page.getByRole('slider', { name: 'Session' }).fill('1');
+    const passiveFirst = await settledPixels(page);
+    expect(passiveLast.link / passiveFirst.link).toBeLessThan(last.link / first.link);
+    await page.getByRole('radio', { name: 'Task' }).check();
+  });
+
+  it('works from the keyboard: arrows step frames, Space plays and pauses', async () => {
+    await page.getByRole('slider', { name: 'Session' }).fill('1');
+    await page.getByLabel('Epoch').selectOption({ label: 'early stimulus' });
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · late stimulus · task');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · early stimulus · task');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+  });
+
+  it('gives every control a name a screen reader can read', async () => {
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, progress')]
+        .filter((element) => {
+          const labelled = element.getAttribute('aria-label') || element.getAttribute('aria-labelledby');
+          const text = element.textContent?.trim();
+          const wrapped = element.closest('label')?.textContent?.trim();
+          return !labelled && !text && !wrapped;
+        })
+        .map((element) => element.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+});
+
+describe('opening files', () => {
+  const badFiles: [string, () => string, RegExp][] = [
+    [
+      'missing field',
+      () => {
+        const file = smallChorusFile();
+        delete (file.sessions[0] as { epochs?: unknown }).epochs;
+        return JSON.stringify(file);
+      },
+      /sessions\[0\]\.epochs \(session "day1-task"\): is missing/,
+    ],
+    ['NaN', () => JSON.stringify(smallChorusFile()).replace(/"responses":\[\[\[\d+/, '"responses":[[[NaN'), /neuron "n1": response is NaN/],
+    [
+      'too few trials',
+      () => JSON.stringify(smallChorusFile({ neurons: 3, trialsPerSide: 1 })),
+      /no ±c stimulus pair with 2 or more trials on each side/,
+    ],
+    ['corrupt bytes', () => '{"format":"chorus-dataset","version":1,"sess', /is not valid JSON/],
+  ];
+
+  for (const [label, contents, message] of badFiles) {
+    it(`a file with a ${label} gets a visible message and the previous dataset stays loaded`, async () => {
+      await chooseFile(`${label}.chorus.json`, contents());
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(message);
+      expect(await alert.textContent()).toContain('the previous dataset stays loaded');
+      expect(await page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
+      expect((await countPixels(page)).link).toBeGreaterThan(0);
+      await alert.getByRole('button', { name: 'Dismiss' }).click();
+    });
+  }
+
+  it('a neuron that never fires is named, and can be left out with one click', async () => {
+    const file = smallChorusFile({ neurons: 3, trialsPerSide: 12 });
+    for (const session of file.sessions) for (const trial of session.responses) trial[0]![1] = 0;
+    await chooseFile('silent.chorus.json', JSON.stringify(file));
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/neuron "n2" never fires/);
+    await alert.getByRole('button', { name: 'Load without silent neurons' }).click();
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 2 neurons');
+  });
+
+  it('a valid file opens into the network, and the demo comes back with one click', async () => {
+    await chooseFile('small.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 12, sessions: 3 })));
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 3 · stimulus · task');
+    await page.getByRole('button', { name: 'Load demo' }).click();
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toContain('Simulated V4 learning');
+  });
+});
