@@ -5,39 +5,83 @@
  * inner product walks two contiguous rows.
  */
 
-/** Trials per block: keeps a block of every variable's row in cache while all pairs use it. */
-const OBSERVATION_BLOCK = 512;
+/** Observations per block and variables per tile: two tiles of rows (2 × 32 × 256 × 8 B = 128 KiB) stay in L2. */
+const OBSERVATION_BLOCK = 256;
+const VARIABLE_TILE = 32;
 
 /**
- * Symmetric cross-product C = X Xᵀ of a variable-major matrix X (n variables × m observations),
- * accumulated in blocks of observations. Callers centre X first to get scatter matrices.
+ * Symmetric cross-product C = X Xᵀ of a variable-major matrix X (n variables × m observations).
+ * Tiled over variables and observations for cache reuse, with a 2×2 register block in the inner loop
+ * (four products per four loads instead of one per two). Callers centre X first to get scatter matrices.
  */
 export function crossProduct(x: Float64Array, n: number, m: number): Float64Array {
   const c = new Float64Array(n * n);
   for (let start = 0; start < m; start += OBSERVATION_BLOCK) {
     const end = Math.min(m, start + OBSERVATION_BLOCK);
-    for (let i = 0; i < n; i++) {
-      const rowI = i * m;
-      for (let j = i; j < n; j++) {
-        const rowJ = j * m;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let t = start;
-        for (; t + 3 < end; t += 4) {
-          s0 += x[rowI + t]! * x[rowJ + t]!;
-          s1 += x[rowI + t + 1]! * x[rowJ + t + 1]!;
-          s2 += x[rowI + t + 2]! * x[rowJ + t + 2]!;
-          s3 += x[rowI + t + 3]! * x[rowJ + t + 3]!;
-        }
-        for (; t < end; t++) s0 += x[rowI + t]! * x[rowJ + t]!;
-        c[i * n + j]! += s0 + s1 + s2 + s3;
+    for (let tileI = 0; tileI < n; tileI += VARIABLE_TILE) {
+      const endI = Math.min(n, tileI + VARIABLE_TILE);
+      for (let tileJ = tileI; tileJ < n; tileJ += VARIABLE_TILE) {
+        const endJ = Math.min(n, tileJ + VARIABLE_TILE);
+        accumulateTile(x, c, n, m, tileI, endI, tileJ, endJ, start, end);
       }
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) c[i * n + j] = c[j * n + i]!;
   return c;
+}
+
+/** Adds Σ_t x[i,t]·x[j,t] over t ∈ [start, end) into c[i,j] for the tile's (i, j) with j ≥ tileJ. */
+function accumulateTile(
+  x: Float64Array,
+  c: Float64Array,
+  n: number,
+  m: number,
+  tileI: number,
+  endI: number,
+  tileJ: number,
+  endJ: number,
+  start: number,
+  end: number,
+): void {
+  let i = tileI;
+  for (; i + 1 < endI; i += 2) {
+    const a0 = i * m;
+    const a1 = a0 + m;
+    let j = tileJ;
+    for (; j + 1 < endJ; j += 2) {
+      const b0 = j * m;
+      const b1 = b0 + m;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let t = start; t < end; t++) {
+        const x0 = x[a0 + t]!;
+        const x1 = x[a1 + t]!;
+        const y0 = x[b0 + t]!;
+        const y1 = x[b1 + t]!;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      c[i * n + j]! += s00;
+      c[i * n + j + 1]! += s01;
+      c[(i + 1) * n + j]! += s10;
+      c[(i + 1) * n + j + 1]! += s11;
+    }
+    for (; j < endJ; j++) {
+      c[i * n + j]! += dot(x, a0, j * m, start, end);
+      c[(i + 1) * n + j]! += dot(x, a1, j * m, start, end);
+    }
+  }
+  for (; i < endI; i++) for (let j = tileJ; j < endJ; j++) c[i * n + j]! += dot(x, i * m, j * m, start, end);
+}
+
+function dot(x: Float64Array, a: number, b: number, start: number, end: number): number {
+  let sum = 0;
+  for (let t = start; t < end; t++) sum += x[a + t]! * x[b + t]!;
+  return sum;
 }
 
 /**
