@@ -8,12 +8,11 @@ import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openDataset } from '../shared/formats/index';
 import { writeChorusJson } from '../shared/formats/chorusJson';
-import { analysisSteps } from '../shared/analysis/pipeline';
 import { resultsJson } from '../shared/analysis/results';
-import { resolveSettings } from '../shared/analysis/settings';
+import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
-import type { FrameAnalysis } from '../shared/analysis/frameAnalysis';
 import { learningSummaryLines } from './cliSummary';
+import { AnalysisCancelled, analyzeInPool } from './analysisPool';
 
 export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
@@ -21,15 +20,38 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   version: string;
+  /** The built frame worker for the worker_threads pool, and how many workers to use by default. */
+  workerUrl: URL;
+  defaultWorkers: number;
+  /** Aborted on Ctrl+C: the analysis stops and the CLI exits 130. */
+  signal?: AbortSignal;
 }
 
 export const USAGE = `Usage:
-  chorus analyze FILE [--out results.json] [--all-pairs] [--top-pairs K] [--max-stimulus C] [--drop-silent] [--progress]
+  chorus analyze FILE [--out results.json] [options]
   chorus demo --out FILE [--seed N]
   chorus --version | --help
 
-analyze   bias-corrected Fisher information, redundancy and noise correlations per session × epoch
-demo      write the simulated learning dataset (*.chorus.json)`;
+analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
+          choice probabilities, information, task relevance) with bootstrap CIs, shuffle nulls and a summary
+demo      write the simulated learning dataset (*.chorus.json)
+
+analyze options:
+  --out FILE              write the results here (default: stdout)
+  --all-pairs             every pair in the output (default: the strongest --top-pairs K, 200)
+  --covariance MODE       auto | zero-signal | pooled (default auto: zero-signal when T0−1 ≥ N+4)
+  --max-stimulus C        signed designs: only levels |c| ≤ C
+  --discriminate A,B      other designs: discriminate stimulus A vs B (default: every adjacent pair)
+  --neurons N             fixed population size for comparing sessions (default: the smallest session's)
+  --subsets K             random N-subsets per frame (default 200, at most 1000)
+  --bootstrap B           stratified bootstrap resamples for CIs (default 100; 0 = none)
+  --shuffles S            trial shuffles for pairwise nulls (default 100; 0 = none)
+  --permutations P        permutations for CP and trends (default 1000)
+  --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
+  --seed N                seed of every random draw (default 1)
+  --workers W             worker threads (default: the number of cores)
+  --drop-silent           leave out neurons that never fire instead of refusing the file
+  --progress              a progress bar on stderr (Ctrl+C cancels)`;
 
 class UsageError extends Error {}
 
@@ -72,6 +94,52 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   return value;
 }
 
+function nonNegativeInteger(flag: string, text: string | undefined, maximum = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > maximum) throw new UsageError(`${flag} needs a whole number from 0 to ${maximum}, got "${text}"`);
+  return value;
+}
+
+function settingsFromFlags(values: Record<string, string | boolean | undefined>): AnalysisSettings {
+  const text = (name: string) => values[name] as string | undefined;
+  const covariance = text('covariance');
+  if (covariance !== undefined && !['auto', 'zero-signal', 'pooled'].includes(covariance)) {
+    throw new UsageError(`--covariance must be auto, zero-signal or pooled, got "${covariance}"`);
+  }
+  let discriminate: [number, number] | null = null;
+  if (text('discriminate') !== undefined) {
+    const parts = text('discriminate')!.split(',').map(Number);
+    if (parts.length !== 2 || parts.some((p) => !Number.isFinite(p)) || parts[0] === parts[1]) {
+      throw new UsageError(`--discriminate needs two different stimulus values A,B, got "${text('discriminate')}"`);
+    }
+    discriminate = [parts[0]!, parts[1]!];
+  }
+  const fdr = text('fdr') === undefined ? undefined : Number(text('fdr'));
+  if (fdr !== undefined && !(fdr > 0 && fdr < 1)) throw new UsageError(`--fdr needs a rate between 0 and 1, got "${text('fdr')}"`);
+  const seed = text('seed') === undefined ? undefined : Number(text('seed'));
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed needs an integer, got "${text('seed')}"`);
+  const defined = <T>(entries: Record<string, T | undefined>) =>
+    Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Record<string, T>;
+  return resolveSettings({
+    allPairs: values['all-pairs'] === true,
+    dropSilent: values['drop-silent'] === true,
+    maxAbsStimulus: positiveNumber('--max-stimulus', text('max-stimulus')) ?? null,
+    discriminate,
+    fixedNeurons: nonNegativeInteger('--neurons', text('neurons')) ?? null,
+    ...(covariance !== undefined ? { covariance: covariance as AnalysisSettings['covariance'] } : {}),
+    ...defined({
+      topPairs: nonNegativeInteger('--top-pairs', text('top-pairs')),
+      subsets: nonNegativeInteger('--subsets', text('subsets'), 1000),
+      bootstrap: nonNegativeInteger('--bootstrap', text('bootstrap')),
+      shuffles: nonNegativeInteger('--shuffles', text('shuffles')),
+      permutations: nonNegativeInteger('--permutations', text('permutations')),
+      fdr,
+      seed,
+    }),
+  });
+}
+
 async function analyzeCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -80,46 +148,54 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       out: { type: 'string' },
       'all-pairs': { type: 'boolean', default: false },
       'top-pairs': { type: 'string' },
+      covariance: { type: 'string' },
       'max-stimulus': { type: 'string' },
+      discriminate: { type: 'string' },
+      neurons: { type: 'string' },
+      subsets: { type: 'string' },
+      bootstrap: { type: 'string' },
+      shuffles: { type: 'string' },
+      permutations: { type: 'string' },
+      fdr: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
       'drop-silent': { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one FILE');
   const file = positionals[0]!;
-  const topPairs = positiveNumber('--top-pairs', values['top-pairs']);
-  const settings = resolveSettings({
-    allPairs: values['all-pairs'],
-    dropSilent: values['drop-silent'],
-    maxAbsStimulus: positiveNumber('--max-stimulus', values['max-stimulus']) ?? null,
-    ...(topPairs !== undefined ? { topPairs: Math.round(topPairs) } : {}),
-  });
+  const settings = settingsFromFlags(values);
+  const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
   const bytes = await io.readFile(file);
   const opened = openDataset({ name: file, bytes }, { dropSilent: settings.dropSilent });
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
-  const steps = analysisSteps(opened.dataset, settings, file);
-  let frames: FrameAnalysis[];
-  for (;;) {
-    const next = steps.next();
-    if (next.done) {
-      frames = next.value;
-      break;
+  const started = Date.now();
+  let output;
+  try {
+    output = await analyzeInPool(opened.dataset, settings, {
+      workers: Math.max(1, workers),
+      workerUrl: io.workerUrl,
+      source: { file, dropSilent: settings.dropSilent },
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: values.progress ? (p) => io.stderr(progressBar(p.done, p.total, p.step)) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof AnalysisCancelled) {
+      io.stderr('\nchorus: cancelled; nothing was written\n');
+      return 130;
     }
-    if (values.progress) io.stderr(progressBar(next.value.done, next.value.total, next.value.step));
+    throw error;
   }
-  if (values.progress) io.stderr(`${progressBar(frames.length, frames.length, 'done')}\n`);
+  if (values.progress) io.stderr(`${progressBar(output.frames.length, output.frames.length, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`)}\n`);
 
-  const results = resultsJson(opened.dataset, frames, settings, {
-    file,
-    generator: `chorus ${io.version}`,
-    issues: opened.warnings,
-  });
+  const results = resultsJson(opened.dataset, output, settings, { file, generator: `chorus ${io.version}`, issues: opened.warnings });
   const text = JSON.stringify(results, null, values.out ? 1 : 0);
   if (values.out) {
     await io.writeFile(values.out, `${text}\n`);
-    for (const line of learningSummaryLines(frames)) io.stderr(`${line}\n`);
-    io.stderr(`chorus: wrote ${frames.length} frames to ${values.out}\n`);
+    for (const line of learningSummaryLines(output)) io.stderr(`${line}\n`);
+    io.stderr(`chorus: wrote ${output.frames.length} frames to ${values.out}\n`);
   } else {
     io.stdout(`${text}\n`);
   }

@@ -1,8 +1,12 @@
-// Node entry of the CLI: wires runCli to the real file system and streams.
+// Node entry of the CLI: wires runCli to the real file system, streams, cores and Ctrl+C.
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { runCli } from './cli';
 
 declare const CHORUS_VERSION: string;
+
+const cancel = new AbortController();
+process.once('SIGINT', () => cancel.abort());
 
 const code = await runCli(process.argv.slice(2), {
   readFile: async (path) => new Uint8Array(await readFile(path)),
@@ -10,5 +14,8 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   version: typeof CHORUS_VERSION === 'string' ? CHORUS_VERSION : 'dev',
+  workerUrl: new URL('./frameWorker.mjs', import.meta.url),
+  defaultWorkers: Math.min(8, availableParallelism()),
+  signal: cancel.signal,
 });
-process.exitCode = code;
+process.exit(code);

@@ -1,24 +1,23 @@
-import type { FrameAnalysis } from '../shared/analysis/frameAnalysis';
+import type { AnalysisOutput } from '../shared/analysis/pipeline';
+import { comparableRedundancy } from '../shared/analysis/summary';
 
 /**
  * A few human lines after `analyze --out`: per condition and epoch, the population redundancy at the
- * first and the last session, so a person sees the learning effect without opening the JSON.
+ * first and the last session with the learning slope and its permutation p, then task vs passive.
  */
-export function learningSummaryLines(frames: readonly FrameAnalysis[]): string[] {
-  const groups = new Map<string, FrameAnalysis[]>();
-  for (const frame of frames) {
-    const key = `${frame.condition} · ${frame.epoch}`;
-    groups.set(key, [...(groups.get(key) ?? []), frame]);
-  }
+export function learningSummaryLines(output: AnalysisOutput): string[] {
   const lines: string[] = [];
-  for (const [key, group] of groups) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => a.order - b.order);
-    const first = sorted[0]!.population;
-    const last = sorted[sorted.length - 1]!.population;
+  if (output.fixedNeurons !== null) lines.push(`redundancy at a fixed N = ${output.fixedNeurons} neurons (median over subsets)`);
+  for (const trend of output.summary.learning) {
+    const series = output.frames.filter((f) => f.condition === trend.condition && f.epoch === trend.epoch).sort((a, b) => a.order - b.order);
+    const first = comparableRedundancy(series[0]!);
+    const last = comparableRedundancy(series[series.length - 1]!);
     lines.push(
-      `${key.padEnd(32)} redundancy ${first.redundancy.toFixed(3)} → ${last.redundancy.toFixed(3)} over ${sorted.length} sessions (I_bc ${first.fisher.toFixed(3)} → ${last.fisher.toFixed(3)})`,
+      `${`${trend.condition} · ${trend.epoch}`.padEnd(28)} redundancy ${first.toFixed(3)} → ${last.toFixed(3)} over ${series.length} sessions; slope ${trend.slope >= 0 ? '+' : ''}${trend.slope.toFixed(4)}/session, p = ${trend.p.toPrecision(2)}`,
     );
+  }
+  for (const test of output.summary.taskVsPassive) {
+    lines.push(`${`task − passive · ${test.epoch}`.padEnd(28)} mean difference ${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(3)} over ${test.pairs} days, p = ${test.p.toPrecision(2)}`);
   }
   return lines;
 }

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 export async function buildNode({ force = false } = {}) {
-  const outputs = ['dist/node/cli.mjs', 'dist/node/csp.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+  const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/csp.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
   if (!force && !isStale(root, ['shared', 'electron', 'package.json'], outputs)) return false;
   const common = {
     absWorkingDir: root,
@@ -24,6 +24,7 @@ export async function buildNode({ force = false } = {}) {
     define: { CHORUS_VERSION: JSON.stringify(pkg.version) },
   };
   await esbuild({ ...common, entryPoints: ['electron/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
+  await esbuild({ ...common, entryPoints: ['electron/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
   // The one CSP, for the 127.0.0.1 server of `npm start`.
   await esbuild({
     ...common,

@@ -5,11 +5,11 @@ import { workerRequestSchema, type WorkerReply } from './protocol';
 import { openDataset } from '../../shared/formats/index';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { analysisSteps } from '../../shared/analysis/pipeline';
-import { resolveSettings } from '../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import type { FrameAnalysis } from '../../shared/analysis/frameAnalysis';
+import type { AnalysisOutput } from '../../shared/analysis/pipeline';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -37,8 +37,8 @@ async function run(job: number, load: () => { dataset: Dataset; warnings: readon
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
     const { dataset, warnings, source } = load();
-    const steps = analysisSteps(dataset, resolveSettings(), source);
-    let frames: FrameAnalysis[];
+    const steps = analysisSteps(dataset, resolveSettings(POINT_ESTIMATES_ONLY), source);
+    let output: AnalysisOutput;
     for (;;) {
       if (cancelled.has(job)) {
         cancelled.delete(job);
@@ -47,14 +47,14 @@ async function run(job: number, load: () => { dataset: Dataset; warnings: readon
       }
       const next = steps.next();
       if (next.done) {
-        frames = next.value;
+        output = next.value;
         break;
       }
       post({ kind: 'progress', job, ...next.value });
       await nextTask();
     }
-    const timeline = buildTimeline(dataset, frames);
-    const frameWarnings = frames.flatMap((frame) => frame.issues);
+    const timeline = buildTimeline(dataset, output.frames);
+    const frameWarnings = output.frames.flatMap((frame) => frame.issues);
     post(
       { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
       [timeline.positions.buffer, timeline.edges.buffer, timeline.edgeWeights.buffer, timeline.nodeWeights.buffer] as Transferable[],

@@ -37,15 +37,7 @@ export function noiseCorrelations(frame: FrameData): NoiseCorrelationResult {
       for (const t of trials) z[row + t] = (frame.values[row + t]! - mean) / sd;
     }
   }
-  const matrix = crossProduct(z, n, m);
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) norms[i] = Math.sqrt(matrix[i * n + i]!);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const denominator = norms[i]! * norms[j]!;
-      matrix[i * n + j] = denominator > 0 ? matrix[i * n + j]! / denominator : i === j ? 1 : 0;
-    }
-  }
+  const matrix = normalisedCrossProduct(z, n, m);
   return { matrix, constantIn };
 }
 
@@ -59,4 +51,108 @@ export function fisherZMean(correlations: ArrayLike<number>): number {
     count++;
   }
   return count === 0 ? 0 : Math.tanh(sum / count);
+}
+
+/**
+ * Signal correlation: Pearson r of two neurons' mean responses across stimulus values (needs ≥ 3
+ * values, else null). A neuron whose means do not vary gets r = 0 with every partner.
+ */
+export function signalCorrelations(frame: FrameData): Float64Array | null {
+  const groups = [...groupTrialsByStimulus(frame.stimulus).values()];
+  if (groups.length < 3) return null;
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const v = groups.length;
+  const centred = new Float64Array(n * v);
+  for (let k = 0; k < n; k++) {
+    let sum = 0;
+    groups.forEach((trials, g) => {
+      let s = 0;
+      for (const t of trials) s += frame.values[k * m + t]!;
+      centred[k * v + g] = s / trials.length;
+      sum += s / trials.length;
+    });
+    for (let g = 0; g < v; g++) centred[k * v + g]! -= sum / v;
+  }
+  return normalisedCrossProduct(centred, n, v);
+}
+
+function normalisedCrossProduct(x: Float64Array, n: number, m: number): Float64Array {
+  const matrix = crossProduct(x, n, m);
+  const norms = Float64Array.from({ length: n }, (_, i) => Math.sqrt(matrix[i * n + i]!));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const denominator = norms[i]! * norms[j]!;
+      matrix[i * n + j] = denominator > 0 ? matrix[i * n + j]! / denominator : i === j ? 1 : 0;
+    }
+  }
+  return matrix;
+}
+
+export interface DifferentialCorrelationSummary {
+  /** Least-squares slope β of Σ_ij on f′_i f′_j over pairs i < j (Moreno-Bote et al. 2014: Σ = Σ0 + ε f′f′ᵀ). */
+  readonly slope: number;
+  /** f′ᵀΣf′ / |f′|²: noise variance along the signal direction. */
+  readonly varianceAlongSignal: number;
+  /** trace(Σ)/N: the mean noise variance, for comparison. */
+  readonly meanVariance: number;
+}
+
+/**
+ * Differential-correlation summaries with f′ the per-neuron least-squares slope of response on stimulus
+ * (all trials) and Σ the noise covariance pooled within every stimulus value (ν = T − #values).
+ */
+export function differentialCorrelationSummary(frame: FrameData): DifferentialCorrelationSummary | null {
+  const groups = [...groupTrialsByStimulus(frame.stimulus).values()].filter((g) => g.length >= 2);
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const used = groups.flat();
+  const dof = used.length - groups.length;
+  if (dof < 2 || n < 2) return null;
+  let stimulusMean = 0;
+  for (const t of used) stimulusMean += frame.stimulus[t]!;
+  stimulusMean /= used.length;
+  let stimulusSquares = 0;
+  for (const t of used) stimulusSquares += (frame.stimulus[t]! - stimulusMean) ** 2;
+  if (!(stimulusSquares > 0)) return null;
+  const slope = new Float64Array(n);
+  const centred = new Float64Array(n * used.length);
+  for (let k = 0; k < n; k++) {
+    const row = k * m;
+    let covariance = 0;
+    for (const t of used) covariance += (frame.stimulus[t]! - stimulusMean) * frame.values[row + t]!;
+    slope[k] = covariance / stimulusSquares;
+    let c = k * used.length;
+    for (const group of groups) {
+      let sum = 0;
+      for (const t of group) sum += frame.values[row + t]!;
+      const mu = sum / group.length;
+      for (const t of group) centred[c++] = frame.values[row + t]! - mu;
+    }
+  }
+  const sigma = crossProduct(centred, n, used.length);
+  for (let k = 0; k < sigma.length; k++) sigma[k]! /= dof;
+  // OLS of y = Σ_ij on x = f′_i f′_j.
+  let sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const x = slope[i]! * slope[j]!;
+      const y = sigma[i * n + j]!;
+      sx += x; sy += y; sxx += x * x; sxy += x * y; count++;
+    }
+  }
+  const varianceX = sxx - (sx * sx) / count;
+  let along = 0;
+  let norm = 0;
+  let trace = 0;
+  for (let i = 0; i < n; i++) {
+    trace += sigma[i * n + i]!;
+    norm += slope[i]! ** 2;
+    for (let j = 0; j < n; j++) along += slope[i]! * sigma[i * n + j]! * slope[j]!;
+  }
+  return {
+    slope: varianceX > 0 ? (sxy - (sx * sy) / count) / varianceX : 0,
+    varianceAlongSignal: norm > 0 ? along / norm : 0,
+    meanVariance: trace / n,
+  };
 }

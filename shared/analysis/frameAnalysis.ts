@@ -1,44 +1,48 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
+import { seededRandom, type RandomSource } from '../simulate/random';
 import { extractFrame, neuronMoments, type FrameData } from './frameData';
-import { crossProduct, inverseQuadraticForm } from './linalg';
-import { noiseCorrelations, fisherZMean } from './correlation';
-import { discriminationLevels, type DiscriminationLevel } from './stimulusGroups';
-import {
-  fisherBiasCorrected,
-  fisherIsEstimable,
-  fisherVariance,
-  inverseVarianceCombine,
-  samplingOf,
-  trialsNeededFor,
-  type FisherSampling,
-} from './fisher';
-import { pairInformation, populationRedundancy } from './redundancy';
+import { differentialCorrelationSummary, fisherZMean, noiseCorrelations, signalCorrelations, type DifferentialCorrelationSummary } from './correlation';
+import { discriminations, isSignedDesign, zeroSignalTrials, type Discrimination } from './discrimination';
+import { fisherIsEstimable, trialsNeededFor } from './fisher';
+import { chooseCovariance, levelStatistics, type CovarianceSource, type LevelStatistics } from './levelStatistics';
+import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
+import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
+import { choiceProbabilities } from './choiceProbability';
+import { channelInformation, gaussianMutualInformation, mmiRedundancy, stimulusVariance } from './information';
+import { benjaminiHochberg, centralInterval, deriveSeed, permutationP, type Interval } from './stats';
+import { groupTrialsByStimulus } from './stimulusGroups';
 import { pairCount, pairIndex } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 
-export interface LevelResult {
-  readonly signal: number;
-  readonly trialsMinus: number;
-  readonly trialsPlus: number;
-  readonly dof: number;
-  /** null when ν ≤ N + 3 at this level (the population estimate is then left to the other levels). */
-  readonly fisher: number | null;
-  readonly fisherNaive: number | null;
-  readonly fisherVariance: number | null;
-  readonly fisherShuffled: number;
-  readonly fisherShuffledVariance: number;
+export type { LevelResult } from './populationFisher';
+
+export interface PopulationMeasures extends PopulationEstimate {
+  readonly meanNoiseCorrelation: number | null;
 }
 
-export interface PopulationMeasures {
-  readonly fisher: number;
-  readonly fisherNaive: number;
-  readonly fisherVariance: number;
-  readonly fisherShuffled: number;
-  readonly fisherShuffledVariance: number;
-  readonly redundancy: number;
-  readonly redundancyPercent: number | null;
-  readonly meanNoiseCorrelation: number | null;
+/** 95% bootstrap intervals (stratified by stimulus) of the population measures. */
+export interface BootstrapIntervals {
+  readonly resamples: number;
+  readonly fisher: Interval;
+  readonly fisherShuffled: Interval;
+  readonly redundancy: Interval;
+}
+
+/** Population measures at a fixed N: median and 68% interval over random N-subsets. */
+export interface FixedSizeMeasures {
+  readonly neurons: number;
+  readonly subsets: number;
+  readonly fisher: Interval;
+  readonly fisherShuffled: Interval;
+  readonly redundancy: Interval;
+}
+
+export interface RelevanceGroups {
+  readonly high: PopulationEstimate | null;
+  readonly low: PopulationEstimate | null;
+  readonly highNeurons: number;
+  readonly lowNeurons: number;
 }
 
 /** Everything computed for one (session, epoch). Arrays span all dataset neurons; `used` masks them. */
@@ -52,16 +56,43 @@ export interface FrameAnalysis {
   readonly trials: number;
   readonly neuronsUsed: number;
   readonly used: Uint8Array;
+  readonly covariance: CovarianceSource;
   readonly levels: readonly LevelResult[];
   readonly population: PopulationMeasures;
+  readonly bootstrap: BootstrapIntervals | null;
+  readonly fixedSize: FixedSizeMeasures | null;
+  readonly relevance: RelevanceGroups | null;
+  readonly differential: DifferentialCorrelationSummary | null;
+  readonly meanSignalCorrelation: number | null;
   /** Bias-corrected single-neuron information, inverse-variance combined over levels. */
   readonly neuronFisher: Float64Array;
   readonly neuronMeanResponse: Float64Array;
+  /** Grand CP, trial-weighted per-condition CP and permutation p; null without choices. */
+  readonly neuronChoiceProbability: Float64Array | null;
+  readonly neuronChoiceProbabilityWeighted: Float64Array | null;
+  readonly neuronChoiceProbabilityP: Float64Array | null;
   /** Upper-triangle pair arrays (see pairIndex); 0 where a neuron is not used. */
   readonly pairNoiseCorrelation: Float32Array;
+  readonly pairSignalCorrelation: Float32Array | null;
   readonly pairRedundancy: Float32Array;
+  readonly pairMutualInformation: Float32Array;
+  readonly pairMmiRedundancy: Float32Array;
+  /** Trial-shuffle null p-values (redundancy; noise correlation, which also serves the noise MI) and BH calls. */
+  readonly pairRedundancyP: Float32Array | null;
+  readonly pairNoiseCorrelationP: Float32Array | null;
+  readonly pairSignificant: Uint8Array | null;
   readonly issues: readonly DatasetIssue[];
 }
+
+/** Cross-frame context: chosen before the frames so each frame can run on its own (in any worker). */
+export interface FrameContext {
+  /** Population size for comparisons across sessions, or null to skip. */
+  readonly fixedNeurons: number | null;
+  /** Dataset neurons in the high-relevance half (1) — null when relevance is not computed. */
+  readonly highRelevance: Uint8Array | null;
+}
+
+export const NO_CONTEXT: FrameContext = { fixedNeurons: null, highRelevance: null };
 
 /** Where a frame is, in words: `session "day01-task", epoch "stimulus"`. */
 export function frameLabel(dataset: Dataset, sessionIndex: number, epochIndex: number): string {
@@ -70,11 +101,7 @@ export function frameLabel(dataset: Dataset, sessionIndex: number, epochIndex: n
 }
 
 /** Neurons tracked in the session whose response varies in this epoch; the rest are reported. */
-export function usableNeurons(
-  dataset: Dataset,
-  sessionIndex: number,
-  epochIndex: number,
-): { neurons: Int32Array; issues: DatasetIssue[] } {
+export function usableNeurons(dataset: Dataset, sessionIndex: number, epochIndex: number): { neurons: Int32Array; issues: DatasetIssue[] } {
   const session = dataset.sessions[sessionIndex]!;
   const present = Int32Array.from(dataset.neurons.keys()).filter((i) => session.present[i] === 1);
   const { variance } = neuronMoments(extractFrame(dataset, sessionIndex, epochIndex, present));
@@ -98,63 +125,82 @@ export function populationRefusal(
   const session = dataset.sessions[sessionIndex]!;
   const where = frameLabel(dataset, sessionIndex, epochIndex);
   if (neurons === 0) return `${where}: no neuron varies; nothing to analyse`;
-  const levels = discriminationLevels(session.stimulus, settings.maxAbsStimulus);
-  const needed = trialsNeededFor(neurons);
+  const levels = discriminations(session.stimulus, settings);
   if (levels.length === 0) {
-    return `${where}: ${session.trialCount} trials but no ±c stimulus pair with 2 or more trials on each side; the discrimination needs trials at both −c and +c`;
+    const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : isSignedDesign(session.stimulus) ? '±c stimulus pair' : 'pair of stimulus values';
+    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values`;
   }
-  const most = Math.max(...levels.map((l) => l.minus.length + l.plus.length));
+  const source = chooseCovariance(settings.covariance, isSignedDesign(session.stimulus), zeroSignalTrials(session.stimulus).length, neurons);
+  if (source === 'zero-signal') {
+    const zero = zeroSignalTrials(session.stimulus).length;
+    if (fisherIsEstimable(neurons, zero - 1)) return null;
+    return `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials; found ${zero} (use --covariance pooled)`;
+  }
+  const most = Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length));
   if (fisherIsEstimable(neurons, most - 2)) return null;
-  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${needed} trials at one ±c pair; the most here is ${most} (of ${session.trialCount} trials)`;
+  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${isSignedDesign(session.stimulus) ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
 }
 
-/**
- * Pooled within-class statistics of one ±c level: f′ = (mean₊ − mean₋)/ds and the scatter matrix of the
- * class-centred responses divided by ν = T1 + T2 − 2.
- */
-function levelStatistics(frame: FrameData, level: DiscriminationLevel): { fPrime: Float64Array; covariance: Float64Array; sampling: FisherSampling } {
+interface FrameModel {
+  readonly frame: FrameData;
+  readonly discriminations: Discrimination[];
+  readonly source: CovarianceSource;
+  readonly zeroTrials: number[];
+  readonly levels: LevelStatistics[];
+}
+
+function frameModel(frame: FrameData, settings: AnalysisSettings, source?: CovarianceSource): FrameModel {
+  const zeroTrials = zeroSignalTrials(frame.stimulus);
+  const chosen = source ?? chooseCovariance(settings.covariance, isSignedDesign(frame.stimulus), zeroTrials.length, frame.neurons.length);
+  const levels = discriminations(frame.stimulus, settings);
+  return { frame, discriminations: levels, source: chosen, zeroTrials, levels: levelStatistics(frame, levels, chosen, zeroTrials) };
+}
+
+/** The same frame with trials resampled with replacement within each stimulus value (stratified bootstrap). */
+function bootstrapFrame(frame: FrameData, groups: number[][], random: RandomSource): FrameData {
+  const order: number[] = [];
+  for (const group of groups) for (let k = 0; k < group.length; k++) order.push(group[Math.floor(random.uniform() * group.length)]!);
+  return gatherTrials(frame, order);
+}
+
+function gatherTrials(frame: FrameData, order: readonly number[]): FrameData {
   const n = frame.neurons.length;
   const m = frame.trials;
-  const columns = level.minus.length + level.plus.length;
-  const ds = 2 * level.signal;
-  const centred = new Float64Array(n * columns);
-  const fPrime = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const row = k * m;
-    let sumMinus = 0;
-    for (const t of level.minus) sumMinus += frame.values[row + t]!;
-    let sumPlus = 0;
-    for (const t of level.plus) sumPlus += frame.values[row + t]!;
-    const meanMinus = sumMinus / level.minus.length;
-    const meanPlus = sumPlus / level.plus.length;
-    fPrime[k] = (meanPlus - meanMinus) / ds;
-    let c = k * columns;
-    for (const t of level.minus) centred[c++] = frame.values[row + t]! - meanMinus;
-    for (const t of level.plus) centred[c++] = frame.values[row + t]! - meanPlus;
-  }
-  const sampling = samplingOf(level.minus.length, level.plus.length, ds);
-  const covariance = crossProduct(centred, n, columns);
-  for (let k = 0; k < covariance.length; k++) covariance[k]! /= sampling.dof;
-  return { fPrime, covariance, sampling };
+  const values = new Float64Array(n * order.length);
+  for (let k = 0; k < n; k++) for (let t = 0; t < order.length; t++) values[k * order.length + t] = frame.values[k * m + order[t]!]!;
+  return { neurons: frame.neurons, trials: order.length, values, stimulus: Float64Array.from(order, (t) => frame.stimulus[t]!) };
 }
 
-/** Inverse-variance accumulators, one slot per item (neuron or pair). */
-class WeightedSums {
-  readonly weights: Float64Array;
-  readonly sums: Float64Array;
-  constructor(size: number) {
-    this.weights = new Float64Array(size);
-    this.sums = new Float64Array(size);
+/** Each neuron's trials permuted independently within each stimulus value: tuning kept, noise correlations destroyed. */
+function shuffledFrame(frame: FrameData, groups: number[][], random: RandomSource): FrameData {
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const values = Float64Array.from(frame.values);
+  for (let k = 0; k < n; k++) {
+    const row = k * m;
+    for (const group of groups) {
+      for (let i = group.length - 1; i > 0; i--) {
+        const j = Math.floor(random.uniform() * (i + 1));
+        const a = row + group[i]!;
+        const b = row + group[j]!;
+        const swap = values[a]!;
+        values[a] = values[b]!;
+        values[b] = swap;
+      }
+    }
   }
-  add(slot: number, value: number, variance: number): void {
-    const weight = 1 / variance;
-    this.weights[slot]! += weight;
-    this.sums[slot]! += weight * value;
+  return { ...frame, values };
+}
+
+function randomSubset(n: number, size: number, random: RandomSource): Int32Array {
+  const pool = Int32Array.from({ length: n }, (_, k) => k);
+  for (let k = 0; k < size; k++) {
+    const j = k + Math.floor(random.uniform() * (n - k));
+    const swap = pool[k]!;
+    pool[k] = pool[j]!;
+    pool[j] = swap;
   }
-  mean(slot: number): number {
-    const weight = this.weights[slot]!;
-    return weight > 0 ? this.sums[slot]! / weight : 0;
-  }
+  return pool.slice(0, size).sort();
 }
 
 export function analyzeFrame(
@@ -162,109 +208,129 @@ export function analyzeFrame(
   sessionIndex: number,
   epochIndex: number,
   settings: AnalysisSettings,
+  context: FrameContext = NO_CONTEXT,
 ): FrameAnalysis {
   const session = dataset.sessions[sessionIndex]!;
   const totalNeurons = dataset.neurons.length;
   const { neurons, issues } = usableNeurons(dataset, sessionIndex, epochIndex);
   const n = neurons.length;
+  const where = frameLabel(dataset, sessionIndex, epochIndex);
   const refusal = populationRefusal(dataset, sessionIndex, epochIndex, settings, n);
   if (refusal !== null) throw new DatasetError([{ severity: 'error', field: '', message: refusal }]);
+  const random = seededRandom(deriveSeed(settings.seed, sessionIndex, epochIndex));
 
   const frame = extractFrame(dataset, sessionIndex, epochIndex, neurons);
-  const levels = discriminationLevels(session.stimulus, settings.maxAbsStimulus);
-
-  const singles = new WeightedSums(n);
-  const pairsJoint = new WeightedSums(pairCount(n));
-  const pairsShuffled = new WeightedSums(pairCount(n));
-  const levelResults: LevelResult[] = [];
-  const d = new Float64Array(n);
-  const single = new Float64Array(n);
-  const singleVariance = new Float64Array(n);
-
-  for (const level of levels) {
-    const { fPrime, covariance, sampling } = levelStatistics(frame, level);
-    const { dof } = sampling;
-    let shuffled = 0;
-    let shuffledVariance = 0;
-    for (let k = 0; k < n; k++) {
-      const sd = Math.sqrt(covariance[k * n + k]!);
-      d[k] = sd > 0 ? fPrime[k]! / sd : 0;
-      single[k] = fisherBiasCorrected(d[k]! * d[k]!, 1, sampling);
-      singleVariance[k] = fisherVariance(single[k]!, 1, sampling);
-      shuffled += single[k]!;
-      shuffledVariance += singleVariance[k]!;
-      if (dof > 4) singles.add(k, single[k]!, singleVariance[k]!);
-    }
-    // Pairs use the N = 2 correction; ν > 5 keeps their variance finite.
-    if (dof > 5) {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const rho = covariance[i * n + j]! / Math.sqrt(covariance[i * n + i]! * covariance[j * n + j]!);
-          const joint = fisherBiasCorrected(pairInformation(d[i]!, d[j]!, rho), 2, sampling);
-          const slot = pairIndex(i, j, n);
-          pairsJoint.add(slot, joint, fisherVariance(joint, 2, sampling));
-          pairsShuffled.add(slot, single[i]! + single[j]!, singleVariance[i]! + singleVariance[j]!);
-        }
-      }
-    }
-    const estimable = fisherIsEstimable(n, dof);
-    const naive = estimable ? inverseQuadraticForm(covariance, n, fPrime) : null;
-    const fisher = naive === null ? null : fisherBiasCorrected(naive, n, sampling);
-    levelResults.push({
-      signal: level.signal,
-      trialsMinus: level.minus.length,
-      trialsPlus: level.plus.length,
-      dof,
-      fisher,
-      fisherNaive: naive,
-      fisherVariance: fisher === null ? null : fisherVariance(fisher, n, sampling),
-      fisherShuffled: shuffled,
-      fisherShuffledVariance: shuffledVariance,
-    });
-    if (estimable && naive === null) {
-      issues.push({
-        severity: 'warning',
-        field: frameLabel(dataset, sessionIndex, epochIndex),
-        message: `noise covariance at ±${level.signal} is singular (perfectly dependent neurons?); level left out`,
-      });
+  const model = frameModel(frame, settings);
+  const estimate = populationFisher(model.levels, n);
+  if (estimate.population === null) {
+    throw new DatasetError([{ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' }]);
+  }
+  for (const level of estimate.levels) {
+    if (level.fisher === null && fisherIsEstimable(n, level.dof)) {
+      issues.push({ severity: 'warning', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` });
     }
   }
-
-  const population = combinePopulation(levelResults);
-  if (population === null) {
-    throw new DatasetError([
-      { severity: 'error', field: frameLabel(dataset, sessionIndex, epochIndex), message: 'no level gave a usable noise covariance' },
-    ]);
-  }
-
-  const correlation = noiseCorrelations(frame);
-  for (const { neuron, stimulus } of correlation.constantIn) {
+  const noise = noiseCorrelations(frame);
+  for (const { neuron, stimulus } of noise.constantIn) {
     issues.push({
       severity: 'warning',
-      field: frameLabel(dataset, sessionIndex, epochIndex),
+      field: where,
       message: `neuron "${dataset.neurons[neurons[neuron]!]!.id}" does not vary on trials with stimulus ${stimulus}; its noise correlations leave those trials out`,
     });
   }
+  const signal = signalCorrelations(frame);
+  const single = neuronInformation(model.levels, n);
+  const redundancy = pairwiseRedundancy(model.levels, n);
+  const groups = [...groupTrialsByStimulus(frame.stimulus).values()];
+
+  // Trial-shuffle null for every pair, one pass per shuffle over all pairs.
+  let redundancyP: Float64Array | null = null;
+  let noiseP: Float64Array | null = null;
+  if (settings.shuffles > 0 && n > 1) {
+    const redundancyExtreme = new Float64Array(redundancy.length);
+    const noiseExtreme = new Float64Array(redundancy.length);
+    for (let r = 0; r < settings.shuffles; r++) {
+      const shuffled = shuffledFrame(frame, groups, random);
+      const nullRedundancy = pairwiseRedundancy(levelStatistics(shuffled, model.discriminations, model.source, model.zeroTrials), n);
+      const nullNoise = noiseCorrelations(shuffled).matrix;
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const slot = pairIndex(i, j, n);
+          if (Math.abs(nullRedundancy[slot]!) >= Math.abs(redundancy[slot]!) - 1e-12) redundancyExtreme[slot]!++;
+          if (Math.abs(nullNoise[i * n + j]!) >= Math.abs(noise.matrix[i * n + j]!) - 1e-12) noiseExtreme[slot]!++;
+        }
+      }
+    }
+    redundancyP = redundancyExtreme.map((e) => permutationP(e, settings.shuffles));
+    noiseP = noiseExtreme.map((e) => permutationP(e, settings.shuffles));
+  }
+  const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
+
+  const bootstrap = settings.bootstrap > 0 ? bootstrapIntervals(frame, groups, model.source, settings, random) : null;
+  const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where);
+
+  // Relevance halves, fixed for the whole dataset (see taskRelevance), estimated within this frame.
+  let relevance: RelevanceGroups | null = null;
+  if (context.highRelevance) {
+    const high = Int32Array.from(neurons.keys()).filter((k) => context.highRelevance![neurons[k]!] === 1);
+    const low = Int32Array.from(neurons.keys()).filter((k) => context.highRelevance![neurons[k]!] === 0);
+    relevance = {
+      high: high.length > 0 ? populationFisher(model.levels, n, high).population : null,
+      low: low.length > 0 ? populationFisher(model.levels, n, low).population : null,
+      highNeurons: high.length,
+      lowNeurons: low.length,
+    };
+  }
+
+  // Choice probabilities where the session has choices; preferred choice = the sign of f′.
+  let cp: { grand: Float64Array; weighted: Float64Array; p: Float64Array | null } | null = null;
+  if (session.choice) {
+    const meanSlope = new Float64Array(n);
+    for (const level of model.levels) for (let k = 0; k < n; k++) meanSlope[k]! += level.fPrime[k]!;
+    const preferred = Uint8Array.from(meanSlope, (s) => (s >= 0 ? 1 : 0));
+    const result = choiceProbabilities(frame.values, n, frame.trials, frame.stimulus, session.choice, preferred, settings.permutations, random);
+    if ('reason' in result) issues.push({ severity: 'warning', field: where, message: result.reason });
+    else cp = result;
+  }
+
   const { mean } = neuronMoments(frame);
+  const sigmaS = stimulusVariance(frame.stimulus);
   const used = new Uint8Array(totalNeurons);
-  const neuronFisher = new Float64Array(totalNeurons);
-  const neuronMeanResponse = new Float64Array(totalNeurons);
-  const pairNoiseCorrelation = new Float32Array(pairCount(totalNeurons));
-  const pairRedundancy = new Float32Array(pairCount(totalNeurons));
+  const global = <T extends Float64Array>(local: ArrayLike<number>, make: (size: number) => T): T => {
+    const out = make(totalNeurons);
+    for (let k = 0; k < n; k++) out[neurons[k]!] = local[k]!;
+    return out;
+  };
+  neurons.forEach((i) => (used[i] = 1));
+  const P = pairCount(totalNeurons);
+  const pairNoiseCorrelation = new Float32Array(P);
+  const pairSignalCorrelation = signal ? new Float32Array(P) : null;
+  const pairRedundancy = new Float32Array(P);
+  const pairMutualInformation = new Float32Array(P);
+  const pairMmiRedundancy = new Float32Array(P);
+  const pairRedundancyP = redundancyP ? new Float32Array(P).fill(1) : null;
+  const pairNoiseCorrelationP = noiseP ? new Float32Array(P).fill(1) : null;
+  const pairSignificant = significant ? new Uint8Array(P) : null;
   const localCorrelations = new Float64Array(pairCount(n));
+  const localSignal = signal ? new Float64Array(pairCount(n)) : null;
+  const channel = Float64Array.from(single, (f) => channelInformation(f, sigmaS));
   for (let i = 0; i < n; i++) {
-    const a = neurons[i]!;
-    used[a] = 1;
-    neuronFisher[a] = singles.mean(i);
-    neuronMeanResponse[a] = mean[i]!;
     for (let j = i + 1; j < n; j++) {
-      const b = neurons[j]!;
       const slot = pairIndex(i, j, n);
-      const globalSlot = pairIndex(a, b, totalNeurons);
-      const r = correlation.matrix[i * n + j]!;
+      const target = pairIndex(neurons[i]!, neurons[j]!, totalNeurons);
+      const r = noise.matrix[i * n + j]!;
       localCorrelations[slot] = r;
-      pairNoiseCorrelation[globalSlot] = r;
-      pairRedundancy[globalSlot] = pairsShuffled.mean(slot) - pairsJoint.mean(slot);
+      pairNoiseCorrelation[target] = r;
+      pairRedundancy[target] = redundancy[slot]!;
+      pairMutualInformation[target] = gaussianMutualInformation(r);
+      pairMmiRedundancy[target] = mmiRedundancy(channel[i]!, channel[j]!);
+      if (signal) {
+        localSignal![slot] = signal[i * n + j]!;
+        pairSignalCorrelation![target] = signal[i * n + j]!;
+      }
+      if (pairRedundancyP) pairRedundancyP[target] = redundancyP![slot]!;
+      if (pairNoiseCorrelationP) pairNoiseCorrelationP[target] = noiseP![slot]!;
+      if (pairSignificant) pairSignificant[target] = significant![slot]!;
     }
   }
 
@@ -278,38 +344,89 @@ export function analyzeFrame(
     trials: session.trialCount,
     neuronsUsed: n,
     used,
-    levels: levelResults,
-    population: { ...population, meanNoiseCorrelation: n > 1 ? fisherZMean(localCorrelations) : null },
-    neuronFisher,
-    neuronMeanResponse,
+    covariance: model.source,
+    levels: estimate.levels,
+    population: { ...estimate.population, meanNoiseCorrelation: n > 1 ? fisherZMean(localCorrelations) : null },
+    bootstrap,
+    fixedSize,
+    relevance,
+    differential: differentialCorrelationSummary(frame),
+    meanSignalCorrelation: localSignal && n > 1 ? fisherZMean(localSignal) : null,
+    neuronFisher: global(single, (s) => new Float64Array(s)),
+    neuronMeanResponse: global(mean, (s) => new Float64Array(s)),
+    neuronChoiceProbability: cp ? global(cp.grand, (s) => new Float64Array(s)) : null,
+    neuronChoiceProbabilityWeighted: cp ? global(cp.weighted, (s) => new Float64Array(s)) : null,
+    neuronChoiceProbabilityP: cp?.p ? global(cp.p, (s) => new Float64Array(s).fill(1)) : null,
     pairNoiseCorrelation,
+    pairSignalCorrelation,
     pairRedundancy,
+    pairMutualInformation,
+    pairMmiRedundancy,
+    pairRedundancyP,
+    pairNoiseCorrelationP,
+    pairSignificant,
     issues,
   };
 }
 
-/** Inverse-variance combination over levels, separately for I and I_shuffle, then the redundancy. */
-function combinePopulation(levels: readonly LevelResult[]): Omit<PopulationMeasures, 'meanNoiseCorrelation'> | null {
-  const usable = levels.filter((l) => l.fisher !== null);
-  if (usable.length === 0) return null;
-  const joint = inverseVarianceCombine(
-    usable.map((l) => l.fisher!),
-    usable.map((l) => l.fisherVariance!),
-  );
-  const naive = inverseVarianceCombine(
-    usable.map((l) => l.fisherNaive!),
-    usable.map((l) => l.fisherVariance!),
-  );
-  const shuffled = inverseVarianceCombine(
-    usable.map((l) => l.fisherShuffled),
-    usable.map((l) => l.fisherShuffledVariance),
-  );
+function bootstrapIntervals(
+  frame: FrameData,
+  groups: number[][],
+  source: CovarianceSource,
+  settings: AnalysisSettings,
+  random: RandomSource,
+): BootstrapIntervals | null {
+  const fisher: number[] = [];
+  const shuffled: number[] = [];
+  const redundancy: number[] = [];
+  for (let b = 0; b < settings.bootstrap; b++) {
+    const resampled = frameModel(bootstrapFrame(frame, groups, random), settings, source);
+    const population = populationFisher(resampled.levels, frame.neurons.length).population;
+    if (!population) continue;
+    fisher.push(population.fisher);
+    shuffled.push(population.fisherShuffled);
+    redundancy.push(population.redundancy);
+  }
+  if (fisher.length === 0) return null;
   return {
-    fisher: joint.value,
-    fisherNaive: naive.value,
-    fisherVariance: joint.variance,
-    fisherShuffled: shuffled.value,
-    fisherShuffledVariance: shuffled.variance,
-    ...populationRedundancy(joint.value, shuffled.value),
+    resamples: fisher.length,
+    fisher: centralInterval(fisher, 0.95),
+    fisherShuffled: centralInterval(shuffled, 0.95),
+    redundancy: centralInterval(redundancy, 0.95),
+  };
+}
+
+function fixedSizeMeasures(
+  model: FrameModel,
+  n: number,
+  size: number | null,
+  settings: AnalysisSettings,
+  random: RandomSource,
+  issues: DatasetIssue[],
+  where: string,
+): FixedSizeMeasures | null {
+  if (size === null) return null;
+  if (size > n) {
+    issues.push({ severity: 'warning', field: where, message: `only ${n} neurons here, fewer than the fixed N = ${size}; no fixed-N estimate for this frame` });
+    return null;
+  }
+  const draws = size === n ? 1 : Math.max(1, Math.min(1000, settings.subsets));
+  const fisher: number[] = [];
+  const shuffled: number[] = [];
+  const redundancy: number[] = [];
+  for (let s = 0; s < draws; s++) {
+    const population = populationFisher(model.levels, n, size === n ? null : randomSubset(n, size, random)).population;
+    if (!population) continue;
+    fisher.push(population.fisher);
+    shuffled.push(population.fisherShuffled);
+    redundancy.push(population.redundancy);
+  }
+  if (fisher.length === 0) return null;
+  return {
+    neurons: size,
+    subsets: fisher.length,
+    fisher: centralInterval(fisher, 0.68),
+    fisherShuffled: centralInterval(shuffled, 0.68),
+    redundancy: centralInterval(redundancy, 0.68),
   };
 }

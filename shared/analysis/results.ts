@@ -1,5 +1,6 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import type { FrameAnalysis } from './frameAnalysis';
+import type { AnalysisOutput } from './pipeline';
 import { pairAt, pairCount } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 import { formatIssue } from '../dataset/datasetError';
@@ -12,9 +13,15 @@ export interface PairResult {
   readonly a: string;
   readonly b: string;
   readonly noiseCorrelation: number;
+  readonly signalCorrelation?: number;
   readonly redundancy: number;
+  readonly mutualInformation: number;
+  readonly mmiRedundancy: number;
+  /** Trial-shuffle p of the redundancy, its BH call, and the p of the noise correlation (also the MI's). */
+  readonly p?: number;
+  readonly significant?: boolean;
+  readonly noiseCorrelationP?: number;
 }
-
 
 export interface ResultsJson {
   readonly format: typeof RESULTS_FORMAT;
@@ -22,7 +29,10 @@ export interface ResultsJson {
   readonly generator: string;
   readonly dataset: { name: string; file: string | null; neurons: number; sessions: number; matching: string };
   readonly settings: AnalysisSettings;
+  readonly fixedNeurons: number | null;
+  readonly neurons: readonly { id: string; relevance: number; relevanceGroup: 'high' | 'low' | null }[];
   readonly frames: readonly Record<string, unknown>[];
+  readonly summary: AnalysisOutput['summary'];
   readonly issues: readonly string[];
 }
 
@@ -44,14 +54,80 @@ export function strongestPairs(dataset: Dataset, frame: FrameAnalysis, limit: nu
       a: dataset.neurons[i]!.id,
       b: dataset.neurons[j]!.id,
       noiseCorrelation: round(frame.pairNoiseCorrelation[slot]!),
+      ...(frame.pairSignalCorrelation ? { signalCorrelation: round(frame.pairSignalCorrelation[slot]!) } : {}),
       redundancy: round(frame.pairRedundancy[slot]!),
+      mutualInformation: round(frame.pairMutualInformation[slot]!),
+      mmiRedundancy: round(frame.pairMmiRedundancy[slot]!),
+      ...(frame.pairRedundancyP
+        ? {
+            p: round(frame.pairRedundancyP[slot]!),
+            significant: frame.pairSignificant![slot] === 1,
+            noiseCorrelationP: round(frame.pairNoiseCorrelationP![slot]!),
+          }
+        : {}),
     };
   });
 }
 
+function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSettings, high: Uint8Array | null): Record<string, unknown> {
+  const neuronValue = (array: Float64Array | null, i: number) => (array ? round(array[i]!) : undefined);
+  return {
+    session: frame.session,
+    condition: frame.condition,
+    order: frame.order,
+    epoch: frame.epoch,
+    trials: frame.trials,
+    neuronCount: frame.neuronsUsed,
+    covariance: frame.covariance,
+    levels: frame.levels.map((level) => ({
+      discrimination: level.label,
+      signal: level.signal,
+      trialsMinus: level.trialsMinus,
+      trialsPlus: level.trialsPlus,
+      dof: level.dof,
+      fisher: roundOrNull(level.fisher),
+      fisherNaive: roundOrNull(level.fisherNaive),
+      fisherVariance: roundOrNull(level.fisherVariance),
+      fisherShuffled: round(level.fisherShuffled),
+    })),
+    population: roundDeep(frame.population),
+    bootstrap: roundDeep(frame.bootstrap),
+    fixedSize: roundDeep(frame.fixedSize),
+    relevance: roundDeep(frame.relevance),
+    correlations: roundDeep({
+      meanNoiseCorrelation: frame.population.meanNoiseCorrelation,
+      meanSignalCorrelation: frame.meanSignalCorrelation,
+      differentialSlope: frame.differential?.slope ?? null,
+      varianceAlongSignal: frame.differential?.varianceAlongSignal ?? null,
+      meanVariance: frame.differential?.meanVariance ?? null,
+    }),
+    neurons: dataset.neurons.flatMap((neuron, i) =>
+      frame.used[i] === 1
+        ? [
+            {
+              id: neuron.id,
+              fisher: round(frame.neuronFisher[i]!),
+              meanResponse: round(frame.neuronMeanResponse[i]!),
+              ...(high ? { relevanceGroup: high[i] === 1 ? 'high' : 'low' } : {}),
+              ...(frame.neuronChoiceProbability
+                ? {
+                    choiceProbability: neuronValue(frame.neuronChoiceProbability, i),
+                    choiceProbabilityWeighted: neuronValue(frame.neuronChoiceProbabilityWeighted, i),
+                    ...(frame.neuronChoiceProbabilityP ? { choiceProbabilityP: neuronValue(frame.neuronChoiceProbabilityP, i) } : {}),
+                  }
+                : {}),
+            },
+          ]
+        : [],
+    ),
+    pairs: strongestPairs(dataset, frame, settings.allPairs ? null : settings.topPairs),
+    issues: frame.issues.map(formatIssue),
+  };
+}
+
 export function resultsJson(
   dataset: Dataset,
-  frames: readonly FrameAnalysis[],
+  output: AnalysisOutput,
   settings: AnalysisSettings,
   context: { file: string | null; generator: string; issues: readonly DatasetIssue[] },
 ): ResultsJson {
@@ -67,34 +143,14 @@ export function resultsJson(
       matching: dataset.matching,
     },
     settings,
-    frames: frames.map((frame) => ({
-      session: frame.session,
-      condition: frame.condition,
-      order: frame.order,
-      epoch: frame.epoch,
-      trials: frame.trials,
-      neuronCount: frame.neuronsUsed,
-      levels: frame.levels.map((level) => ({
-        signal: level.signal,
-        trialsMinus: level.trialsMinus,
-        trialsPlus: level.trialsPlus,
-        dof: level.dof,
-        fisher: roundOrNull(level.fisher),
-        fisherNaive: roundOrNull(level.fisherNaive),
-        fisherVariance: roundOrNull(level.fisherVariance),
-        fisherShuffled: round(level.fisherShuffled),
-      })),
-      population: Object.fromEntries(
-        Object.entries(frame.population).map(([key, value]) => [key, roundOrNull(value)]),
-      ),
-      neurons: dataset.neurons.flatMap((neuron, i) =>
-        frame.used[i] === 1
-          ? [{ id: neuron.id, fisher: round(frame.neuronFisher[i]!), meanResponse: round(frame.neuronMeanResponse[i]!) }]
-          : [],
-      ),
-      pairs: strongestPairs(dataset, frame, settings.allPairs ? null : settings.topPairs),
-      issues: frame.issues.map(formatIssue),
+    fixedNeurons: output.fixedNeurons,
+    neurons: dataset.neurons.map((neuron, i) => ({
+      id: neuron.id,
+      relevance: round(output.relevance[i]!),
+      relevanceGroup: output.highRelevance ? (output.highRelevance[i] === 1 ? 'high' : 'low') : null,
     })),
+    frames: output.frames.map((frame) => frameJson(dataset, frame, settings, output.highRelevance)),
+    summary: roundDeep(output.summary),
     issues: context.issues.map(formatIssue),
   };
 }
@@ -106,4 +162,14 @@ function round(value: number): number {
 
 function roundOrNull(value: number | null): number | null {
   return value === null ? null : round(value);
+}
+
+/** Rounds every number inside plain objects and arrays. */
+function roundDeep<T>(value: T): T {
+  if (typeof value === 'number') return round(value) as T;
+  if (Array.isArray(value)) return value.map(roundDeep) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, roundDeep(inner)])) as T;
+  }
+  return value;
 }

@@ -2,25 +2,55 @@
 export interface AnalysisSettings {
   /** Recorded so a results file says which estimator produced it. */
   readonly estimator: 'linear-fisher-bias-corrected';
-  /** Noise covariance: pooled within-class (ν = T1 + T2 − 2). */
-  readonly covariance: 'pooled';
-  /** Only ±c levels with |c| ≤ this enter the information (the study used 20); null = all. */
+  /**
+   * Noise covariance: from zero-signal trials (ν = T0 − 1; f′ and Σ̂ independent, the study's choice),
+   * pooled within-class (ν = T1 + T2 − 2), or `auto`: zero-signal when ν = T0 − 1 ≥ N + 4, else pooled.
+   */
+  readonly covariance: 'auto' | 'zero-signal' | 'pooled';
+  /** Signed designs: only ±c levels with |c| ≤ this enter the information (the study used 20); null = all. */
   readonly maxAbsStimulus: number | null;
+  /** Other designs (e.g. 12 orientations): discriminate exactly these two stimulus values; null = every adjacent pair. */
+  readonly discriminate: readonly [number, number] | null;
+  /** Population size for comparisons across sessions; null = the smallest session's N. */
+  readonly fixedNeurons: number | null;
+  /** Random N-subsets averaged per frame when a frame has more than N neurons (≤ 1000). */
+  readonly subsets: number;
+  /** Stratified bootstrap resamples of trials for confidence intervals of population measures (0 = none). */
+  readonly bootstrap: number;
+  /** Trial shuffles for the null of every pairwise measure (0 = none). */
+  readonly shuffles: number;
+  /** Label permutations for choice probabilities and session trends. */
+  readonly permutations: number;
+  /** False discovery rate for calling a pair significant (Benjamini–Hochberg). */
+  readonly fdr: number;
   /** Pairs written per frame when not all pairs are asked for (strongest |redundancy| first). */
   readonly topPairs: number;
   readonly allPairs: boolean;
   /** Leave out neurons that never fire instead of refusing the dataset. */
   readonly dropSilent: boolean;
+  /** Drives every random draw: the same input and settings give the same output. */
+  readonly seed: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   estimator: 'linear-fisher-bias-corrected',
-  covariance: 'pooled',
+  covariance: 'auto',
   maxAbsStimulus: null,
+  discriminate: null,
+  fixedNeurons: null,
+  subsets: 200,
+  bootstrap: 100,
+  shuffles: 100,
+  permutations: 1000,
+  fdr: 0.05,
   topPairs: 200,
   allPairs: false,
   dropSilent: false,
+  seed: 1,
 };
+
+/** The fast subset: point estimates only (the app's first pass, unit tests of the estimators). */
+export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, bootstrap: 0, shuffles: 0, permutations: 0 };
 
 export function resolveSettings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
   return { ...DEFAULT_SETTINGS, ...overrides };

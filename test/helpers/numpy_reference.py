@@ -36,7 +36,12 @@ def main():
         ds = 2 * c
         g = (1 / t1 + 1 / t2) / ds**2
         fp = (hi.mean(0) - lo.mean(0)) / ds
-        cov = (np.cov(lo, rowvar=False, ddof=1) * (t1 - 1) + np.cov(hi, rowvar=False, ddof=1) * (t2 - 1)) / dof
+        if data.get("covariance") == "zero-signal":
+            zero = r[s == 0]
+            dof = len(zero) - 1
+            cov = np.cov(zero, rowvar=False, ddof=1)
+        else:
+            cov = (np.cov(lo, rowvar=False, ddof=1) * (t1 - 1) + np.cov(hi, rowvar=False, ddof=1) * (t2 - 1)) / dof
         naive = float(fp @ np.linalg.solve(cov, fp))
         i_bc = naive * (dof - n - 1) / dof - n * g
         pop.append(i_bc)

@@ -10,6 +10,10 @@ export interface SyntheticOptions {
   epsilon: number;
   seed: number;
   zeroSignalTrials?: number;
+  /** Extra −c trials at the first level, for unequal class sizes. */
+  extraMinus?: number;
+  /** Conditions of the one session (default 'task'). */
+  condition?: string;
 }
 
 export function syntheticModel(neurons: number): PopulationModel {
@@ -41,6 +45,7 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
   const stimulus: number[] = [];
   for (const c of levels) for (let k = 0; k < trialsPerSide; k++) stimulus.push(-c, c);
   for (let k = 0; k < (options.zeroSignalTrials ?? 0); k++) stimulus.push(0);
+  for (let k = 0; k < (options.extraMinus ?? 0); k++) stimulus.push(-levels[0]!);
   const noise = drawGaussian(random, new Float64Array(n), covariance, stimulus.length);
   const responses = new Float32Array(stimulus.length * n);
   // Float32 storage is the dataset's contract; values stay well inside its precision here.
@@ -57,7 +62,7 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
       {
         id: 's1',
         order: 1,
-        condition: 'task',
+        condition: options.condition ?? 'task',
         epochs: [{ name: 'stimulus', start: 0, end: 1 }],
         trialCount: stimulus.length,
         stimulus: Float64Array.from(stimulus),

@@ -18,35 +18,42 @@ function memoryIo(files: Record<string, Uint8Array | string> = {}) {
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     version: 'test',
+    workerUrl: new URL('../../dist/node/frameWorker.mjs', import.meta.url),
+    defaultWorkers: 1,
   };
   return { io, out, err, written };
 }
+
+/** Point estimates only: the statistics have their own tests. */
+const FAST = ['--bootstrap', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0'];
 
 describe('chorus CLI', () => {
   it('demo then analyze: one frame per session × epoch, task redundancy rising, passive flat', async () => {
     const { io, written, err } = memoryIo();
     expect(await runCli(['demo', '--out', 'demo.chorus.json', '--seed', '3'], io)).toBe(0);
-    expect(await runCli(['analyze', 'demo.chorus.json', '--out', 'r.json'], io)).toBe(0);
+    expect(await runCli(['analyze', 'demo.chorus.json', '--out', 'r.json', ...FAST], io)).toBe(0);
     const results = JSON.parse(written['r.json']!);
     expect(results).toMatchObject({ format: 'chorus-results', version: 1, settings: { estimator: 'linear-fisher-bias-corrected' } });
     expect(results.frames).toHaveLength(60);
     const frame = results.frames[0];
+    expect(frame.covariance).toBe('pooled');
     expect(Object.keys(frame.population).sort()).toEqual(
       ['fisher', 'fisherNaive', 'fisherShuffled', 'fisherShuffledVariance', 'fisherVariance', 'meanNoiseCorrelation', 'redundancy', 'redundancyPercent'].sort(),
     );
-    expect(frame.neurons[0]).toEqual({ id: 'n001', fisher: expect.any(Number), meanResponse: expect.any(Number) });
+    expect(frame.neurons[0]).toMatchObject({ id: 'n001', fisher: expect.any(Number), meanResponse: expect.any(Number), relevanceGroup: expect.stringMatching(/high|low/) });
     expect(frame.pairs).toHaveLength(200);
-    expect(frame.pairs[0]).toEqual({ a: expect.any(String), b: expect.any(String), noiseCorrelation: expect.any(Number), redundancy: expect.any(Number) });
+    expect(frame.pairs[0]).toMatchObject({ a: expect.any(String), b: expect.any(String), noiseCorrelation: expect.any(Number), redundancy: expect.any(Number) });
     const redundancy = (condition: string, order: number) =>
       results.frames.find((f: { condition: string; order: number; epoch: string }) => f.condition === condition && f.order === order && f.epoch === 'pre-decision').population.redundancy;
     expect(redundancy('task', 10) - redundancy('task', 1)).toBeGreaterThan(0.2);
     expect(Math.abs(redundancy('passive', 10) - redundancy('passive', 1))).toBeLessThan(0.2);
     expect(err.join('')).toContain('task · pre-decision');
+    expect(results.summary.learning).toHaveLength(6);
   });
 
   it('--all-pairs writes every pair', async () => {
     const { io, written } = memoryIo({ 'small.chorus.json': JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 10 })) });
-    expect(await runCli(['analyze', 'small.chorus.json', '--all-pairs', '--out', 'r.json'], io)).toBe(0);
+    expect(await runCli(['analyze', 'small.chorus.json', '--all-pairs', '--out', 'r.json', ...FAST], io)).toBe(0);
     const results = JSON.parse(written['r.json']!);
     expect(results.frames[0].pairs).toHaveLength(6);
     expect(JSON.stringify(results)).not.toMatch(/NaN|Infinity/);
@@ -54,7 +61,7 @@ describe('chorus CLI', () => {
 
   it('prints JSON to stdout without --out', async () => {
     const { io, out } = memoryIo({ 'small.chorus.json': JSON.stringify(smallChorusFile()) });
-    expect(await runCli(['analyze', 'small.chorus.json'], io)).toBe(0);
+    expect(await runCli(['analyze', 'small.chorus.json', ...FAST], io)).toBe(0);
     expect(JSON.parse(out.join('')).format).toBe('chorus-results');
   });
 
@@ -91,7 +98,7 @@ describe('chorus CLI', () => {
     const silent = smallChorusFile({ neurons: 3, trialsPerSide: 10 });
     for (const s of silent.sessions) for (const trial of s.responses) trial[0]![2] = 0;
     const { io, err, written } = memoryIo({ 'silent.json': JSON.stringify(silent) });
-    expect(await runCli(['analyze', 'silent.json', '--drop-silent', '--out', 'r.json'], io)).toBe(0);
+    expect(await runCli(['analyze', 'silent.json', '--drop-silent', '--out', 'r.json', ...FAST], io)).toBe(0);
     expect(err[0]).toContain('warning');
     expect(JSON.parse(written['r.json']!).frames[0].neurons.map((n: { id: string }) => n.id)).toEqual(['n1', 'n2']);
   });

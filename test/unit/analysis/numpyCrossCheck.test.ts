@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
+
+const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
 import { syntheticDataset } from '../../helpers/syntheticDataset';
 import { findNumpyPython, runPythonJson } from '../../helpers/python';
 
@@ -24,14 +26,15 @@ function relativeClose(actual: number, expected: number, tolerance: number): voi
 }
 
 describe.skipIf(!python.command)('agrees with an independent numpy implementation', () => {
-  for (const seed of [1, 2, 3]) {
-    it(`on random correlated data (seed ${seed}): population, neurons, every pair`, () => {
+  for (const [seed, covariance] of [[1, 'pooled'], [2, 'pooled'], [3, 'zero-signal'], [4, 'zero-signal']] as const) {
+    it(`on random correlated data (seed ${seed}, ${covariance} covariance): population, neurons, every pair`, () => {
       const n = 9;
-      const dataset = syntheticDataset({ neurons: n, trialsPerSide: 30 + 10 * seed, levels: [1, 2.5], epsilon: 0.3, seed, zeroSignalTrials: 20 });
+      const dataset = syntheticDataset({ neurons: n, trialsPerSide: 30 + 10 * seed, levels: [1, 2.5], epsilon: 0.3, seed, zeroSignalTrials: 20, extraMinus: 7 });
       const session = dataset.sessions[0]!;
       const responses = Array.from({ length: session.trialCount }, (_, t) => Array.from(session.responses.subarray(t * n, (t + 1) * n)));
-      const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus) }) as Reference;
-      const frame = analyzeFrame(dataset, 0, 0, DEFAULT_SETTINGS);
+      const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus), covariance }) as Reference;
+      const frame = analyzeFrame(dataset, 0, 0, { ...DEFAULT_SETTINGS, covariance });
+      expect(frame.covariance).toBe(covariance);
 
       relativeClose(frame.population.fisher, reference.fisher, 1e-9);
       relativeClose(frame.population.fisherShuffled, reference.fisherShuffled, 1e-9);

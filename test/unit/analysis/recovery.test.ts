@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
+
+const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
 import { samplingOf } from '../../../shared/analysis/fisher';
 import { syntheticDataset, syntheticTruth } from '../../helpers/syntheticDataset';
 

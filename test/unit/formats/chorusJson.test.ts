@@ -4,7 +4,9 @@ import { readChorusJson, writeChorusJson } from '../../../shared/formats/chorusJ
 import { replaceNonFiniteTokens } from '../../../shared/formats/nonFiniteTokens';
 import { DatasetError } from '../../../shared/dataset/datasetError';
 import { checkAnalysable } from '../../../shared/analysis/pipeline';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
+
+const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
 import { simulateLearningDataset } from '../../../shared/simulate/learningDemo';
 import { encode, smallChorusFile } from '../../helpers/smallDataset';
 

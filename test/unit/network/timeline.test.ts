@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTimeline, selectEdges, timelineFrameIndex, topK } from '../../../shared/network/timeline';
 import { anatomicalLayout } from '../../../shared/network/layout/anatomical';
 import { analyzeDataset } from '../../../shared/analysis/pipeline';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
+
+const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
 import { simulateLearningDataset } from '../../../shared/simulate/learningDemo';
 
 describe('edge selection', () => {
@@ -22,7 +24,7 @@ describe('edge selection', () => {
 
 describe('timeline of the demo', () => {
   const dataset = simulateLearningDataset({ neurons: 16, sessions: 3, trialsPerSide: 40, zeroSignalTrials: 10 });
-  const frames = analyzeDataset(dataset, DEFAULT_SETTINGS);
+  const { frames } = analyzeDataset(dataset, DEFAULT_SETTINGS);
   const timeline = buildTimeline(dataset, frames, { topPerFrame: 10, maxEdges: 40 });
 
   it('orders frames condition → session → epoch and indexes them consistently', () => {

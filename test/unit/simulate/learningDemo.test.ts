@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO, demoTruth, simulateLearningDataset } from '../../../shared/simulate/learningDemo';
 import { analyzeDataset } from '../../../shared/analysis/pipeline';
-import { DEFAULT_SETTINGS } from '../../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
+
+const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
 import type { FrameAnalysis } from '../../../shared/analysis/frameAnalysis';
 
 /** Least-squares slope of y on x. */
@@ -63,7 +65,7 @@ describe('the simulated learning demo', () => {
   });
 
   it('estimated: redundancy rises over task sessions and stays flat in passive (pre-decision)', () => {
-    const frames = analyzeDataset(simulateLearningDataset(), DEFAULT_SETTINGS);
+    const { frames } = analyzeDataset(simulateLearningDataset(), DEFAULT_SETTINGS);
     const series = (condition: string): FrameAnalysis[] =>
       frames.filter((f) => f.condition === condition && f.epoch === 'pre-decision').sort((a, b) => a.order - b.order);
     const task = series('task');

@@ -1,0 +1,57 @@
+import { groupTrialsByStimulus } from './stimulusGroups';
+import type { AnalysisSettings } from './settings';
+
+/** One fine discrimination: trials at `low` against trials at `high`, ds = high − low. */
+export interface Discrimination {
+  readonly label: string;
+  readonly low: number;
+  readonly high: number;
+  readonly lowTrials: readonly number[];
+  readonly highTrials: readonly number[];
+  readonly ds: number;
+}
+
+/** Signed designs list ±c for every c (SCIENCE.md): then 0 marks zero-signal trials. */
+export function isSignedDesign(stimulus: Float64Array): boolean {
+  const values = new Set(stimulus);
+  for (const value of values) if (value !== 0 && !values.has(-value)) return false;
+  return values.size > 1;
+}
+
+export function zeroSignalTrials(stimulus: Float64Array): number[] {
+  const trials: number[] = [];
+  stimulus.forEach((value, t) => {
+    if (value === 0) trials.push(t);
+  });
+  return trials;
+}
+
+/**
+ * The discriminations a frame's information is combined over:
+ *  - signed design: each −c vs +c (ds = 2c), |c| ≤ maxAbsStimulus;
+ *  - `discriminate: [A, B]`: exactly A vs B;
+ *  - any other design (e.g. 12 orientations): every pair of adjacent stimulus values.
+ * Each side needs at least two trials.
+ */
+export function discriminations(stimulus: Float64Array, settings: Pick<AnalysisSettings, 'maxAbsStimulus' | 'discriminate'>): Discrimination[] {
+  const groups = groupTrialsByStimulus(stimulus);
+  const make = (low: number, high: number, label: string): Discrimination | null => {
+    const lowTrials = groups.get(low);
+    const highTrials = groups.get(high);
+    if (!lowTrials || !highTrials || lowTrials.length < 2 || highTrials.length < 2) return null;
+    return { label, low, high, lowTrials, highTrials, ds: high - low };
+  };
+  const found: (Discrimination | null)[] = [];
+  if (settings.discriminate !== null) {
+    const [a, b] = settings.discriminate;
+    found.push(make(Math.min(a, b), Math.max(a, b), `${Math.min(a, b)} vs ${Math.max(a, b)}`));
+  } else if (isSignedDesign(stimulus)) {
+    for (const value of groups.keys()) {
+      if (value > 0 && (settings.maxAbsStimulus === null || value <= settings.maxAbsStimulus)) found.push(make(-value, value, `±${value}`));
+    }
+  } else {
+    const values = [...groups.keys()];
+    for (let k = 0; k + 1 < values.length; k++) found.push(make(values[k]!, values[k + 1]!, `${values[k]} vs ${values[k + 1]}`));
+  }
+  return found.filter((d): d is Discrimination => d !== null);
+}

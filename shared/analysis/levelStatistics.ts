@@ -1,0 +1,75 @@
+import { crossProduct } from './linalg';
+import { samplingOf, type FisherSampling } from './fisher';
+import type { Discrimination } from './discrimination';
+import type { FrameData } from './frameData';
+
+export type CovarianceSource = 'zero-signal' | 'pooled';
+
+/** f′ and the noise covariance Σ̂ (n×n) of one discrimination, with the ν and g of its bias correction. */
+export interface LevelStatistics {
+  readonly discrimination: Discrimination;
+  readonly fPrime: Float64Array;
+  readonly covariance: Float64Array;
+  readonly sampling: FisherSampling;
+  readonly source: CovarianceSource;
+}
+
+/**
+ * Zero-signal covariance when asked, or (auto) when ν = T0 − 1 ≥ N + 4, as the study required:
+ * f′ and Σ̂ then come from different trials and are independent. Otherwise pooled within-class.
+ */
+export function chooseCovariance(
+  mode: 'auto' | 'zero-signal' | 'pooled',
+  signedDesign: boolean,
+  zeroTrials: number,
+  neurons: number,
+): CovarianceSource {
+  if (mode === 'pooled' || !signedDesign) return 'pooled';
+  if (mode === 'zero-signal') return 'zero-signal';
+  return zeroTrials - 1 >= neurons + 4 ? 'zero-signal' : 'pooled';
+}
+
+function mean(values: Float64Array, row: number, trials: readonly number[]): number {
+  let sum = 0;
+  for (const t of trials) sum += values[row + t]!;
+  return sum / trials.length;
+}
+
+/** Scatter of the given trial groups, each centred on its own mean, divided by dof. */
+function centredCovariance(frame: FrameData, groups: readonly (readonly number[])[], dof: number): Float64Array {
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const columns = groups.reduce((sum, g) => sum + g.length, 0);
+  const centred = new Float64Array(n * columns);
+  for (let k = 0; k < n; k++) {
+    const row = k * m;
+    let c = k * columns;
+    for (const group of groups) {
+      const mu = mean(frame.values, row, group);
+      for (const t of group) centred[c++] = frame.values[row + t]! - mu;
+    }
+  }
+  const covariance = crossProduct(centred, n, columns);
+  for (let k = 0; k < covariance.length; k++) covariance[k]! /= dof;
+  return covariance;
+}
+
+export function levelStatistics(
+  frame: FrameData,
+  levels: readonly Discrimination[],
+  source: CovarianceSource,
+  zeroTrials: readonly number[],
+): LevelStatistics[] {
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const zeroCovariance = source === 'zero-signal' ? centredCovariance(frame, [zeroTrials], zeroTrials.length - 1) : null;
+  return levels.map((discrimination) => {
+    const { lowTrials, highTrials, ds } = discrimination;
+    const fPrime = new Float64Array(n);
+    for (let k = 0; k < n; k++) fPrime[k] = (mean(frame.values, k * m, highTrials) - mean(frame.values, k * m, lowTrials)) / ds;
+    const pooled = samplingOf(lowTrials.length, highTrials.length, ds);
+    const sampling = zeroCovariance ? { dof: zeroTrials.length - 1, g: pooled.g } : pooled;
+    const covariance = zeroCovariance ?? centredCovariance(frame, [lowTrials, highTrials], pooled.dof);
+    return { discrimination, fPrime, covariance, sampling, source };
+  });
+}
