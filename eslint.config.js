@@ -51,7 +51,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: uiLibraries, message: 'The shell does not render UI.' }] }] },
   },
   {
+    // Node scripts and tests; page.evaluate callbacks in them run in the browser.
     files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'test/**/*.ts', '*.config.{js,ts}', '.ci/**'],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
