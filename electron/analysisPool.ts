@@ -14,8 +14,8 @@ export interface PoolOptions {
   readonly workers: number;
   /** URL of the built frame worker (dist/node/frameWorker.mjs). */
   readonly workerUrl: URL;
-  /** How a worker obtains the same dataset: the file it was read from. */
-  readonly source: { file: string; dropSilent: boolean };
+  /** The file the dataset came from, for messages. */
+  readonly file: string;
   readonly onProgress?: (progress: PipelineProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -27,7 +27,7 @@ export class AnalysisCancelled extends Error {
 }
 
 export async function analyzeInPool(dataset: Dataset, settings: AnalysisSettings, options: PoolOptions): Promise<AnalysisOutput> {
-  const problems = checkAnalysable(dataset, settings, options.source.file);
+  const problems = checkAnalysable(dataset, settings, options.file);
   if (problems.length > 0) throw new DatasetError(problems);
   const keys = frameKeys(dataset);
   options.onProgress?.({ done: 0, total: keys.length, step: 'task relevance' });
@@ -53,7 +53,8 @@ export async function analyzeInPool(dataset: Dataset, settings: AnalysisSettings
 
   const workerContext = { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance };
   const pool = Array.from({ length: Math.min(options.workers, keys.length) }, () =>
-    new Worker(options.workerUrl, { workerData: { ...options.source } }),
+    // Each worker gets its own structured-clone copy of the dataset (typed arrays copy fast).
+    new Worker(options.workerUrl, { workerData: { dataset } }),
   );
   let next = 0;
   try {

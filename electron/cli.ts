@@ -177,7 +177,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
     output = await analyzeInPool(opened.dataset, settings, {
       workers: Math.max(1, workers),
       workerUrl: io.workerUrl,
-      source: { file, dropSilent: settings.dropSilent },
+      file,
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: values.progress ? (p) => io.stderr(progressBar(p.done, p.total, p.step)) : undefined,
     });

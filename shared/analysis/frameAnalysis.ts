@@ -230,6 +230,9 @@ export function analyzeFrame(
       issues.push({ severity: 'warning', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` });
     }
   }
+  if (n === 1) {
+    issues.push({ severity: 'warning', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });
+  }
   const noise = noiseCorrelations(frame);
   for (const { neuron, stimulus } of noise.constantIn) {
     issues.push({

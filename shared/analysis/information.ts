@@ -8,7 +8,7 @@
  */
 export function gaussianMutualInformation(rho: number): number {
   const r2 = Math.min(rho * rho, 1 - 1e-12);
-  return -0.5 * Math.log(1 - r2);
+  return Math.max(0, -0.5 * Math.log(1 - r2));
 }
 
 export function channelInformation(fisher: number, stimulusVariance: number): number {

@@ -86,7 +86,57 @@ def main():
         "pairNoiseCorrelation": noise[iu].tolist(),
         "meanNoiseCorrelation": float(np.tanh(np.mean(np.arctanh(noise[iu])))),
     }
+    out.update(extra_measures(r, s, data))
     json.dump(out, sys.stdout)
+
+
+def roc_area(a, b):
+    """P(a > b) + 0.5 P(a = b) by brute force over all pairs."""
+    a = np.asarray(a)[:, None]
+    b = np.asarray(b)[None, :]
+    return float(((a > b).sum() + 0.5 * (a == b).sum()) / (a.size * b.size))
+
+
+def extra_measures(r, s, data):
+    n = r.shape[1]
+    iu = np.triu_indices(n, 1)
+    values = np.unique(s)
+    out = {}
+    # Signal correlation: Pearson r of the mean responses across stimulus values.
+    means = np.array([r[s == v].mean(0) for v in values])
+    out["pairSignalCorrelation"] = np.corrcoef(means, rowvar=False)[iu].tolist() if len(values) >= 3 else None
+    # Differential correlations: f' = regression slope on stimulus; pooled within-value covariance.
+    keep = np.isin(s, [v for v in values if (s == v).sum() >= 2])
+    rk, sk = r[keep], s[keep]
+    slope = np.array([np.polyfit(sk, rk[:, i], 1)[0] for i in range(n)])
+    resid = np.vstack([rk[sk == v] - rk[sk == v].mean(0) for v in np.unique(sk)])
+    sigma = resid.T @ resid / (len(sk) - len(np.unique(sk)))
+    out["differentialSlope"] = float(np.polyfit(np.outer(slope, slope)[iu], sigma[iu], 1)[0])
+    out["varianceAlongSignal"] = float(slope @ sigma @ slope / (slope @ slope))
+    out["meanVariance"] = float(np.trace(sigma) / n)
+    # Choice probabilities (preferred choice = sign of the mean f' over the +/-c levels).
+    if data.get("choice") is not None:
+        choice = np.asarray(data["choice"])
+        levels = [c for c in values if c > 0 and (s == -c).sum() >= 2 and (s == c).sum() >= 2]
+        fp = np.mean([(r[s == c].mean(0) - r[s == -c].mean(0)) / (2 * c) for c in levels], 0)
+        conditions = [v for v in values if 0 < (choice[s == v] == 1).sum() < (s == v).sum()]
+        grand, weighted = [], []
+        for i in range(n):
+            pref = 1 if fp[i] >= 0 else 0
+            z, labels, wsum, wtot = [], [], 0.0, 0
+            for v in conditions:
+                x = r[s == v, i]
+                c = choice[s == v]
+                z.append((x - x.mean()) / x.std(ddof=1))
+                labels.append(c)
+                wsum += roc_area(x[c == pref], x[c != pref]) * len(x)
+                wtot += len(x)
+            z, labels = np.concatenate(z), np.concatenate(labels)
+            grand.append(roc_area(z[labels == pref], z[labels != pref]))
+            weighted.append(wsum / wtot)
+        out["choiceProbability"] = grand
+        out["choiceProbabilityWeighted"] = weighted
+    return out
 
 
 if __name__ == "__main__":

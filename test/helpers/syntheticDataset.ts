@@ -14,6 +14,8 @@ export interface SyntheticOptions {
   extraMinus?: number;
   /** Conditions of the one session (default 'task'). */
   condition?: string;
+  /** Add choices from a readout Σ (f′_i/v_i) r_i plus decision noise. */
+  choices?: boolean;
 }
 
 export function syntheticModel(neurons: number): PopulationModel {
@@ -66,11 +68,20 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
         epochs: [{ name: 'stimulus', start: 0, end: 1 }],
         trialCount: stimulus.length,
         stimulus: Float64Array.from(stimulus),
-        choice: null,
+        choice: options.choices ? readoutChoices(noise, slope, mean, stimulus, random) : null,
         correct: null,
         present: new Uint8Array(n).fill(1),
         responses,
       },
     ],
   };
+}
+
+function readoutChoices(noise: Float64Array, slope: Float64Array, mean: Float64Array, stimulus: number[], random: ReturnType<typeof seededRandom>): Uint8Array {
+  const n = slope.length;
+  return Uint8Array.from(stimulus, (s, t) => {
+    let dv = 0;
+    for (let i = 0; i < n; i++) dv += (slope[i]! / mean[i]!) * (slope[i]! * s + noise[t * n + i]!);
+    return dv + 0.3 * random.normal() > 0 ? 1 : 0;
+  });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
+// @ts-expect-error -- plain ESM build script without type declarations
+import { buildNode } from '../../scripts/build.mjs';
 
 function memoryIo(files: Record<string, Uint8Array | string> = {}) {
   const out: string[] = [];
@@ -101,5 +103,39 @@ describe('chorus CLI', () => {
     expect(await runCli(['analyze', 'silent.json', '--drop-silent', '--out', 'r.json', ...FAST], io)).toBe(0);
     expect(err[0]).toContain('warning');
     expect(JSON.parse(written['r.json']!).frames[0].neurons.map((n: { id: string }) => n.id)).toEqual(['n1', 'n2']);
+  });
+
+  it('reports every measure with its statistics, and the same numbers for 1 or 2 worker threads', async () => {
+    await buildNode();
+    const small = smallChorusFile({ neurons: 5, trialsPerSide: 16, sessions: 3 });
+    // Some errors, so each stimulus has both choices and CP is defined.
+    for (const session of small.sessions) session.trials.choice = session.trials.choice.map((c, t) => (t % 3 === 0 ? ((1 - c) as 0 | 1) : c));
+    const file = JSON.stringify(small);
+    const stats = ['--bootstrap', '20', '--shuffles', '30', '--permutations', '50', '--subsets', '5', '--neurons', '4', '--all-pairs'];
+    const one = memoryIo({ 'f.json': file });
+    const two = memoryIo({ 'f.json': file });
+    two.io.defaultWorkers = 2;
+    expect(await runCli(['analyze', 'f.json', '--out', 'r.json', '--workers', '1', ...stats], one.io)).toBe(0);
+    expect(await runCli(['analyze', 'f.json', '--out', 'r.json', ...stats], two.io)).toBe(0);
+    const a = JSON.parse(one.written['r.json']!);
+    const b = JSON.parse(two.written['r.json']!);
+    expect(b.frames).toEqual(a.frames);
+    expect(b.summary).toEqual(a.summary);
+    const frame = a.frames[0];
+    expect(frame.bootstrap).toMatchObject({ resamples: 20, fisher: { low: expect.any(Number), high: expect.any(Number) } });
+    expect(frame.fixedSize).toMatchObject({ neurons: 4, subsets: 5 });
+    expect(frame.neurons[0]).toMatchObject({ choiceProbability: expect.any(Number), choiceProbabilityWeighted: expect.any(Number), choiceProbabilityP: expect.any(Number) });
+    expect(frame.pairs[0]).toMatchObject({ p: expect.any(Number), significant: expect.any(Boolean), noiseCorrelationP: expect.any(Number), mutualInformation: expect.any(Number), mmiRedundancy: expect.any(Number) });
+    expect(frame.correlations).toMatchObject({ meanNoiseCorrelation: expect.any(Number), differentialSlope: expect.any(Number) });
+    expect(a.summary.learning[0]).toMatchObject({ condition: 'task', epoch: 'stimulus', slope: expect.any(Number), p: expect.any(Number) });
+    expect(JSON.stringify(a)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('refuses bad analysis flags with exit code 2', async () => {
+    for (const flags of [['--covariance', 'magic'], ['--discriminate', '5'], ['--fdr', '2'], ['--subsets', '5000'], ['--seed', '1.5']]) {
+      const { io, err } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile()) });
+      expect(await runCli(['analyze', 'f.json', ...flags], io), flags.join(' ')).toBe(2);
+      expect(err[0]).toMatch(/^chorus: --/);
+    }
   });
 });

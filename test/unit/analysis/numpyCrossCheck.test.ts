@@ -19,6 +19,12 @@ interface Reference {
   pairRedundancy: number[];
   pairNoiseCorrelation: number[];
   meanNoiseCorrelation: number;
+  pairSignalCorrelation: number[] | null;
+  differentialSlope: number;
+  varianceAlongSignal: number;
+  meanVariance: number;
+  choiceProbability?: number[];
+  choiceProbabilityWeighted?: number[];
 }
 
 function relativeClose(actual: number, expected: number, tolerance: number): void {
@@ -29,10 +35,10 @@ describe.skipIf(!python.command)('agrees with an independent numpy implementatio
   for (const [seed, covariance] of [[1, 'pooled'], [2, 'pooled'], [3, 'zero-signal'], [4, 'zero-signal']] as const) {
     it(`on random correlated data (seed ${seed}, ${covariance} covariance): population, neurons, every pair`, () => {
       const n = 9;
-      const dataset = syntheticDataset({ neurons: n, trialsPerSide: 30 + 10 * seed, levels: [1, 2.5], epsilon: 0.3, seed, zeroSignalTrials: 20, extraMinus: 7 });
+      const dataset = syntheticDataset({ neurons: n, trialsPerSide: 30 + 10 * seed, levels: [1, 2.5], epsilon: 0.3, seed, zeroSignalTrials: 20, extraMinus: 7, choices: true });
       const session = dataset.sessions[0]!;
       const responses = Array.from({ length: session.trialCount }, (_, t) => Array.from(session.responses.subarray(t * n, (t + 1) * n)));
-      const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus), covariance }) as Reference;
+      const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus), choice: Array.from(session.choice!), covariance }) as Reference;
       const frame = analyzeFrame(dataset, 0, 0, { ...DEFAULT_SETTINGS, covariance });
       expect(frame.covariance).toBe(covariance);
 
@@ -44,6 +50,12 @@ describe.skipIf(!python.command)('agrees with an independent numpy implementatio
       // Pair arrays are stored as Float32: compare at single precision.
       reference.pairRedundancy.forEach((value, k) => relativeClose(frame.pairRedundancy[k]!, value, 1e-6));
       reference.pairNoiseCorrelation.forEach((value, k) => relativeClose(frame.pairNoiseCorrelation[k]!, value, 1e-6));
+      reference.pairSignalCorrelation!.forEach((value, k) => relativeClose(frame.pairSignalCorrelation![k]!, value, 1e-6));
+      relativeClose(frame.differential!.slope, reference.differentialSlope, 1e-9);
+      relativeClose(frame.differential!.varianceAlongSignal, reference.varianceAlongSignal, 1e-9);
+      relativeClose(frame.differential!.meanVariance, reference.meanVariance, 1e-9);
+      reference.choiceProbability!.forEach((value, i) => relativeClose(frame.neuronChoiceProbability![i]!, value, 1e-12));
+      reference.choiceProbabilityWeighted!.forEach((value, i) => relativeClose(frame.neuronChoiceProbabilityWeighted![i]!, value, 1e-12));
     });
   }
 });
