@@ -1,4 +1,5 @@
 import { crossProduct } from './linalg';
+import { classScatters, type ClassScatter } from './classScatter';
 import type { FrameData } from './frameData';
 import { groupTrialsByStimulus } from './stimulusGroups';
 
@@ -14,30 +15,34 @@ export interface NoiseCorrelationResult {
  * (ddof = 1), concatenate the conditions, take Pearson r. Conditions with one trial carry no noise
  * information and are skipped. Where a neuron is constant within a condition its z-scores are
  * undefined; we set them to 0 (that condition then contributes nothing to its pairs) and report it.
+ * Computed from the per-condition scatters: Σ_t z_i z_j = Σ_c S_c,ij / (sd_i,c sd_j,c).
  */
-export function noiseCorrelations(frame: FrameData): NoiseCorrelationResult {
+export function noiseCorrelations(frame: FrameData, scatters: readonly ClassScatter[] = classScatters(frame)): NoiseCorrelationResult {
   const n = frame.neurons.length;
-  const m = frame.trials;
-  const z = new Float64Array(n * m);
+  const matrix = new Float64Array(n * n);
   const constantIn: { neuron: number; stimulus: number }[] = [];
-  for (const [stimulus, trials] of groupTrialsByStimulus(frame.stimulus)) {
+  const inverseSd = new Float64Array(n);
+  for (const { value, trials, scatter } of scatters) {
     if (trials.length < 2) continue;
     for (let k = 0; k < n; k++) {
-      const row = k * m;
-      let sum = 0;
-      for (const t of trials) sum += frame.values[row + t]!;
-      const mean = sum / trials.length;
-      let squares = 0;
-      for (const t of trials) squares += (frame.values[row + t]! - mean) ** 2;
-      const sd = Math.sqrt(squares / (trials.length - 1));
-      if (!(sd > 0)) {
-        constantIn.push({ neuron: k, stimulus });
-        continue;
-      }
-      for (const t of trials) z[row + t] = (frame.values[row + t]! - mean) / sd;
+      const variance = scatter[k * n + k]! / (trials.length - 1);
+      inverseSd[k] = variance > 0 ? 1 / Math.sqrt(variance) : 0;
+      if (!(variance > 0)) constantIn.push({ neuron: k, stimulus: value });
+    }
+    for (let i = 0; i < n; i++) {
+      const row = i * n;
+      for (let j = i; j < n; j++) matrix[row + j]! += scatter[row + j]! * inverseSd[i]! * inverseSd[j]!;
     }
   }
-  const matrix = normalisedCrossProduct(z, n, m);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const denominator = Math.sqrt(matrix[i * n + i]! * matrix[j * n + j]!);
+      const r = denominator > 0 ? matrix[i * n + j]! / denominator : 0;
+      matrix[i * n + j] = r;
+      matrix[j * n + i] = r;
+    }
+  }
+  for (let i = 0; i < n; i++) matrix[i * n + i] = 1;
   return { matrix, constantIn };
 }
 

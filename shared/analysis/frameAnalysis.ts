@@ -6,6 +6,7 @@ import { differentialCorrelationSummary, fisherZMean, noiseCorrelations, signalC
 import { discriminations, isSignedDesign, zeroSignalTrials, type Discrimination } from './discrimination';
 import { fisherIsEstimable, trialsNeededFor } from './fisher';
 import { chooseCovariance, levelStatistics, type CovarianceSource, type LevelStatistics } from './levelStatistics';
+import { classScatters, type ClassScatter } from './classScatter';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
 import { choiceProbabilities } from './choiceProbability';
@@ -147,13 +148,15 @@ interface FrameModel {
   readonly source: CovarianceSource;
   readonly zeroTrials: number[];
   readonly levels: LevelStatistics[];
+  readonly scatters: ClassScatter[];
 }
 
 function frameModel(frame: FrameData, settings: AnalysisSettings, source?: CovarianceSource): FrameModel {
   const zeroTrials = zeroSignalTrials(frame.stimulus);
   const chosen = source ?? chooseCovariance(settings.covariance, isSignedDesign(frame.stimulus), zeroTrials.length, frame.neurons.length);
   const levels = discriminations(frame.stimulus, settings);
-  return { frame, discriminations: levels, source: chosen, zeroTrials, levels: levelStatistics(frame, levels, chosen, zeroTrials) };
+  const scatters = classScatters(frame);
+  return { frame, discriminations: levels, source: chosen, zeroTrials, levels: levelStatistics(frame, levels, chosen, zeroTrials, scatters), scatters };
 }
 
 /** The same frame with trials resampled with replacement within each stimulus value (stratified bootstrap). */
@@ -233,7 +236,7 @@ export function analyzeFrame(
   if (n === 1) {
     issues.push({ severity: 'warning', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });
   }
-  const noise = noiseCorrelations(frame);
+  const noise = noiseCorrelations(frame, model.scatters);
   for (const { neuron, stimulus } of noise.constantIn) {
     issues.push({
       severity: 'warning',
@@ -254,8 +257,9 @@ export function analyzeFrame(
     const noiseExtreme = new Float64Array(redundancy.length);
     for (let r = 0; r < settings.shuffles; r++) {
       const shuffled = shuffledFrame(frame, groups, random);
-      const nullRedundancy = pairwiseRedundancy(levelStatistics(shuffled, model.discriminations, model.source, model.zeroTrials), n);
-      const nullNoise = noiseCorrelations(shuffled).matrix;
+      const scatters = classScatters(shuffled);
+      const nullRedundancy = pairwiseRedundancy(levelStatistics(shuffled, model.discriminations, model.source, model.zeroTrials, scatters), n);
+      const nullNoise = noiseCorrelations(shuffled, scatters).matrix;
       for (let i = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++) {
           const slot = pairIndex(i, j, n);

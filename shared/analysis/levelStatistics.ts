@@ -1,4 +1,4 @@
-import { crossProduct } from './linalg';
+import { classScatters, pooledCovariance, type ClassScatter } from './classScatter';
 import { samplingOf, type FisherSampling } from './fisher';
 import type { Discrimination } from './discrimination';
 import type { FrameData } from './frameData';
@@ -35,41 +35,23 @@ function mean(values: Float64Array, row: number, trials: readonly number[]): num
   return sum / trials.length;
 }
 
-/** Scatter of the given trial groups, each centred on its own mean, divided by dof. */
-function centredCovariance(frame: FrameData, groups: readonly (readonly number[])[], dof: number): Float64Array {
-  const n = frame.neurons.length;
-  const m = frame.trials;
-  const columns = groups.reduce((sum, g) => sum + g.length, 0);
-  const centred = new Float64Array(n * columns);
-  for (let k = 0; k < n; k++) {
-    const row = k * m;
-    let c = k * columns;
-    for (const group of groups) {
-      const mu = mean(frame.values, row, group);
-      for (const t of group) centred[c++] = frame.values[row + t]! - mu;
-    }
-  }
-  const covariance = crossProduct(centred, n, columns);
-  for (let k = 0; k < covariance.length; k++) covariance[k]! /= dof;
-  return covariance;
-}
-
 export function levelStatistics(
   frame: FrameData,
   levels: readonly Discrimination[],
   source: CovarianceSource,
   zeroTrials: readonly number[],
+  scatters: readonly ClassScatter[] = classScatters(frame),
 ): LevelStatistics[] {
   const n = frame.neurons.length;
   const m = frame.trials;
-  const zeroCovariance = source === 'zero-signal' ? centredCovariance(frame, [zeroTrials], zeroTrials.length - 1) : null;
+  const zeroCovariance = source === 'zero-signal' ? pooledCovariance(scatters, [0], n, zeroTrials.length - 1) : null;
   return levels.map((discrimination) => {
     const { lowTrials, highTrials, ds } = discrimination;
     const fPrime = new Float64Array(n);
     for (let k = 0; k < n; k++) fPrime[k] = (mean(frame.values, k * m, highTrials) - mean(frame.values, k * m, lowTrials)) / ds;
     const pooled = samplingOf(lowTrials.length, highTrials.length, ds);
     const sampling = zeroCovariance ? { dof: zeroTrials.length - 1, g: pooled.g } : pooled;
-    const covariance = zeroCovariance ?? centredCovariance(frame, [lowTrials, highTrials], pooled.dof);
+    const covariance = zeroCovariance ?? pooledCovariance(scatters, [discrimination.low, discrimination.high], n, pooled.dof);
     return { discrimination, fPrime, covariance, sampling, source };
   });
 }
