@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: each workload through Chorus and through numpy in the same run, with the ratio.
+ * Prints one line per workload; `--quick` runs (c) on a fraction of the frames.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { covarianceAndCorrelations, informationAndPairs, syntheticFrame, writeFrame } from './workloads';
+import { simulateLearningDataset } from '../shared/simulate/learningDemo';
+import { writeChorusJson } from '../shared/formats/chorusJson';
+import { openDataset } from '../shared/formats/index';
+import { resolveSettings } from '../shared/analysis/settings';
+import { analyzeInPool } from '../electron/analysisPool';
+
+const root = process.cwd();
+const out = join(root, 'bench', 'out');
+mkdirSync(out, { recursive: true });
+const quick = process.argv.includes('--quick');
+
+function numpy(args: string[]): { seconds: number; check: number } {
+  const text = execFileSync('python3', [join(root, 'bench', 'numpy_peer.py'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(text.trim().split('\n').pop()!);
+}
+
+function line(name: string, chorus: number, peer: number): void {
+  const ratio = chorus / peer;
+  console.log(
+    `${name.padEnd(64)} chorus ${chorus.toFixed(3).padStart(8)} s   numpy ${peer.toFixed(3).padStart(8)} s   chorus/numpy ${ratio.toFixed(2)}×`,
+  );
+}
+
+console.log(`machine: ${availableParallelism()} cores, node ${process.version}; numpy ${execFileSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim()}`);
+
+{
+  const frame = syntheticFrame(1000, 2000, 1);
+  const file = join(out, 'frame-a.bin');
+  writeFrame(frame, file);
+  const chorus = covarianceAndCorrelations(frame, 3);
+  const peer = numpy(['a', file, '3']);
+  line('(a) covariance + noise correlations, N = 1000, T = 2000', chorus.seconds, peer.seconds);
+}
+{
+  const frame = syntheticFrame(500, 2000, 2);
+  const file = join(out, 'frame-b.bin');
+  writeFrame(frame, file);
+  const chorus = informationAndPairs(frame, 5);
+  const peer = numpy(['b', file, '5']);
+  line('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', chorus.seconds, peer.seconds);
+}
+{
+  const sessions = quick ? 1 : 10;
+  const dataset = simulateLearningDataset({ sessions });
+  const file = join(out, 'demo.chorus.json');
+  writeFileSync(file, writeChorusJson(dataset));
+  const reopened = openDataset({ name: file, bytes: new Uint8Array(readFileSync(file)) }, { dropSilent: false }).dataset;
+  const settings = resolveSettings({ subsets: 200, shuffles: 1000, bootstrap: 0, permutations: 0, fixedNeurons: 60 });
+  const workers = Math.min(8, availableParallelism());
+  const started = performance.now();
+  await analyzeInPool(reopened, settings, { workers, workerUrl: new URL('./frameWorker.mjs', import.meta.url), file });
+  const chorus = (performance.now() - started) / 1000;
+  const peer = numpy(['c', file, '200', '1000', '60']);
+  line(`(c) demo pipeline${quick ? ' (1 day)' : ''}, 200 subsets at N = 60, 1000 shuffles, ${workers} workers`, chorus, peer.seconds);
+}

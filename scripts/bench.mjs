@@ -1,0 +1,24 @@
+// `npm run bench`: builds the benchmark bundle next to the CLI's frame worker and runs it, then the
+// start-up measurement of the app. Generated data go to bench/out/ (ignored by git).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildNode } from './build.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await buildNode();
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/main.ts'],
+  outfile: 'dist/node/bench.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  logLevel: 'warning',
+});
+const args = process.argv.slice(2);
+const run = (script, extra = []) => spawnSync('node', [script, ...extra], { cwd: root, stdio: 'inherit' }).status;
+let status = run('dist/node/bench.mjs', args);
+if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
+process.exit(status ?? 1);
