@@ -9,6 +9,7 @@ import { StatusLine } from './ui/StatusLine';
 import { AnalysisProgress } from './ui/AnalysisProgress';
 import { NoticeBanner } from './ui/NoticeBanner';
 import { Legend } from './ui/Legend';
+import { SummaryPanel } from './panels/summary/SummaryPanel';
 import { usePlaybackClock } from './ui/usePlaybackClock';
 import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
 
@@ -59,6 +60,7 @@ export function App() {
       <main className="stage">
         <NetworkScene />
         <Legend />
+        <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
         <AnalysisProgress onCancel={() => analysis.cancel()} />
       </main>
       <footer className="bottombar">

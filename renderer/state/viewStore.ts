@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Timeline } from '../../shared/network/timeline';
+import type { AppStatistics } from '../workers/protocol';
 
 /**
  * View state only (what is shown, where playback is). Data comes from the worker as a Timeline.
@@ -35,6 +36,9 @@ export interface ViewState {
   readonly speed: number;
   readonly job: AnalysisJob | null;
   readonly notice: Notice | null;
+  /** The statistics pass (intervals, summary) of the current timeline, when done. */
+  readonly statistics: AppStatistics | null;
+  readonly statisticsProgress: { readonly done: number; readonly total: number } | null;
 }
 
 export const viewStore = createStore<ViewState>(() => ({
@@ -47,6 +51,8 @@ export const viewStore = createStore<ViewState>(() => ({
   speed: 1.2,
   job: null,
   notice: null,
+  statistics: null,
+  statisticsProgress: null,
 }));
 
 export function useView<T>(selector: (state: ViewState) => T): T {
@@ -75,6 +81,8 @@ export const viewActions = {
       conditionIndex: Math.max(0, task),
       position: 0,
       playing: false,
+      statistics: null,
+      statisticsProgress: null,
     }));
   },
   setCondition(conditionIndex: number): void {
@@ -122,5 +130,16 @@ export const viewActions = {
   },
   setNotice(notice: Notice | null): void {
     viewStore.setState({ notice });
+  },
+  setStatistics(statistics: AppStatistics | null, statisticsProgress: ViewState['statisticsProgress'] = null): void {
+    viewStore.setState({ statistics, statisticsProgress });
+  },
+  /** Jumps to a session (by order) of a condition, keeping the epoch. */
+  showSession(conditionIndex: number, sessionOrdinal: number): void {
+    viewStore.setState((state) => ({
+      conditionIndex,
+      playing: false,
+      position: sessionOrdinal * (state.timeline?.epochs.length ?? 1) + currentFrame(state).epochIndex,
+    }));
   },
 };

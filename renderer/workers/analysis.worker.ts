@@ -5,15 +5,25 @@ import { workerRequestSchema, type WorkerReply } from './protocol';
 import { openDataset } from '../../shared/formats/index';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { analysisSteps } from '../../shared/analysis/pipeline';
-import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import type { AnalysisOutput } from '../../shared/analysis/pipeline';
+import { frameContext, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
+import { summarize } from '../../shared/analysis/summary';
+import { FramePool } from './framePool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const cancelled = new Set<number>();
+
+/**
+ * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
+ * laptop; the CLI (or a later settings panel) runs the full counts.
+ */
+export const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
+
+let pool: FramePool | null = null;
 const post = (reply: WorkerReply, transfer: Transferable[] = []): void => self.postMessage(reply, transfer);
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -59,6 +69,7 @@ async function run(job: number, load: () => { dataset: Dataset; warnings: readon
       { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
       [timeline.positions.buffer, timeline.edges.buffer, timeline.edgeWeights.buffer, timeline.nodeWeights.buffer] as Transferable[],
     );
+    await runStatistics(job, dataset);
   } catch (error) {
     const issues = error instanceof DatasetError ? error.issues : null;
     post({
@@ -67,5 +78,31 @@ async function run(job: number, load: () => { dataset: Dataset; warnings: readon
       messages: issues ? issues.map(formatIssue) : [`unexpected failure: ${(error as Error).message}`],
       canDropSilent: issues?.some((issue) => /never fires/.test(issue.message)) ?? false,
     });
+  }
+}
+
+/** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
+async function runStatistics(job: number, dataset: Dataset): Promise<void> {
+  const settings = resolveSettings(APP_STATISTICS);
+  const keys = frameKeys(dataset);
+  try {
+    post({ kind: 'statistics-progress', job, done: 0, total: keys.length });
+    await nextTask();
+    const context = frameContext(dataset, settings, keys);
+    pool ??= new FramePool(Math.min(4, self.navigator.hardwareConcurrency || 2));
+    const results = await pool.analyze(
+      dataset,
+      keys,
+      settings,
+      { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance },
+      (done) => post({ kind: 'statistics-progress', job, done, total: keys.length }),
+      () => cancelled.has(job),
+    );
+    if (results === null) return;
+    const statistics = results.map((r) => r.statistics);
+    const summary = summarize(statistics, settings);
+    post({ kind: 'statistics', job, statistics: { frames: statistics, summary, settings, fixedNeurons: context.fixedNeurons } });
+  } catch (error) {
+    post({ kind: 'statistics-failed', job, message: (error as Error).message });
   }
 }

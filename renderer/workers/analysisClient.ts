@@ -36,8 +36,20 @@ export class AnalysisClient {
     if (this.running !== null) this.worker.postMessage({ kind: 'cancel', job: this.running } satisfies WorkerRequest);
   }
 
+  /** Stops the statistics pass of the shown dataset (the network stays). */
+  cancelStatistics(): void {
+    if (this.statisticsJob !== null) {
+      this.worker.postMessage({ kind: 'cancel', job: this.statisticsJob } satisfies WorkerRequest);
+      this.statisticsJob = null;
+      viewActions.setStatistics(null, null);
+    }
+  }
+
+  private statisticsJob: number | null = null;
+
   private start(label: string, request: (job: number) => WorkerRequest, retryWithoutSilent?: () => void): void {
     this.cancel();
+    if (this.statisticsJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.statisticsJob } satisfies WorkerRequest);
     const job = this.nextJob++;
     this.running = job;
     this.pending.set(job, { label, retryWithoutSilent });
@@ -48,6 +60,17 @@ export class AnalysisClient {
   private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
 
   private receive(reply: WorkerReply): void {
+    if (reply.kind === 'statistics-progress' || reply.kind === 'statistics' || reply.kind === 'statistics-failed') {
+      if (reply.job !== this.statisticsJob) return;
+      if (reply.kind === 'statistics-progress') viewActions.setStatistics(null, { done: reply.done, total: reply.total });
+      else if (reply.kind === 'statistics') viewActions.setStatistics(reply.statistics, null);
+      else {
+        viewActions.setStatistics(null, null);
+        viewActions.setNotice({ kind: 'warning', title: 'Statistics could not be computed', lines: [reply.message] });
+      }
+      if (reply.kind !== 'statistics-progress') this.statisticsJob = null;
+      return;
+    }
     const { label, retryWithoutSilent } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined };
     if (reply.kind === 'progress') {
       if (reply.job === this.running) {
@@ -60,6 +83,7 @@ export class AnalysisClient {
     this.finish();
     if (reply.kind === 'loaded') {
       viewActions.showTimeline(reply.timeline, reply.source);
+      this.statisticsJob = reply.job;
       viewActions.setNotice(
         reply.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${label} with warnings`, lines: reply.warnings } : null,
       );

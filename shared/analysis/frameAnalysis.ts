@@ -22,9 +22,17 @@ export interface PopulationMeasures extends PopulationEstimate {
   readonly meanNoiseCorrelation: number | null;
 }
 
-/** 95% bootstrap intervals (stratified by stimulus) of the population measures. */
-export interface BootstrapIntervals {
+/**
+ * 95% intervals of the population measures. `bootstrap`: percentiles over stratified resamples of
+ * trials. A resample repeats trials (about 63% are unique), which shrinks the effective ν of its
+ * covariance; when that would bring ν near N the bias-corrected estimator of a resample breaks down
+ * (its Σ̂ becomes nearly singular) and the percentile interval is meaningless, so Chorus then gives the
+ * `analytic` interval ± 1.96 √Var from the estimator's own variance (Kanitscheider et al. 2015), and says so.
+ */
+export interface PopulationIntervals {
+  readonly method: 'bootstrap' | 'analytic';
   readonly resamples: number;
+  readonly reason: string | null;
   readonly fisher: Interval;
   readonly fisherShuffled: Interval;
   readonly redundancy: Interval;
@@ -60,7 +68,7 @@ export interface FrameAnalysis {
   readonly covariance: CovarianceSource;
   readonly levels: readonly LevelResult[];
   readonly population: PopulationMeasures;
-  readonly bootstrap: BootstrapIntervals | null;
+  readonly intervals: PopulationIntervals | null;
   readonly fixedSize: FixedSizeMeasures | null;
   readonly relevance: RelevanceGroups | null;
   readonly differential: DifferentialCorrelationSummary | null;
@@ -273,7 +281,7 @@ export function analyzeFrame(
   }
   const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
 
-  const bootstrap = settings.bootstrap > 0 ? bootstrapIntervals(frame, groups, model.source, settings, random) : null;
+  const intervals = settings.bootstrap > 0 ? populationIntervals(model, estimate.population, groups, settings, random) : null;
   const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where);
 
   // Relevance halves, fixed for the whole dataset (see taskRelevance), estimated within this frame.
@@ -354,7 +362,7 @@ export function analyzeFrame(
     covariance: model.source,
     levels: estimate.levels,
     population: { ...estimate.population, meanNoiseCorrelation: n > 1 ? fisherZMean(localCorrelations) : null },
-    bootstrap,
+    intervals,
     fixedSize,
     relevance,
     differential: differentialCorrelationSummary(frame),
@@ -376,27 +384,53 @@ export function analyzeFrame(
   };
 }
 
-function bootstrapIntervals(
-  frame: FrameData,
+/** Unique trials in a bootstrap resample of T trials: T (1 − (1 − 1/T)^T) ≈ 0.632 T. */
+function expectedUniqueTrials(trials: number): number {
+  return trials * (1 - (1 - 1 / trials) ** trials);
+}
+
+function populationIntervals(
+  model: FrameModel,
+  population: PopulationEstimate,
   groups: number[][],
-  source: CovarianceSource,
   settings: AnalysisSettings,
   random: RandomSource,
-): BootstrapIntervals | null {
+): PopulationIntervals {
+  const n = model.frame.neurons.length;
+  const dofs = model.levels.map((level) =>
+    model.source === 'zero-signal'
+      ? expectedUniqueTrials(model.zeroTrials.length) - 1
+      : expectedUniqueTrials(level.discrimination.lowTrials.length) + expectedUniqueTrials(level.discrimination.highTrials.length) - 2,
+  );
+  const uniqueDof = Math.max(...dofs);
+  // Resampled ν must stay well above N + 3 for the resampled estimates to behave like the estimate.
+  if (uniqueDof < 2 * (n + 3)) {
+    const z = 1.959964;
+    const around = (value: number, variance: number): Interval => ({ median: value, low: value - z * Math.sqrt(variance), high: value + z * Math.sqrt(variance) });
+    return {
+      method: 'analytic',
+      resamples: 0,
+      reason: `a bootstrap resample keeps about ${Math.round(uniqueDof)} degrees of freedom, too few for ${n} neurons (needs ≥ ${2 * (n + 3)}); interval from Var(I_bc)`,
+      fisher: around(population.fisher, population.fisherVariance),
+      fisherShuffled: around(population.fisherShuffled, population.fisherShuffledVariance),
+      redundancy: around(population.redundancy, population.fisherVariance + population.fisherShuffledVariance),
+    };
+  }
   const fisher: number[] = [];
   const shuffled: number[] = [];
   const redundancy: number[] = [];
   for (let b = 0; b < settings.bootstrap; b++) {
-    const resampled = frameModel(bootstrapFrame(frame, groups, random), settings, source);
-    const population = populationFisher(resampled.levels, frame.neurons.length).population;
-    if (!population) continue;
-    fisher.push(population.fisher);
-    shuffled.push(population.fisherShuffled);
-    redundancy.push(population.redundancy);
+    const resampled = frameModel(bootstrapFrame(model.frame, groups, random), settings, model.source);
+    const estimate = populationFisher(resampled.levels, n).population;
+    if (!estimate) continue;
+    fisher.push(estimate.fisher);
+    shuffled.push(estimate.fisherShuffled);
+    redundancy.push(estimate.redundancy);
   }
-  if (fisher.length === 0) return null;
   return {
+    method: 'bootstrap',
     resamples: fisher.length,
+    reason: null,
     fisher: centralInterval(fisher, 0.95),
     fisherShuffled: centralInterval(shuffled, 0.95),
     redundancy: centralInterval(redundancy, 0.95),

@@ -91,7 +91,7 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
       fisherShuffled: round(level.fisherShuffled),
     })),
     population: roundDeep(frame.population),
-    bootstrap: roundDeep(frame.bootstrap),
+    intervals: roundDeep(frame.intervals),
     fixedSize: roundDeep(frame.fixedSize),
     relevance: roundDeep(frame.relevance),
     correlations: roundDeep({

@@ -3,8 +3,11 @@ import { deriveSeed, linearSlope, pairedSignFlipTest, slopePermutationTest, type
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';
 
+/** What the summary reads of a frame (a full FrameAnalysis or the app's compact FrameStatistics). */
+export type SummaryFrame = Pick<FrameAnalysis, 'condition' | 'epoch' | 'epochIndex' | 'order' | 'session' | 'fixedSize' | 'population'>;
+
 /** Which number of a frame the summary tests: the fixed-N median when there is one (so N does not drift). */
-export function comparableRedundancy(frame: FrameAnalysis): number {
+export function comparableRedundancy(frame: SummaryFrame): number {
   return frame.fixedSize?.redundancy.median ?? frame.population.redundancy;
 }
 
@@ -40,7 +43,7 @@ export interface AnalysisSummary {
  * sessions of the same order; the within-trial trend as each session's slope over epochs, tested
  * across sessions.
  */
-export function summarize(frames: readonly FrameAnalysis[], settings: AnalysisSettings): AnalysisSummary {
+export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSettings): AnalysisSummary {
   const random = seededRandom(deriveSeed(settings.seed, 0x5eed));
   const conditions = [...new Set(frames.map((f) => f.condition))];
   const epochs = [...new Set(frames.map((f) => f.epoch))];

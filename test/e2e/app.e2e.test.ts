@@ -143,3 +143,22 @@ describe('opening files', () => {
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toContain('Simulated V4 learning');
   });
 });
+
+describe('summary panel', () => {
+  it('charts every condition over sessions with intervals and tests, and a point jumps to its session', async () => {
+    await chooseFile('two-conditions.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 30, sessions: 4, passive: true })));
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect.poll(() => summary.getByLabel('Tests').textContent(), { timeout: 60_000 }).toMatch(/Task: slope [+-]\d/);
+    expect(await summary.getByLabel('Tests').textContent()).toMatch(/Task − passive, same days/);
+    expect(await summary.textContent()).toMatch(/Bands: 95% (bootstrap intervals over trials|intervals)/);
+    const redundancy = summary.getByRole('group', { name: 'Population redundancy I_shuffle − I' });
+    expect(await redundancy.getByRole('button').count()).toBe(8);
+    await redundancy.getByRole('button', { name: /^Passive session 3:/ }).click();
+    await expect.poll(() => status().textContent()).toBe('Session 3 of 4 · stimulus · passive');
+    await summary.getByRole('button', { name: 'Summary' }).click();
+    expect(await redundancy.count()).toBe(0);
+    await summary.getByRole('button', { name: 'Summary' }).click();
+  });
+});
+

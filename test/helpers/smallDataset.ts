@@ -4,10 +4,12 @@ export interface SmallFileOptions {
   trialsPerSide?: number;
   sessions?: number;
   seed?: number;
+  /** Add a passive session on each day (no choices). */
+  passive?: boolean;
 }
 
 /** A valid `*.chorus.json` object: independent noisy responses with a stimulus effect. */
-export function smallChorusFile({ neurons = 3, trialsPerSide = 8, sessions = 2, seed = 1 }: SmallFileOptions = {}) {
+export function smallChorusFile({ neurons = 3, trialsPerSide = 8, sessions = 2, seed = 1, passive = false }: SmallFileOptions = {}) {
   let state = seed;
   const next = () => {
     state = (state * 1103515245 + 12345) % 2147483648;
@@ -22,19 +24,20 @@ export function smallChorusFile({ neurons = 3, trialsPerSide = 8, sessions = 2, 
     stimulusUnit: 'deg',
     matching: 'identity',
     neurons: ids.map((id, i) => ({ id, position: [i, 0, 0], area: 'V4' })),
-    sessions: Array.from({ length: sessions }, (_, s) => {
+    sessions: Array.from({ length: passive ? 2 * sessions : sessions }, (_, k) => {
+      const s = passive ? Math.floor(k / 2) : k;
+      const condition = passive && k % 2 === 1 ? 'passive' : 'task';
       const stimulus: number[] = [];
       for (let k = 0; k < trialsPerSide; k++) stimulus.push(-5, 5);
       return {
-        id: `day${s + 1}-task`,
+        id: `day${s + 1}-${condition}`,
         order: s + 1,
-        condition: 'task',
+        condition,
         epochs: [{ name: 'stimulus', start: 0.05, end: 1.65 }],
-        trials: {
-          stimulus,
-          choice: stimulus.map((v) => (v > 0 ? 1 : 0)),
-          correct: stimulus.map(() => true),
-        },
+        trials:
+          condition === 'task'
+            ? { stimulus, choice: stimulus.map((v) => (v > 0 ? 1 : 0) as 0 | 1), correct: stimulus.map(() => true) }
+            : { stimulus },
         responses: stimulus.map((v) => [ids.map((_, i) => Math.round(10 + (i + 1) * 0.3 * v + 6 * next()))]),
       };
     }),

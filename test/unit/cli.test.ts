@@ -109,7 +109,7 @@ describe('chorus CLI', () => {
     await buildNode();
     const small = smallChorusFile({ neurons: 5, trialsPerSide: 16, sessions: 3 });
     // Some errors, so each stimulus has both choices and CP is defined.
-    for (const session of small.sessions) session.trials.choice = session.trials.choice.map((c, t) => (t % 3 === 0 ? ((1 - c) as 0 | 1) : c));
+    for (const session of small.sessions) session.trials.choice = session.trials.choice!.map((c, t) => (t % 3 === 0 ? ((1 - c) as 0 | 1) : c));
     const file = JSON.stringify(small);
     const stats = ['--bootstrap', '20', '--shuffles', '30', '--permutations', '50', '--subsets', '5', '--neurons', '4', '--all-pairs'];
     const one = memoryIo({ 'f.json': file });
@@ -122,7 +122,7 @@ describe('chorus CLI', () => {
     expect(b.frames).toEqual(a.frames);
     expect(b.summary).toEqual(a.summary);
     const frame = a.frames[0];
-    expect(frame.bootstrap).toMatchObject({ resamples: 20, fisher: { low: expect.any(Number), high: expect.any(Number) } });
+    expect(frame.intervals).toMatchObject({ method: expect.stringMatching(/bootstrap|analytic/), fisher: { low: expect.any(Number), high: expect.any(Number) } });
     expect(frame.fixedSize).toMatchObject({ neurons: 4, subsets: 5 });
     expect(frame.neurons[0]).toMatchObject({ choiceProbability: expect.any(Number), choiceProbabilityWeighted: expect.any(Number), choiceProbabilityP: expect.any(Number) });
     expect(frame.pairs[0]).toMatchObject({ p: expect.any(Number), significant: expect.any(Boolean), noiseCorrelationP: expect.any(Number), mutualInformation: expect.any(Number), mmiRedundancy: expect.any(Number) });

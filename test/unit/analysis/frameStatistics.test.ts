@@ -11,7 +11,8 @@ describe('statistics of one frame', () => {
   it('bootstrap 95% intervals hold the estimate and have the width its standard error predicts', () => {
     const dataset = syntheticDataset({ neurons: 10, trialsPerSide: 150, levels: [2], epsilon: 0.5, seed: 4 });
     const frame = analyzeFrame(dataset, 0, 0, { ...quick, bootstrap: 200 });
-    const ci = frame.bootstrap!;
+    const ci = frame.intervals!;
+    expect(ci.method).toBe('bootstrap');
     expect(ci.resamples).toBe(200);
     expect(ci.fisher.low).toBeLessThan(frame.population.fisher);
     expect(ci.fisher.high).toBeGreaterThan(frame.population.fisher);
@@ -77,7 +78,7 @@ describe('statistics of one frame', () => {
     const b = analyzeFrame(dataset, 0, 0, settings, { fixedNeurons: 4, highRelevance: null });
     expect(b).toEqual(a);
     const c = analyzeFrame(dataset, 0, 0, { ...settings, seed: 2 }, { fixedNeurons: 4, highRelevance: null });
-    expect(c.bootstrap).not.toEqual(a.bootstrap);
+    expect(c.intervals).not.toEqual(a.intervals);
   });
 });
 
@@ -116,5 +117,16 @@ describe('the demo, summarised', () => {
     expect(passive.neuronChoiceProbability).toBeNull();
     const cps = Array.from(task.neuronChoiceProbability!);
     expect(cps.reduce((s, v) => s + v, 0) / cps.length).toBeGreaterThan(0.5);
+  });
+});
+
+describe('interval method', () => {
+  it('falls back to the analytic interval, and says why, when resamples would leave too few degrees of freedom', () => {
+    const dataset = syntheticDataset({ neurons: 40, trialsPerSide: 40, levels: [2], epsilon: 0.5, seed: 6 });
+    const frame = analyzeFrame(dataset, 0, 0, { ...quick, bootstrap: 50 });
+    expect(frame.intervals!.method).toBe('analytic');
+    expect(frame.intervals!.reason).toMatch(/too few for 40 neurons/);
+    const se = Math.sqrt(frame.population.fisherVariance);
+    expect(frame.intervals!.fisher.high - frame.population.fisher).toBeCloseTo(1.959964 * se, 9);
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * A small SVG chart of one measure over sessions: one line per condition with an optional interval band.
+ * Hand-written (a few dozen points) so it needs no chart library and exports as plain SVG; every point
+ * is a keyboard-focusable button that jumps to its session.
+ */
+export interface ChartPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly low?: number;
+  readonly high?: number;
+}
+
+export interface ChartSeries {
+  readonly id: string;
+  readonly label: string;
+  readonly colour: string;
+  readonly points: readonly ChartPoint[];
+}
+
+interface SessionChartProps {
+  readonly title: string;
+  readonly series: readonly ChartSeries[];
+  readonly xCount: number;
+  readonly currentX: number | null;
+  readonly format: (value: number) => string;
+  readonly onSelect: (seriesId: string, x: number) => void;
+}
+
+const WIDTH = 340;
+const HEIGHT = 130;
+const PAD = { left: 44, right: 10, top: 10, bottom: 22 };
+
+export function SessionChart({ title, series, xCount, currentX, format, onSelect }: SessionChartProps) {
+  const values = series.flatMap((s) => s.points.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]));
+  if (values.length === 0) return null;
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  if (max - min < 1e-9) {
+    min -= 1;
+    max += 1;
+  }
+  const margin = (max - min) * 0.08;
+  min -= margin;
+  max += margin;
+  const x = (value: number) => PAD.left + ((value - 1) / Math.max(1, xCount - 1)) * (WIDTH - PAD.left - PAD.right);
+  const y = (value: number) => PAD.top + (1 - (value - min) / (max - min)) * (HEIGHT - PAD.top - PAD.bottom);
+  const ticks = [min + margin, (min + max) / 2, max - margin];
+
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={title} xmlns="http://www.w3.org/2000/svg">
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="grid" />
+            <text x={PAD.left - 4} y={y(tick) + 3} textAnchor="end" className="tick">
+              {format(tick)}
+            </text>
+          </g>
+        ))}
+        {Array.from({ length: xCount }, (_, k) => (
+          <text key={k} x={x(k + 1)} y={HEIGHT - 6} textAnchor="middle" className="tick">
+            {xCount <= 12 || k % 2 === 0 ? k + 1 : ''}
+          </text>
+        ))}
+        {currentX !== null && <line x1={x(currentX)} x2={x(currentX)} y1={PAD.top} y2={HEIGHT - PAD.bottom} className="current" />}
+        {series.map((s) => {
+          const banded = s.points.filter((p) => p.low !== undefined && p.high !== undefined);
+          const band =
+            banded.length > 1
+              ? `M${banded.map((p) => `${x(p.x)},${y(p.high!)}`).join('L')}L${[...banded].reverse().map((p) => `${x(p.x)},${y(p.low!)}`).join('L')}Z`
+              : null;
+          return (
+            <g key={s.id}>
+              {band && <path d={band} fill={s.colour} opacity={0.18} />}
+              <polyline points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={2} />
+              {s.points.map((p) => (
+                <circle
+                  key={p.x}
+                  cx={x(p.x)}
+                  cy={y(p.y)}
+                  r={4}
+                  fill={s.colour}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={`${s.label} session ${p.x}: ${format(p.y)}${p.low !== undefined ? ` (interval ${format(p.low)} to ${format(p.high!)})` : ''}`}
+                  onClick={() => onSelect(s.id, p.x)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      onSelect(s.id, p.x);
+                    }
+                  }}
+                />
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <p className="chart-legend">
+        {series.map((s) => (
+          <span key={s.id}>
+            <span className="swatch" style={{ background: s.colour }} aria-hidden="true" /> {s.label}
+          </span>
+        ))}
+      </p>
+    </figure>
+  );
+}

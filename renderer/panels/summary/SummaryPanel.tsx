@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { currentFrame, useView, viewActions } from '../../state/viewStore';
+import type { AppStatistics } from '../../workers/protocol';
+import type { Timeline } from '../../../shared/network/timeline';
+import { SessionChart, type ChartSeries } from './SessionChart';
+import { capitalise } from '../../ui/PlaybackControls';
+
+/** Okabe–Ito colours for the conditions, distinct from the link colours. */
+const CONDITION_COLOURS = ['#009E73', '#CC79A7', '#F0E442', '#0072B2'];
+
+type Measure = 'redundancy' | 'fisher' | 'noise';
+
+/**
+ * Population measures over sessions for the current epoch, every condition in one chart, with 95%
+ * bootstrap intervals once the statistics pass is done; the learning trend and task − passive tests below.
+ */
+export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () => void }) {
+  const [open, setOpen] = useState(true);
+  const timeline = useView((s) => s.timeline);
+  const statistics = useView((s) => s.statistics);
+  const progress = useView((s) => s.statisticsProgress);
+  const conditionIndex = useView((s) => s.conditionIndex);
+  const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
+  const epochIndex = useView((s) => currentFrame(s).epochIndex);
+  if (!timeline) return null;
+  const epoch = timeline.epochs[epochIndex]!;
+  const select = (seriesId: string, x: number) => viewActions.showSession(timeline.conditions.indexOf(seriesId), x - 1);
+  const chart = (measure: Measure, title: string, format: (v: number) => string) => (
+    <SessionChart
+      title={title}
+      series={seriesFor(timeline, statistics, epoch, measure)}
+      xCount={Math.max(...timeline.sessionsPerCondition)}
+      currentX={sessionOrdinal + 1}
+      format={format}
+      onSelect={select}
+    />
+  );
+
+  return (
+    <section className={`summary-panel ${open ? 'open' : 'closed'}`} aria-label="Summary">
+      <button type="button" className="panel-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Summary
+      </button>
+      {open && (
+        <div className="panel-body">
+          <p className="panel-note">
+            Epoch <strong>{epoch}</strong>; current: session {sessionOrdinal + 1}, {timeline.conditions[conditionIndex]}.{' '}
+            {statistics ? intervalNote(statistics) : ''}
+          </p>
+          {progress && (
+            <div className="statistics-progress">
+              <span id="statistics-label">
+                Confidence intervals and tests: {progress.done} of {progress.total} frames
+              </span>
+              <progress aria-label="Statistics progress" max={progress.total} value={progress.done} />
+              <button type="button" onClick={onCancelStatistics}>
+                Cancel statistics
+              </button>
+            </div>
+          )}
+          {chart('redundancy', 'Population redundancy I_shuffle − I', (v) => v.toFixed(2))}
+          {chart('fisher', 'Fisher information I (bias-corrected)', (v) => v.toFixed(2))}
+          {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3))}
+          {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function seriesFor(timeline: Timeline, statistics: AppStatistics | null, epoch: string, measure: Measure): ChartSeries[] {
+  return timeline.conditions.map((condition, c) => {
+    const frames = timeline.frames.filter((f) => f.condition === condition && f.epoch === epoch);
+    return {
+      id: condition,
+      label: capitalise(condition),
+      colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length]!,
+      points: frames.map((frame) => {
+        const stats = statistics?.frames.find((s) => s.session === frame.session && s.epoch === epoch);
+        const interval =
+          measure === 'redundancy' ? stats?.intervals?.redundancy : measure === 'fisher' ? stats?.intervals?.fisher : undefined;
+        const y =
+          measure === 'redundancy'
+            ? frame.population.redundancy
+            : measure === 'fisher'
+              ? frame.population.fisher
+              : (frame.population.meanNoiseCorrelation ?? 0);
+        return { x: frame.sessionOrdinal + 1, y, ...(interval ? { low: interval.low, high: interval.high } : {}) };
+      }),
+    };
+  });
+}
+
+function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch: string }) {
+  const learning = statistics.summary.learning.filter((t) => t.epoch === epoch);
+  const comparison = statistics.summary.taskVsPassive.find((t) => t.epoch === epoch);
+  const p = (value: number) => (value < 0.001 ? 'p < 0.001' : `p = ${value.toPrecision(2)}`);
+  return (
+    <div className="summary-tests" aria-label="Tests">
+      <h3>Learning trend (redundancy over sessions)</h3>
+      <ul>
+        {learning.map((t) => (
+          <li key={t.condition}>
+            {capitalise(t.condition)}: slope {t.slope >= 0 ? '+' : ''}
+            {t.slope.toFixed(3)} per session, {p(t.p)}
+            {t.p < 0.05 ? (t.slope > 0 ? ' — rises' : ' — falls') : ' — no significant trend'}
+          </li>
+        ))}
+      </ul>
+      {comparison && (
+        <p>
+          Task − passive, same days: {comparison.meanDifference >= 0 ? '+' : ''}
+          {comparison.meanDifference.toFixed(3)} ({comparison.pairs} days, paired sign-flip test, {p(comparison.p)})
+        </p>
+      )}
+      <p className="panel-note">
+        {statistics.fixedNeurons !== null ? `Tests use N = ${statistics.fixedNeurons} neurons in every session. ` : ''}
+        {statistics.frames.some((f) => f.intervals?.method === 'bootstrap') ? `${statistics.settings.bootstrap} bootstrap resamples, ` : ''}
+        {statistics.settings.permutations} permutations, seed {statistics.settings.seed}.
+      </p>
+    </div>
+  );
+}
+
+/** Says which 95% intervals the bands are: bootstrap over trials, or the estimator's analytic variance. */
+function intervalNote(statistics: AppStatistics): string {
+  const methods = new Set(statistics.frames.map((f) => f.intervals?.method).filter(Boolean));
+  if (methods.size === 0) return '';
+  if (methods.has('bootstrap') && !methods.has('analytic')) return 'Bands: 95% bootstrap intervals over trials.';
+  if (!methods.has('bootstrap')) {
+    return 'Bands: 95% intervals from the estimator’s variance (too few trials per neuron for a valid bootstrap).';
+  }
+  return 'Bands: 95% intervals (bootstrap where trials allow, else from the estimator’s variance).';
+}
