@@ -1,4 +1,4 @@
-// Regenerates docs/screenshot.png: the demo at the last task session, pre-decision epoch.
+// Regenerates docs/screenshot.png: the demo at the last task session, pre-decision epoch, summary complete.
 //   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 90_000 });
-  await page.getByRole('progressbar').waitFor({ state: 'detached', timeout: 90_000 });
+  await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor({ state: 'detached', timeout: 90_000 });
+  // The statistics pass (intervals, tests) follows the network; wait for it so the summary is complete.
+  await page.getByRole('progressbar', { name: 'Statistics progress' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('progressbar', { name: 'Statistics progress' }).waitFor({ state: 'detached', timeout: 300_000 });
   await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
   await page.getByRole('slider', { name: 'Session' }).fill('10');
   await page.waitForTimeout(2000);
