@@ -5,16 +5,83 @@
  * inner product walks two contiguous rows.
  */
 
+import { crossProductWasm } from './kernels/crossProductWasm';
+
 /** Observations per block and variables per tile: two tiles of rows (2 × 32 × 256 × 8 B = 128 KiB) stay in L2. */
 const OBSERVATION_BLOCK = 256;
 const VARIABLE_TILE = 32;
 
 /**
  * Symmetric cross-product C = X Xᵀ of a variable-major matrix X (n variables × m observations).
- * Tiled over variables and observations for cache reuse, with a 4×2 register block in the inner loop
- * (eight products per six loads instead of one per two). Callers centre X first to get scatter matrices.
+ * Callers centre X first to get scatter matrices. Runs the WebAssembly SIMD kernel
+ * (kernels/crossProduct.wat: the same tiling, two observations per f64x2 lane, ~3–4× faster) where the
+ * runtime has WebAssembly SIMD, else the scalar kernel below.
  */
 export function crossProduct(x: Float64Array, n: number, m: number): Float64Array {
+  const kernel = simdKernel();
+  return kernel ? crossProductSimd(kernel, x, n, m) : crossProductScalar(x, n, m);
+}
+
+interface SimdKernel {
+  readonly memory: WebAssembly.Memory;
+  readonly tile: (x: number, c: number, n: number, m: number, i0: number, i1: number, j0: number, j1: number, t0: number, t1: number) => void;
+}
+
+// The one piece of module-level state in shared/: a per-thread cache of the compiled kernel (800 bytes,
+// compiled synchronously on first use), kept so its grown memory is reused by the next call.
+let cachedKernel: SimdKernel | null | undefined;
+
+function simdKernel(): SimdKernel | null {
+  if (cachedKernel !== undefined) return cachedKernel;
+  try {
+    const bytes = Uint8Array.from(atob(crossProductWasm), (ch) => ch.charCodeAt(0));
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+    cachedKernel = { memory: exports.memory as WebAssembly.Memory, tile: exports.tile as SimdKernel['tile'] };
+  } catch {
+    cachedKernel = null; // no WebAssembly SIMD here: the scalar kernel serves
+  }
+  return cachedKernel;
+}
+
+/** Rows padded to a multiple of 4 and observations to an even count (zeros add nothing to X Xᵀ). */
+function crossProductSimd(kernel: SimdKernel, x: Float64Array, n: number, m: number): Float64Array {
+  const rows = (n + 3) & ~3;
+  const columns = (m + 1) & ~1;
+  const xDoubles = rows * columns;
+  const bytesNeeded = (xDoubles + rows * rows) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
+  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + rows * rows);
+  heap.fill(0);
+  if (columns === m) heap.set(x.subarray(0, n * m));
+  else for (let k = 0; k < n; k++) heap.set(x.subarray(k * m, (k + 1) * m), k * columns);
+  const cOffset = xDoubles * 8;
+  for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
+    const end = Math.min(columns, start + OBSERVATION_BLOCK);
+    for (let tileI = 0; tileI < rows; tileI += VARIABLE_TILE) {
+      const endI = Math.min(rows, tileI + VARIABLE_TILE);
+      for (let tileJ = tileI; tileJ < rows; tileJ += VARIABLE_TILE) {
+        kernel.tile(0, cOffset, rows, columns, tileI, endI, tileJ, Math.min(rows, tileJ + VARIABLE_TILE), start, end);
+      }
+    }
+  }
+  const result = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = xDoubles + i * rows;
+    for (let j = i; j < n; j++) {
+      const value = heap[row + j]!;
+      result[i * n + j] = value;
+      result[j * n + i] = value;
+    }
+  }
+  return result;
+}
+
+/**
+ * The scalar kernel: tiled over variables and observations for cache reuse, with a 4×2 register block in
+ * the inner loop (eight products per six loads instead of one per two).
+ */
+export function crossProductScalar(x: Float64Array, n: number, m: number): Float64Array {
   const c = new Float64Array(n * n);
   for (let start = 0; start < m; start += OBSERVATION_BLOCK) {
     const end = Math.min(m, start + OBSERVATION_BLOCK);
@@ -137,7 +204,8 @@ function dot(x: Float64Array, a: number, b: number, start: number, end: number):
 
 /**
  * In-place Cholesky factorisation A = L Lᵀ (lower triangle of `a` becomes L, upper is zeroed).
- * Returns false when A is not numerically positive definite.
+ * Column by column (Cholesky–Crout): L_ij = (A_ij − Σ_k<j L_ik L_jk) / L_jj, two rows i at a time so each
+ * L_jk loaded serves both. Returns false when A is not numerically positive definite.
  */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
@@ -147,11 +215,25 @@ export function choleskyInPlace(a: Float64Array, n: number): boolean {
     if (!(diagonal > 0) || !Number.isFinite(diagonal)) return false;
     const ljj = Math.sqrt(diagonal);
     a[rowJ + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      const rowI = i * n;
-      let sum = a[rowI + j]!;
-      for (let k = 0; k < j; k++) sum -= a[rowI + k]! * a[rowJ + k]!;
-      a[rowI + j] = sum / ljj;
+    let i = j + 1;
+    for (; i + 1 < n; i += 2) {
+      const row0 = i * n;
+      const row1 = row0 + n;
+      let s0 = a[row0 + j]!;
+      let s1 = a[row1 + j]!;
+      for (let k = 0; k < j; k++) {
+        const ljk = a[rowJ + k]!;
+        s0 -= a[row0 + k]! * ljk;
+        s1 -= a[row1 + k]! * ljk;
+      }
+      a[row0 + j] = s0 / ljj;
+      a[row1 + j] = s1 / ljj;
+    }
+    for (; i < n; i++) {
+      const row = i * n;
+      let sum = a[row + j]!;
+      for (let k = 0; k < j; k++) sum -= a[row + k]! * a[rowJ + k]!;
+      a[row + j] = sum / ljj;
     }
     for (let k = j + 1; k < n; k++) a[rowJ + k] = 0;
   }

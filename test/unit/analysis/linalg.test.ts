@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyInPlace, crossProduct, forwardSubstitute } from '../../../shared/analysis/linalg';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { choleskyInPlace, crossProduct, crossProductScalar, forwardSubstitute } from '../../../shared/analysis/linalg';
+import { crossProductWasm } from '../../../shared/analysis/kernels/crossProductWasm';
+// @ts-expect-error -- plain ESM build script without type declarations
+import { compileWat } from '../../../scripts/build-wasm.mjs';
 import { seededRandom } from '../../../shared/simulate/random';
 
 describe('linear algebra kernels', () => {
@@ -16,6 +21,23 @@ describe('linear algebra kernels', () => {
         expect(c[i * n + j]).toBeCloseTo(sum, 9);
       }
     }
+  });
+
+  it('the WebAssembly SIMD kernel equals the scalar kernel for ragged sizes (padding, odd counts)', () => {
+    const random = seededRandom(9);
+    for (const [n, m] of [[1, 1], [3, 5], [7, 1101], [33, 257], [66, 64]] as const) {
+      const x = new Float64Array(n * m).map(() => random.normal());
+      const simd = crossProduct(x, n, m);
+      const scalar = crossProductScalar(x, n, m);
+      simd.forEach((value, k) => expect(value).toBeCloseTo(scalar[k]!, 9));
+    }
+  });
+
+  it('embeds exactly the compiled kernels/crossProduct.wat', async () => {
+    const source = fileURLToPath(new URL('../../../shared/analysis/kernels/crossProduct.wat', import.meta.url));
+    const compiled: Buffer = await compileWat(source);
+    expect(compiled.toString('base64')).toBe(crossProductWasm);
+    expect(readFileSync(source, 'utf8')).toContain('f64x2.mul');
   });
 
   it('Cholesky reproduces A = L Lᵀ and solves L y = b', () => {
