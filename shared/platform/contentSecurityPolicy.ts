@@ -2,11 +2,12 @@
  * One strict Content-Security-Policy for every way the renderer is served (Electron's chorus:// protocol,
  * the 127.0.0.1 server, the built page's meta tag). No remote content, no eval, no inline scripts.
  * `style-src 'unsafe-inline'` is needed for React's style attributes; workers come from our origin
- * (blob: for Vite's inlined workers).
+ * (blob: for Vite's inlined workers). 'wasm-unsafe-eval' lets the page compile WebAssembly (the SIMD
+ * numeric kernel) and nothing else: JavaScript eval stays forbidden.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -77,6 +77,20 @@ describe('Chorus in Chromium (demo dataset)', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
   });
 
+  it('runs under the strict CSP: WebAssembly (the SIMD kernel) compiles, JavaScript eval does not', async () => {
+    const outcome = await page.evaluate(() => {
+      let evalBlocked = false;
+      try {
+        (0, eval)('1');
+      } catch {
+        evalBlocked = true;
+      }
+      new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+      return { evalBlocked };
+    });
+    expect(outcome).toEqual({ evalBlocked: true });
+  });
+
   it('gives every control a name a screen reader can read', async () => {
     const unnamed = await page.evaluate(() =>
       [...document.querySelectorAll('button, input, select, progress')]
