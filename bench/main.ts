@@ -32,22 +32,22 @@ function line(name: string, chorus: number, peer: number): void {
 
 console.log(`machine: ${availableParallelism()} cores, node ${process.version}; numpy ${execFileSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim()}`);
 
-{
-  const frame = syntheticFrame(1000, 2000, 1);
-  const file = join(out, 'frame-a.bin');
+/** One in-process workload on a synthetic frame, the numpy peer on the same bytes, and their ratio. */
+function compareOnFrame(
+  name: string,
+  peerKind: 'a' | 'b',
+  [n, m, seed]: [number, number, number],
+  repeats: number,
+  chorus: (frame: ReturnType<typeof syntheticFrame>, repeats: number) => { seconds: number },
+): void {
+  const frame = syntheticFrame(n, m, seed);
+  const file = join(out, `frame-${peerKind}.bin`);
   writeFrame(frame, file);
-  const chorus = covarianceAndCorrelations(frame, 3);
-  const peer = numpy(['a', file, '3']);
-  line('(a) covariance + noise correlations, N = 1000, T = 2000', chorus.seconds, peer.seconds);
+  line(name, chorus(frame, repeats).seconds, numpy([peerKind, file, String(repeats)]).seconds);
 }
-{
-  const frame = syntheticFrame(500, 2000, 2);
-  const file = join(out, 'frame-b.bin');
-  writeFrame(frame, file);
-  const chorus = informationAndPairs(frame, 5);
-  const peer = numpy(['b', file, '5']);
-  line('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', chorus.seconds, peer.seconds);
-}
+
+compareOnFrame('(a) covariance + noise correlations, N = 1000, T = 2000', 'a', [1000, 2000, 1], 3, covarianceAndCorrelations);
+compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b', [500, 2000, 2], 5, informationAndPairs);
 {
   const sessions = quick ? 1 : 10;
   const dataset = simulateLearningDataset({ sessions });

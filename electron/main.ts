@@ -2,7 +2,8 @@
 import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, contentTypeOf, resolveAppFile } from './security';
+import { APP_SCHEME, resolveAppFile } from './security';
+import { contentTypeOf } from '../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/platform/contentSecurityPolicy';
 import { registerIpc } from './ipc';
 import { createMainWindow } from './window';

@@ -48,19 +48,3 @@ export function resolveAppFile(rendererRoot: string, url: string): string | null
   const rootWithSep = rendererRoot.endsWith(sep) ? rendererRoot : rendererRoot + sep;
   return full.startsWith(rootWithSep) ? full : null;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeOf(path: string): string {
-  const dot = path.lastIndexOf('.');
-  return CONTENT_TYPES[dot >= 0 ? path.slice(dot) : ''] ?? 'application/octet-stream';
-}

@@ -12,8 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 export async function buildNode({ force = false } = {}) {
-  const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/csp.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
-  if (!force && !isStale(root, ['shared', 'electron', 'package.json'], outputs)) return false;
+  const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/serving.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+  if (!force && !isStale(root, ['shared', 'electron', 'package.json', 'scripts/build.mjs'], outputs)) return false;
   const common = {
     absWorkingDir: root,
     bundle: true,
@@ -25,11 +25,15 @@ export async function buildNode({ force = false } = {}) {
   };
   await esbuild({ ...common, entryPoints: ['electron/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['electron/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
-  // The one CSP, for the 127.0.0.1 server of `npm start`.
+  // The one CSP and content-type map, for the 127.0.0.1 server of `npm start`.
   await esbuild({
     ...common,
-    entryPoints: ['shared/platform/contentSecurityPolicy.ts'],
-    outfile: 'dist/node/csp.mjs',
+    stdin: {
+      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: 'dist/node/serving.mjs',
     format: 'esm',
   });
   await esbuild({

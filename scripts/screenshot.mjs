@@ -2,12 +2,14 @@
 //   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { buildRenderer } from './build.mjs';
+import { buildNode, buildRenderer } from './build.mjs';
 import { serveDirectory } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+await buildNode();
 await buildRenderer();
-const server = await serveDirectory(`${root}dist/renderer`, { port: 0 });
+const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
+const server = await serveDirectory(`${root}dist/renderer`, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
 const browser = await chromium.launch({
   executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],

@@ -31,8 +31,8 @@ if (electron.path) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   try {
-    const { CONTENT_SECURITY_POLICY_HEADER } = await import('../dist/node/csp.mjs');
-    await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER });
+    const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
+    await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
   } catch (error) {
     console.error(
       error.code === 'EADDRINUSE'

@@ -2,20 +2,7 @@
 // binary, and the end-to-end tests. Sends the same strict CSP as Electron; refuses paths outside the root.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.ico': 'image/x-icon',
-};
+import { join, normalize, sep } from 'node:path';
 
 /** Maps a URL path to a file under root, or null when it would leave root. */
 export function resolveInside(root, urlPath) {
@@ -31,7 +18,11 @@ export function resolveInside(root, urlPath) {
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }
 
-export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp } = {}) {
+/**
+ * Serves `root` on host:port. `contentTypeOf(path)` comes from the caller (shared/platform/contentTypes.ts,
+ * through the built dist/node/serving.mjs), so the Electron protocol and this server agree.
+ */
+export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp, contentTypeOf = () => 'application/octet-stream' } = {}) {
   const server = createServer(async (request, response) => {
     const headers = {
       'X-Content-Type-Options': 'nosniff',
@@ -46,7 +37,7 @@ export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp } = 
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not found');
       const body = await readFile(file);
-      response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { ...headers, 'Content-Type': contentTypeOf(file) });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');

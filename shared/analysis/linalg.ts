@@ -162,37 +162,7 @@ function accumulateTile(
       for (let r = 0; r < 4; r++) c[(i + r) * n + j]! += dot(x, a0 + r * m, j * m, start, end);
     }
   }
-  for (; i + 1 < endI; i += 2) {
-    const a0 = i * m;
-    const a1 = a0 + m;
-    let j = tileJ;
-    for (; j + 1 < endJ; j += 2) {
-      const b0 = j * m;
-      const b1 = b0 + m;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let t = start; t < end; t++) {
-        const x0 = x[a0 + t]!;
-        const x1 = x[a1 + t]!;
-        const y0 = x[b0 + t]!;
-        const y1 = x[b1 + t]!;
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-      }
-      c[i * n + j]! += s00;
-      c[i * n + j + 1]! += s01;
-      c[(i + 1) * n + j]! += s10;
-      c[(i + 1) * n + j + 1]! += s11;
-    }
-    for (; j < endJ; j++) {
-      c[i * n + j]! += dot(x, a0, j * m, start, end);
-      c[(i + 1) * n + j]! += dot(x, a1, j * m, start, end);
-    }
-  }
+  // The last one to three rows of a ragged tile: plain dot products.
   for (; i < endI; i++) for (let j = tileJ; j < endJ; j++) c[i * n + j]! += dot(x, i * m, j * m, start, end);
 }
 

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { serveDirectory } from '../../scripts/static-server.mjs';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/platform/contentSecurityPolicy';
+import { contentTypeOf } from '../../shared/platform/contentTypes';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,7 +38,7 @@ export interface RunningApp {
 export async function startApp(): Promise<RunningApp> {
   const renderer = join(root, 'dist', 'renderer');
   if (!existsSync(join(renderer, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
-  const server: Server = await serveDirectory(renderer, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER });
+  const server: Server = await serveDirectory(renderer, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: findChromium(),

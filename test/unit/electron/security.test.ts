@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, contentTypeOf, isAppUrl, resolveAppFile, secureWebPreferences } from '../../../electron/security';
+import { APP_ENTRY, isAppUrl, resolveAppFile, secureWebPreferences } from '../../../electron/security';
+import { contentTypeOf } from '../../../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../shared/platform/contentSecurityPolicy';
 
 describe('shell security rules', () => {
@@ -38,6 +39,7 @@ describe('shell security rules', () => {
   it('content types and the CSP forbid remote content and inline scripts', () => {
     expect(contentTypeOf('/a/b.js')).toContain('javascript');
     expect(contentTypeOf('/a/b.unknown')).toBe('application/octet-stream');
+    expect(contentTypeOf('/a.b/readme')).toBe('application/octet-stream');
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*script|https?:|\*/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { resolveInside, serveDirectory } from '../../../scripts/static-server.mjs';
+import { contentTypeOf } from '../../../shared/platform/contentTypes';
 
 describe('127.0.0.1 static server of npm start', () => {
   const root = mkdtempSync(join(tmpdir(), 'chorus-serve-'));
@@ -13,7 +14,7 @@ describe('127.0.0.1 static server of npm start', () => {
   let base = '';
 
   beforeAll(async () => {
-    server = await serveDirectory(root, { port: 0, csp: "default-src 'self'" });
+    server = await serveDirectory(root, { port: 0, csp: "default-src 'self'", contentTypeOf });
     const address = server.address() as { port: number; address: string };
     expect(address.address).toBe('127.0.0.1');
     base = `http://127.0.0.1:${address.port}`;
