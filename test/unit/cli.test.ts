@@ -138,4 +138,23 @@ describe('chorus CLI', () => {
       expect(err[0]).toMatch(/^chorus: --/);
     }
   });
+
+  it('stops on cancel (Ctrl+C) with exit code 130 and writes nothing', async () => {
+    const { io, err, written } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile({ neurons: 3, trialsPerSide: 10 })) });
+    const cancel = new AbortController();
+    cancel.abort();
+    io.signal = cancel.signal;
+    expect(await runCli(['analyze', 'f.json', '--out', 'r.json', '--workers', '1', ...FAST], io)).toBe(130);
+    expect(err.join('')).toContain('cancelled; nothing was written');
+    expect(written['r.json']).toBeUndefined();
+  });
+
+  it('--progress reports each frame on stderr', async () => {
+    const { io, err } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile({ neurons: 3, trialsPerSide: 10, sessions: 2 })) });
+    expect(await runCli(['analyze', 'f.json', '--out', 'r.json', '--progress', ...FAST], io)).toBe(0);
+    const text = err.join('');
+    expect(text).toContain('1/2 session day1-task, epoch stimulus');
+    expect(text).toMatch(/2\/2 done in \d/);
+  });
 });
+
