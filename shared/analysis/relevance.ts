@@ -1,7 +1,6 @@
 import type { Dataset } from '../dataset/types';
 import { extractFrame } from './frameData';
-import { discriminations, isSignedDesign, zeroSignalTrials } from './discrimination';
-import { chooseCovariance, levelStatistics } from './levelStatistics';
+import { frameModel } from './frameModel';
 import { neuronInformation } from './pairwiseRedundancy';
 import { usableNeurons } from './frameAnalysis';
 import type { FrameKey } from './pipeline';
@@ -27,10 +26,7 @@ export function taskRelevance(
     if (hasTask && session.condition.toLowerCase() !== 'task') continue;
     const { neurons } = usableNeurons(dataset, sessionIndex, epochIndex);
     const frame = extractFrame(dataset, sessionIndex, epochIndex, neurons);
-    const zero = zeroSignalTrials(frame.stimulus);
-    const source = chooseCovariance(settings.covariance, isSignedDesign(frame.stimulus), zero.length, neurons.length);
-    const levels = levelStatistics(frame, discriminations(frame.stimulus, settings), source, zero);
-    const info = neuronInformation(levels, neurons.length);
+    const info = neuronInformation(frameModel(frame, settings).levels, neurons.length);
     neurons.forEach((neuron, k) => {
       sum[neuron]! += info[k]!;
       count[neuron]!++;
