@@ -4,12 +4,11 @@
 import { workerRequestSchema, type WorkerReply } from './protocol';
 import { openDataset } from '../../shared/formats/index';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
-import { analysisSteps } from '../../shared/analysis/pipeline';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import { frameContext, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
+import { analysisSteps, frameContext, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
 import { summarize } from '../../shared/analysis/summary';
 import { FramePool } from './framePool';
 
@@ -21,7 +20,7 @@ const cancelled = new Set<number>();
  * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
  * laptop; the CLI (or a later settings panel) runs the full counts.
  */
-export const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
+const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
 
 let pool: FramePool | null = null;
 const post = (reply: WorkerReply, transfer: Transferable[] = []): void => self.postMessage(reply, transfer);
