@@ -13,9 +13,12 @@ import { resolveSettings, type AnalysisSettings } from '../shared/analysis/setti
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
 import { AnalysisCancelled, analyzeInPool } from './analysisPool';
+import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
 
 export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
+  /** File names in a folder, or null when the path is not a folder. */
+  listFolder(path: string): Promise<string[] | null>;
   writeFile(path: string, text: string): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
@@ -30,11 +33,13 @@ export interface CliIo {
 export const USAGE = `Usage:
   chorus analyze FILE [--out results.json] [options]
   chorus demo --out FILE [--seed N]
+  chorus inspect PATH… [--json]
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
           choice probabilities, information, task relevance) with bootstrap CIs, shuffle nulls and a summary
 demo      write the simulated learning dataset (*.chorus.json)
+inspect   what a file or folder holds (NWB 2 units and trials, suite2p planes, .npy arrays, Chorus datasets)
 
 analyze options:
   --out FILE              write the results here (default: stdout)
@@ -68,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'analyze') return await analyzeCommand(rest, io);
     if (command === 'demo') return await demoCommand(rest, io);
+    if (command === 'inspect') return await inspectCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof DatasetError) {
@@ -200,6 +206,43 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout(`${text}\n`);
   }
   return 0;
+}
+
+async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new UsageError('inspect takes one or more files or folders');
+  const inputs: InspectedInput[] = [];
+  const refused: string[] = [];
+  for (const path of positionals) {
+    try {
+      inputs.push(await inspectInput(path, io));
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      refused.push(...error.issues.map(formatIssue));
+    }
+  }
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          // Several inputs are sessions of one dataset: neurons is the largest count, the rest add up.
+          neurons: Math.max(0, ...inputs.map((i) => i.neurons)),
+          sessions: inputs.reduce((s, i) => s + i.sessions, 0),
+          trials: inputs.reduce((s, i) => s + i.trials, 0),
+          conditions: Math.max(0, ...inputs.map((i) => i.conditions)),
+          warnings: inputs.flatMap((i) => i.warnings.map(formatIssue)),
+          refused,
+          inputs,
+        },
+        null,
+        1,
+      )}\n`,
+    );
+  } else {
+    for (const input of inputs) for (const line of describeInput(input)) io.stdout(`${line}\n`);
+  }
+  for (const line of refused) io.stderr(`chorus: ${line}\n`);
+  return refused.length > 0 ? 2 : 0;
 }
 
 async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
 // Node entry of the CLI: wires runCli to the real file system, streams, cores and Ctrl+C.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { runCli } from './cli';
 
@@ -10,6 +10,7 @@ process.once('SIGINT', () => cancel.abort());
 
 const code = await runCli(process.argv.slice(2), {
   readFile: async (path) => new Uint8Array(await readFile(path)),
+  listFolder: async (path) => ((await stat(path)).isDirectory() ? readdir(path) : null),
   writeFile: (path, text) => writeFile(path, text),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -14,6 +14,7 @@ function memoryIo(files: Record<string, Uint8Array | string> = {}) {
       if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT', path });
       return typeof file === 'string' ? encode(file) : file;
     },
+    listFolder: async () => null,
     writeFile: async (path, text) => {
       written[path] = text;
     },

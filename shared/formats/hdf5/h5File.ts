@@ -1,0 +1,64 @@
+import h5wasm from 'h5wasm';
+
+/**
+ * HDF5 through h5wasm (NWB 2.x, MATLAB v7.3). The file's bytes go into h5wasm's in-memory file system
+ * for the duration of `use` and are removed afterwards.
+ * Limitation (issue 4 still open): the whole file is copied in; lazy, sliced reads of large files
+ * (WORKERFS in a worker, NODEFS in the CLI) are the next step.
+ */
+export type H5File = InstanceType<typeof h5wasm.File>;
+export type H5Group = InstanceType<typeof h5wasm.Group>;
+export type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** HDF5 files start with \x89HDF\r\n\x1a\n (at offset 0 for the files Chorus reads). */
+export function isHdf5(bytes: Uint8Array): boolean {
+  return HDF5_SIGNATURE.every((byte, k) => bytes[k] === byte);
+}
+
+/** `use` is synchronous, so one fixed path cannot be shared by two files at once (one per thread). */
+const MOUNT_PATH = '/chorus-input.h5';
+
+export async function withHdf5File<T>(bytes: Uint8Array, use: (file: H5File) => T): Promise<T> {
+  const { FS } = await h5wasm.ready;
+  const path = MOUNT_PATH;
+  FS.writeFile(path, bytes);
+  const file = new h5wasm.File(path, 'r');
+  try {
+    return use(file);
+  } finally {
+    file.close();
+    FS.unlink(path);
+  }
+}
+
+/** A child that is a dataset, or null (absent, a group, or a dangling link). */
+export function datasetAt(group: H5Group, path: string): H5Dataset | null {
+  try {
+    const item = group.get(path);
+    return item instanceof h5wasm.Dataset ? item : null;
+  } catch {
+    return null;
+  }
+}
+
+export function groupAt(group: H5Group, path: string): H5Group | null {
+  try {
+    const item = group.get(path);
+    return item instanceof h5wasm.Group ? item : null;
+  } catch {
+    return null;
+  }
+}
+
+export function stringAttribute(group: H5Group | H5Dataset, name: string): string | null {
+  try {
+    const value = group.attrs[name]?.value;
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+    return null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,109 @@
+import { DatasetError } from '../dataset/datasetError';
+import type { DatasetIssue } from '../dataset/types';
+import { datasetAt, groupAt, stringAttribute, withHdf5File, type H5Group } from './hdf5/h5File';
+
+/** What an NWB file holds that Chorus can use (issue 4: the basis of `chorus inspect` and the NWB reader). */
+export interface NwbSummary {
+  readonly format: 'NWB';
+  readonly version: string;
+  readonly identifier: string | null;
+  readonly units: { readonly count: number; readonly spikeCounts: number[]; readonly unsortedUnits: number } | null;
+  readonly trials: {
+    readonly count: number;
+    readonly columns: string[];
+    /** The first condition-like string column found (stimulus, condition, type, trial_type) and its value counts. */
+    readonly conditions: { readonly column: string; readonly counts: Record<string, number> } | null;
+  } | null;
+  readonly intervals: string[];
+  readonly warnings: DatasetIssue[];
+}
+
+function text(group: H5Group, path: string): string | null {
+  const value = datasetAt(group, path)?.value;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+/** Ragged `spike_times` through `spike_times_index`: each unit's count, and how many are not sorted. */
+function unitsSummary(file: H5Group, name: string, warnings: DatasetIssue[]): NwbSummary['units'] {
+  const units = groupAt(file, 'units');
+  if (!units) return null;
+  const times = datasetAt(units, 'spike_times')?.value as ArrayLike<number> | undefined;
+  const index = datasetAt(units, 'spike_times_index')?.value as ArrayLike<number> | undefined;
+  if (!times || !index) {
+    warnings.push({ severity: 'warning', file: name, field: '/units', message: 'has no spike_times / spike_times_index; no spiking units read' });
+    return null;
+  }
+  const spikeCounts: number[] = [];
+  let unsortedUnits = 0;
+  let start = 0;
+  for (let u = 0; u < index.length; u++) {
+    const end = Number(index[u]);
+    spikeCounts.push(end - start);
+    for (let k = start + 1; k < end; k++) {
+      if (times[k]! < times[k - 1]!) {
+        unsortedUnits++;
+        break;
+      }
+    }
+    start = end;
+  }
+  if (unsortedUnits > 0) {
+    warnings.push({ severity: 'warning', file: name, field: '/units/spike_times', message: `${unsortedUnits} unit(s) have unsorted spike times (to be sorted before binning)` });
+  }
+  return { count: index.length, spikeCounts, unsortedUnits };
+}
+
+function trialsSummary(file: H5Group, name: string, warnings: DatasetIssue[]): NwbSummary['trials'] {
+  const trials = groupAt(file, 'intervals/trials');
+  if (!trials) return null;
+  const start = datasetAt(trials, 'start_time');
+  const count = start?.shape?.[0] ?? 0;
+  const stop = datasetAt(trials, 'stop_time')?.value as ArrayLike<number> | undefined;
+  if (stop && stop.length > 0 && Array.from(stop).every((v) => Number.isNaN(v))) {
+    warnings.push({
+      severity: 'warning',
+      file: name,
+      field: '/intervals/trials/stop_time',
+      message: 'is NaN for every trial: trial ends must come from the next trial’s start or from event times',
+    });
+  }
+  let conditions: NonNullable<NwbSummary['trials']>['conditions'] = null;
+  for (const column of ['stimulus', 'condition', 'type', 'trial_type']) {
+    const values = datasetAt(trials, column)?.value;
+    if (Array.isArray(values) && values.length === count) {
+      const counts: Record<string, number> = {};
+      for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+      conditions = { column, counts };
+      break;
+    }
+  }
+  return { count, columns: trials.keys().filter((key) => key !== 'id'), conditions };
+}
+
+/** Opens an NWB 2.x file and summarises it; NWB 1.x and non-NWB HDF5 are refused with a clear message. */
+export async function inspectNwb(bytes: Uint8Array, name: string): Promise<NwbSummary> {
+  return withHdf5File(bytes, (file) => {
+    const version = stringAttribute(file, 'nwb_version');
+    const legacy = version === null ? text(file, 'nwb_version') : null;
+    if (legacy !== null) {
+      throw new DatasetError([
+        { severity: 'error', file: name, field: '/nwb_version', message: `is NWB ${legacy}: NWB 1.x is not supported; convert the file to NWB 2 (e.g. with PyNWB's conversion tools)` },
+      ]);
+    }
+    if (version === null || stringAttribute(file, 'neurodata_type') !== 'NWBFile') {
+      throw new DatasetError([{ severity: 'error', file: name, field: '/', message: 'is HDF5 but not an NWB file (no nwb_version / NWBFile attributes)' }]);
+    }
+    const warnings: DatasetIssue[] = [];
+    const units = unitsSummary(file, name, warnings);
+    const trials = trialsSummary(file, name, warnings);
+    const intervals = groupAt(file, 'intervals')?.keys() ?? [];
+    if (!units) warnings.push({ severity: 'warning', file: name, field: '/units', message: 'no units table' });
+    if (!trials) warnings.push({ severity: 'warning', file: name, field: '/intervals/trials', message: 'no trials table: responses per trial need a trials table (or a trials CSV)' });
+    if (units && units.count === 1) {
+      warnings.push({ severity: 'warning', file: name, field: '/units', message: 'one unit only: pairwise shared information and noise correlations need at least 2 neurons' });
+    }
+    return { format: 'NWB', version, identifier: text(file, 'identifier'), units, trials, intervals, warnings };
+  });
+}
