@@ -34,11 +34,13 @@ export const USAGE = `Usage:
   chorus analyze FILE [--out results.json] [options]
   chorus demo --out FILE [--seed N]
   chorus inspect PATH… [--json]
+  chorus convert FILE --out dataset.chorus.json [--drop-silent]
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
           choice probabilities, information, task relevance) with bootstrap CIs, shuffle nulls and a summary
 demo      write the simulated learning dataset (*.chorus.json)
+convert   write any readable format as the native *.chorus.json
 inspect   what a file or folder holds (NWB 2 units and trials, suite2p planes, .npy arrays, Chorus datasets)
 
 analyze options:
@@ -74,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'analyze') return await analyzeCommand(rest, io);
     if (command === 'demo') return await demoCommand(rest, io);
     if (command === 'inspect') return await inspectCommand(rest, io);
+    if (command === 'convert') return await convertCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof DatasetError) {
@@ -243,6 +246,22 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   }
   for (const line of refused) io.stderr(`chorus: ${line}\n`);
   return refused.length > 0 ? 2 : 0;
+}
+
+async function convertCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { out: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1 || !values.out) throw new UsageError('convert takes one FILE and --out FILE');
+  const file = positionals[0]!;
+  const opened = openDataset({ name: file, bytes: await io.readFile(file) }, { dropSilent: values['drop-silent'] });
+  for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
+  await io.writeFile(values.out, writeChorusJson(opened.dataset));
+  const { dataset } = opened;
+  io.stderr(`chorus: wrote ${values.out} from ${opened.reader}: ${dataset.neurons.length} neurons, ${dataset.sessions.length} sessions\n`);
+  return 0;
 }
 
 async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -12,7 +12,7 @@ export function registerIpc(getWindow: () => BrowserWindow | null, version: stri
         title: 'Open dataset',
         properties: ['openFile' as const],
         filters: [
-          { name: 'Chorus dataset', extensions: ['json'] },
+          { name: 'Datasets (Chorus, CSV/TSV long format)', extensions: ['json', 'csv', 'tsv', 'txt'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };

@@ -2,6 +2,7 @@ import type { Dataset, DatasetIssue } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
 import { checkSilentNeurons } from '../dataset/silentNeurons';
 import { isChorusJson, readChorusJson } from './chorusJson';
+import { isLongCsv, readLongCsv } from './csvLong';
 
 /** A file as every runtime can hand it over: its name and its bytes. */
 export interface InputFile {
@@ -13,7 +14,7 @@ export interface InputFile {
 export interface DatasetReader {
   readonly name: string;
   canOpen(file: InputFile, head: string): boolean;
-  open(file: InputFile): Dataset;
+  open(file: InputFile): Dataset | { dataset: Dataset; warnings: DatasetIssue[] };
 }
 
 const decoder = (): TextDecoder => new TextDecoder('utf-8');
@@ -23,6 +24,11 @@ export const READERS: readonly DatasetReader[] = [
     name: 'Chorus dataset (.chorus.json)',
     canOpen: (_file, head) => isChorusJson(head),
     open: (file) => readChorusJson(decoder().decode(file.bytes), file.name),
+  },
+  {
+    name: 'CSV/TSV long format (session, condition, order, trial, stimulus, epoch, neuron, response)',
+    canOpen: (_file, head) => isLongCsv(head),
+    open: (file) => readLongCsv(decoder().decode(file.bytes), file.name),
   },
 ];
 
@@ -54,8 +60,10 @@ export function openDataset(file: InputFile, options: OpenOptions): OpenedDatase
       },
     ]);
   }
-  const { dataset, issues } = checkSilentNeurons(reader.open(file), file.name, options.dropSilent);
+  const opened = reader.open(file);
+  const [read, readerWarnings] = 'sessions' in opened ? [opened, []] : [opened.dataset, opened.warnings];
+  const { dataset, issues } = checkSilentNeurons(read, file.name, options.dropSilent);
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) throw new DatasetError(errors);
-  return { dataset, reader: reader.name, warnings: issues };
+  return { dataset, reader: reader.name, warnings: [...readerWarnings, ...issues] };
 }

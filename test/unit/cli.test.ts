@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
+import { toLongCsv } from '../helpers/longCsv';
+import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { buildNode } from '../../scripts/build.mjs';
 
@@ -156,6 +158,18 @@ describe('chorus CLI', () => {
     const text = err.join('');
     expect(text).toContain('1/2 session day1-task, epoch stimulus');
     expect(text).toMatch(/2\/2 done in \d/);
+  });
+
+  it('convert writes any readable format as *.chorus.json, and analyze reads CSV directly', async () => {
+    const dataset = simulateLearningDataset({ neurons: 6, sessions: 2, trialsPerSide: 12, zeroSignalTrials: 4 });
+    const { io, written, err } = memoryIo({ 'data.csv': toLongCsv(dataset) });
+    expect(await runCli(['convert', 'data.csv', '--out', 'data.chorus.json'], io)).toBe(0);
+    expect(err.join('')).toMatch(/wrote data\.chorus\.json from CSV\/TSV long format .*: 6 neurons, 4 sessions/);
+    expect(JSON.parse(written['data.chorus.json']!).format).toBe('chorus-dataset');
+    expect(await runCli(['analyze', 'data.csv', '--out', 'a.json', ...FAST], io)).toBe(0);
+    expect(await runCli(['analyze', 'data.chorus.json', '--out', 'b.json', ...FAST], io)).toBe(0);
+    expect(JSON.parse(written['a.json']!).frames).toEqual(JSON.parse(written['b.json']!).frames);
+    expect(await runCli(['convert', 'data.csv'], io)).toBe(2);
   });
 });
 
