@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
-import { openDataset } from '../shared/formats/index';
+import { openDatasetAsync } from '../shared/formats/index';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
@@ -177,7 +177,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
   const bytes = await io.readFile(file);
-  const opened = openDataset({ name: file, bytes }, { dropSilent: settings.dropSilent });
+  const opened = await openDatasetAsync({ name: file, bytes }, { dropSilent: settings.dropSilent });
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -256,7 +256,7 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
   });
   if (positionals.length !== 1 || !values.out) throw new UsageError('convert takes one FILE and --out FILE');
   const file = positionals[0]!;
-  const opened = openDataset({ name: file, bytes: await io.readFile(file) }, { dropSilent: values['drop-silent'] });
+  const opened = await openDatasetAsync({ name: file, bytes: await io.readFile(file) }, { dropSilent: values['drop-silent'] });
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

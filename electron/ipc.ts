@@ -12,7 +12,7 @@ export function registerIpc(getWindow: () => BrowserWindow | null, version: stri
         title: 'Open dataset',
         properties: ['openFile' as const],
         filters: [
-          { name: 'Datasets (Chorus, CSV/TSV long format)', extensions: ['json', 'csv', 'tsv', 'txt'] },
+          { name: 'Datasets (Chorus, CSV/TSV long format, NWB 2)', extensions: ['json', 'csv', 'tsv', 'txt', 'nwb'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };

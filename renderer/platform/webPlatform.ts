@@ -14,7 +14,7 @@ function pickFile(): Promise<PickedFile | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,.chorus.json,.csv,.tsv,.txt,application/json,text/csv';
+    input.accept = '.json,.chorus.json,.csv,.tsv,.txt,.nwb,application/json,text/csv';
     input.addEventListener('change', () => {
       const file = input.files?.[0];
       if (!file) return resolve(null);

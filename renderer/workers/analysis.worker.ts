@@ -2,7 +2,7 @@
 // Runs reading, analysis and timeline building off the UI thread; yields between frames so that
 // progress is posted and a cancel message is seen promptly.
 import { workerRequestSchema, type WorkerReply } from './protocol';
-import { openDataset } from '../../shared/formats/index';
+import { openDatasetAsync } from '../../shared/formats/index';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
@@ -34,18 +34,18 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     cancelled.add(request.job);
     return;
   }
-  void run(request.job, () => {
+  void run(request.job, async () => {
     if (request.kind === 'demo') return { dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' };
-    const opened = openDataset({ name: request.name, bytes: request.bytes }, { dropSilent: request.dropSilent });
+    const opened = await openDatasetAsync({ name: request.name, bytes: request.bytes }, { dropSilent: request.dropSilent });
     return { dataset: opened.dataset, warnings: opened.warnings, source: request.name };
   });
 });
 
-async function run(job: number, load: () => { dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }): Promise<void> {
+async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>): Promise<void> {
   try {
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
-    const { dataset, warnings, source } = load();
+    const { dataset, warnings, source } = await load();
     const steps = analysisSteps(dataset, resolveSettings(POINT_ESTIMATES_ONLY), source);
     let output: AnalysisOutput;
     for (;;) {

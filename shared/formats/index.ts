@@ -3,6 +3,8 @@ import { DatasetError } from '../dataset/datasetError';
 import { checkSilentNeurons } from '../dataset/silentNeurons';
 import { isChorusJson, readChorusJson } from './chorusJson';
 import { isLongCsv, readLongCsv } from './csvLong';
+import { isHdf5 } from './hdf5/h5File';
+import { readNwbDataset } from './nwbDataset';
 
 /** A file as every runtime can hand it over: its name and its bytes. */
 export interface InputFile {
@@ -61,9 +63,27 @@ export function openDataset(file: InputFile, options: OpenOptions): OpenedDatase
     ]);
   }
   const opened = reader.open(file);
-  const [read, readerWarnings] = 'sessions' in opened ? [opened, []] : [opened.dataset, opened.warnings];
+  return 'sessions' in opened
+    ? finishOpening(opened, [], reader.name, file, options)
+    : finishOpening(opened.dataset, opened.warnings, reader.name, file, options);
+}
+
+/** Every reader's dataset goes through the same checks (silent neurons) before it is used. */
+function finishOpening(read: Dataset, readerWarnings: readonly DatasetIssue[], reader: string, file: InputFile, options: OpenOptions): OpenedDataset {
   const { dataset, issues } = checkSilentNeurons(read, file.name, options.dropSilent);
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) throw new DatasetError(errors);
-  return { dataset, reader: reader.name, warnings: [...readerWarnings, ...issues] };
+  return { dataset, reader, warnings: [...readerWarnings, ...issues] };
+}
+
+/**
+ * openDataset for every format, including those read asynchronously (HDF5: NWB 2.x through h5wasm).
+ * The worker and the CLI use this one; the synchronous openDataset serves the text formats.
+ */
+export async function openDatasetAsync(file: InputFile, options: OpenOptions): Promise<OpenedDataset> {
+  if (file.bytes.length > 0 && isHdf5(file.bytes)) {
+    const { dataset, warnings } = await readNwbDataset(file.bytes, file.name);
+    return finishOpening(dataset, warnings, 'NWB 2.x (units + trials)', file, options);
+  }
+  return openDataset(file, options);
 }

@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { countPixels, openApp, settledPixels, startApp, type RunningApp } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const economo = fileURLToPath(new URL('../../../shared/data/economo-alm-nwb/sub-anm369963_ses-20170228.nwb', import.meta.url));
+if (!existsSync(economo)) console.warn(`real-NWB end-to-end test skipped: ${economo} is absent (it is present in CI)`);
 
 let app: RunningApp;
 let page: Page;
@@ -182,6 +187,19 @@ describe('summary panel', () => {
     await summary.getByRole('button', { name: 'Summary' }).click();
     expect(await redundancy.count()).toBe(0);
     await summary.getByRole('button', { name: 'Summary' }).click();
+  });
+});
+
+describe.skipIf(!existsSync(economo))('a real NWB recording', () => {
+  it('opens in the browser build and reaches the network with the single-neuron message', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open dataset…' }).click();
+    await (await chooser).setFiles({ name: 'sub-anm369963_ses-20170228.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(economo) });
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('anm369963_2017-02-28_2');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 1 · pole_in–pole_out · task');
+    const notice = page.getByRole('status', { name: /with warnings/ });
+    expect(await notice.textContent()).toMatch(/one unit only: pairwise shared information and noise correlations need at least 2 neurons/);
+    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 1 neuron');
   });
 });
 

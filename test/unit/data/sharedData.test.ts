@@ -4,6 +4,11 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { inspectInput } from '../../../electron/cliInspect';
 import { DatasetError } from '../../../shared/dataset/datasetError';
+import { openDatasetAsync } from '../../../shared/formats/index';
+import { datasetAt, withHdf5File } from '../../../shared/formats/hdf5/h5File';
+import { absoluteEventTimes, binSpikeCounts, sortedSpikeTimes, trialEnds, windowAround } from '../../../shared/formats/binning';
+import { analyzeDataset } from '../../../shared/analysis/pipeline';
+import { resolveSettings, POINT_ESTIMATES_ONLY } from '../../../shared/analysis/settings';
 
 // Real recordings beside the repository (../shared/data); absent on a user's fresh clone.
 const data = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -47,3 +52,34 @@ describe.skipIf(!present)('chorus inspect on the real recordings in ../shared/da
     await expect(attempt).rejects.toThrow(/20080606_R1\.nwb: \/nwb_version: is NWB 1\.0\.6: NWB 1\.x is not supported/);
   });
 });
+
+describe.skipIf(!present)('reading the economo NWB files into datasets', () => {
+  it('bins sorted spikes in the delay window before the (trial-relative) go cue: 281 and 335 spikes, as documented', async () => {
+    for (const [file, expected] of [['sub-anm369963_ses-20170228.nwb', 281], ['sub-anm372793_ses-20170508.nwb', 335]] as const) {
+      const bytes = new Uint8Array(await readFile(`${data}economo-alm-nwb/${file}`));
+      const total = await withHdf5File(bytes, (h5) => {
+        const times = sortedSpikeTimes(datasetAt(h5, 'units/spike_times')!.value as Float64Array);
+        const start = Float64Array.from(datasetAt(h5, 'intervals/trials/start_time')!.value as Float64Array);
+        const { ends } = trialEnds(start, datasetAt(h5, 'intervals/trials/stop_time')!.value as Float64Array);
+        const cue = absoluteEventTimes(datasetAt(h5, 'intervals/trials/cue_start_time')!.value as Float64Array, start, ends);
+        expect(cue.assumed).toBe('relative to trial start');
+        return binSpikeCounts([times], [windowAround('delay', cue.times, -1.2, 0)], start.length).reduce((a, b) => a + b, 0);
+      });
+      expect(total).toBe(expected);
+    }
+  });
+
+  it('opens an NWB file as a one-neuron dataset with epochs between trial events, and analyses it', async () => {
+    const path = `${data}economo-alm-nwb/sub-anm369963_ses-20170228.nwb`;
+    const { dataset, warnings } = await openDatasetAsync({ name: path, bytes: new Uint8Array(await readFile(path)) }, { dropSilent: false });
+    expect(dataset.neurons).toHaveLength(1);
+    expect(dataset.sessions[0]!.trialCount).toBe(178);
+    expect(dataset.sessions[0]!.epochs.map((e) => e.name)).toEqual(['pole_in–pole_out', 'pole_out–cue_start', 'cue_start–end']);
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/lick left = 0, lick right = 1/);
+    const { frames } = analyzeDataset(dataset, resolveSettings(POINT_ESTIMATES_ONLY));
+    expect(frames).toHaveLength(3);
+    expect(frames[0]!.issues.some((i) => /only one neuron/.test(i.message))).toBe(true);
+    expect(frames.every((f) => Number.isFinite(f.population.fisher))).toBe(true);
+  });
+});
+
