@@ -22,7 +22,7 @@ function numbers(group: H5Group, path: string): Float64Array | null {
 }
 
 export async function readNwbDataset(bytes: Uint8Array, name: string): Promise<{ dataset: Dataset; warnings: DatasetIssue[] }> {
-  return withHdf5File(bytes, (file) => {
+  return withHdf5File(bytes, name, (file) => {
     const fail = (field: string, message: string): never => {
       throw new DatasetError([{ severity: 'error', file: name, field, message }]);
     };

@@ -84,7 +84,7 @@ function trialsSummary(file: H5Group, name: string, warnings: DatasetIssue[]): N
 
 /** Opens an NWB 2.x file and summarises it; NWB 1.x and non-NWB HDF5 are refused with a clear message. */
 export async function inspectNwb(bytes: Uint8Array, name: string): Promise<NwbSummary> {
-  return withHdf5File(bytes, (file) => {
+  return withHdf5File(bytes, name, (file) => {
     const version = stringAttribute(file, 'nwb_version');
     const legacy = version === null ? text(file, 'nwb_version') : null;
     if (legacy !== null) {

@@ -1,4 +1,5 @@
 import h5wasm from 'h5wasm';
+import { DatasetError } from '../../dataset/datasetError';
 
 /**
  * HDF5 through h5wasm (NWB 2.x, MATLAB v7.3). The file's bytes go into h5wasm's in-memory file system
@@ -20,17 +21,37 @@ export function isHdf5(bytes: Uint8Array): boolean {
 /** `use` is synchronous, so one fixed path cannot be shared by two files at once (one per thread). */
 const MOUNT_PATH = '/chorus-input.h5';
 
-export async function withHdf5File<T>(bytes: Uint8Array, use: (file: H5File) => T): Promise<T> {
-  const { FS } = await h5wasm.ready;
+/**
+ * HDF5's own diagnostics become exceptions (not stderr noise), and every failure of the library — a
+ * truncated or corrupt file — becomes a DatasetError that names the file and says what HDF5 found.
+ */
+export async function withHdf5File<T>(bytes: Uint8Array, name: string, use: (file: H5File) => T): Promise<T> {
+  const module = await h5wasm.ready;
+  module.activate_throwing_error_handler();
   const path = MOUNT_PATH;
-  FS.writeFile(path, bytes);
-  const file = new h5wasm.File(path, 'r');
+  module.FS.writeFile(path, bytes);
+  let file: H5File | null = null;
   try {
+    file = new h5wasm.File(path, 'r');
     return use(file);
+  } catch (error) {
+    if (error instanceof DatasetError) throw error;
+    throw new DatasetError([{ severity: 'error', file: name, field: '(HDF5)', message: `could not be read: ${hdf5Reason(error)}` }]);
   } finally {
-    file.close();
-    FS.unlink(path);
+    try {
+      file?.close();
+    } catch {
+      // a file that never opened has nothing to close
+    }
+    module.FS.unlink(path);
   }
+}
+
+/** The innermost HDF5 error line ("truncated file: eof = …"), or the error's first line. */
+export function hdf5Reason(error: unknown): string {
+  const text = String((error as Error)?.message ?? error);
+  const reasons = [...text.matchAll(/ in [\w.]+\(\): (.+)$/gm)].map((m) => m[1]!.trim());
+  return reasons.at(-1) ?? text.split('\n')[0]!.slice(0, 200);
 }
 
 /** A child that is a dataset, or null (absent, a group, or a dangling link). */

@@ -57,7 +57,7 @@ describe.skipIf(!present)('reading the economo NWB files into datasets', () => {
   it('bins sorted spikes in the delay window before the (trial-relative) go cue: 281 and 335 spikes, as documented', async () => {
     for (const [file, expected] of [['sub-anm369963_ses-20170228.nwb', 281], ['sub-anm372793_ses-20170508.nwb', 335]] as const) {
       const bytes = new Uint8Array(await readFile(`${data}economo-alm-nwb/${file}`));
-      const total = await withHdf5File(bytes, (h5) => {
+      const total = await withHdf5File(bytes, file, (h5) => {
         const times = sortedSpikeTimes(datasetAt(h5, 'units/spike_times')!.value as Float64Array);
         const start = Float64Array.from(datasetAt(h5, 'intervals/trials/start_time')!.value as Float64Array);
         const { ends } = trialEnds(start, datasetAt(h5, 'intervals/trials/stop_time')!.value as Float64Array);
