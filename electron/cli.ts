@@ -7,6 +7,8 @@
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openDatasetAsync } from '../shared/formats/index';
+import { mergeSessions } from '../shared/dataset/mergeSessions';
+import type { Dataset, DatasetIssue } from '../shared/dataset/types';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
@@ -31,10 +33,10 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage:
-  chorus analyze FILE [--out results.json] [options]
+  chorus analyze FILE… [--out results.json] [options]
   chorus demo --out FILE [--seed N]
   chorus inspect PATH… [--json]
-  chorus convert FILE --out dataset.chorus.json [--drop-silent]
+  chorus convert FILE… --out dataset.chorus.json [--drop-silent]
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
@@ -172,12 +174,11 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       progress: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length !== 1) throw new UsageError('analyze takes exactly one FILE');
-  const file = positionals[0]!;
+  if (positionals.length === 0) throw new UsageError('analyze takes one or more FILEs (several files are sessions of one dataset)');
+  const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const bytes = await io.readFile(file);
-  const opened = await openDatasetAsync({ name: file, bytes }, { dropSilent: settings.dropSilent });
+  const opened = await openFiles(positionals, io, settings.dropSilent);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -248,15 +249,27 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   return refused.length > 0 ? 2 : 0;
 }
 
+/** One file, or several files as the sessions of one dataset. */
+async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean): Promise<{ dataset: Dataset; reader: string; warnings: DatasetIssue[] }> {
+  const parts = [];
+  const warnings: DatasetIssue[] = [];
+  for (const path of paths) {
+    const opened = await openDatasetAsync({ name: path, bytes: await io.readFile(path) }, { dropSilent });
+    parts.push({ dataset: opened.dataset, file: path, reader: opened.reader });
+    warnings.push(...opened.warnings);
+  }
+  const merged = mergeSessions(parts);
+  return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...warnings, ...merged.warnings] };
+}
+
 async function convertCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     options: { out: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1 || !values.out) throw new UsageError('convert takes one FILE and --out FILE');
-  const file = positionals[0]!;
-  const opened = await openDatasetAsync({ name: file, bytes: await io.readFile(file) }, { dropSilent: values['drop-silent'] });
+  if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
+  const opened = await openFiles(positionals, io, values['drop-silent']);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;
