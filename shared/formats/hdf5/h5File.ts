@@ -54,23 +54,22 @@ export function hdf5Reason(error: unknown): string {
   return reasons.at(-1) ?? text.split('\n')[0]!.slice(0, 200);
 }
 
-/** A child that is a dataset, or null (absent, a group, or a dangling link). */
-export function datasetAt(group: H5Group, path: string): H5Dataset | null {
+/** The child at `path` when it is of the wanted kind, else null (absent, another kind, or a dangling link). */
+function childAt<T>(group: H5Group, path: string, kind: abstract new (...args: never[]) => T): T | null {
   try {
-    const item = group.get(path);
-    return item instanceof h5wasm.Dataset ? item : null;
+    const item: unknown = group.get(path);
+    return item instanceof kind ? item : null;
   } catch {
     return null;
   }
 }
 
+export function datasetAt(group: H5Group, path: string): H5Dataset | null {
+  return childAt(group, path, h5wasm.Dataset);
+}
+
 export function groupAt(group: H5Group, path: string): H5Group | null {
-  try {
-    const item = group.get(path);
-    return item instanceof h5wasm.Group ? item : null;
-  } catch {
-    return null;
-  }
+  return childAt(group, path, h5wasm.Group);
 }
 
 export function stringAttribute(group: H5Group | H5Dataset, name: string): string | null {
