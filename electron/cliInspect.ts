@@ -3,6 +3,7 @@ import type { DatasetIssue } from '../shared/dataset/types';
 import { isHdf5 } from '../shared/formats/hdf5/h5File';
 import { inspectNwb } from '../shared/formats/nwbInspect';
 import { isNpy, readNpy } from '../shared/formats/npy';
+import { isNpz, readNpz } from '../shared/formats/npz';
 import { inspectSuite2p } from '../shared/formats/suite2pInspect';
 import { openDataset } from '../shared/formats/index';
 
@@ -48,6 +49,10 @@ export async function inspectInput(path: string, sources: InspectSources): Promi
       warnings: summary.warnings,
     };
   }
+  if (isNpz(bytes)) {
+    const arrays = [...readNpz(bytes, path)].map(([name, array]) => ({ name, dtype: array.dtype, shape: array.shape }));
+    return { path, format: 'NumPy .npz', neurons: 0, sessions: 0, trials: 0, conditions: 0, details: { arrays }, warnings: [] };
+  }
   if (isNpy(bytes)) {
     const array = readNpy(bytes, path);
     return { path, format: 'NumPy .npy', neurons: 0, sessions: 0, trials: 0, conditions: 0, details: { dtype: array.dtype, shape: array.shape }, warnings: [] };
@@ -67,7 +72,7 @@ export async function inspectInput(path: string, sources: InspectSources): Promi
 
 export function describeInput(input: InspectedInput): string[] {
   const lines = [`${input.path}: ${input.format} — ${input.neurons} neuron(s), ${input.sessions} session(s), ${input.trials} trial(s), ${input.conditions} condition(s)`];
-  const details = input.details as { units?: { spikeCounts: number[] }; trials?: { conditions?: { column: string; counts: Record<string, number> } }; rois?: number; frames?: number; cells?: number | null; allZeroRois?: number; shape?: number[]; dtype?: string };
+  const details = input.details as { arrays?: { name: string; dtype: string; shape: number[] }[]; units?: { spikeCounts: number[] }; trials?: { conditions?: { column: string; counts: Record<string, number> } }; rois?: number; frames?: number; cells?: number | null; allZeroRois?: number; shape?: number[]; dtype?: string };
   if (details.units) lines.push(`  units: spike counts ${details.units.spikeCounts.join(', ')}`);
   if (details.trials?.conditions) {
     const counts = Object.entries(details.trials.conditions.counts).map(([value, n]) => `${value} ${n}`);
@@ -75,6 +80,7 @@ export function describeInput(input: InspectedInput): string[] {
   }
   if (details.rois !== undefined) lines.push(`  ROIs ${details.rois} × frames ${details.frames}; cells (iscell) ${details.cells ?? 'unknown'}; all-zero ROIs ${details.allZeroRois}`);
   if (details.shape) lines.push(`  array ${details.dtype} shape (${details.shape.join(', ')})`);
+  for (const array of details.arrays ?? []) lines.push(`  ${array.name}: ${array.dtype} shape (${array.shape.join(', ')})`);
   for (const warning of input.warnings) lines.push(`  warning: ${warning.field}: ${warning.message}`);
   return lines;
 }
