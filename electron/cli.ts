@@ -259,7 +259,7 @@ async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolea
     warnings.push(...opened.warnings);
   }
   const merged = mergeSessions(parts);
-  return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...warnings, ...merged.warnings] };
+  return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...merged.warnings, ...warnings] };
 }
 
 async function convertCommand(args: readonly string[], io: CliIo): Promise<number> {

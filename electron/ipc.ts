@@ -6,18 +6,18 @@ import { createIpcHandlers } from './ipcHandlers';
 export function registerIpc(getWindow: () => BrowserWindow | null, version: string): void {
   const handlers = createIpcHandlers({
     version,
-    chooseDatasetPath: async () => {
+    chooseDatasetPaths: async () => {
       const window = getWindow();
       const options = {
         title: 'Open dataset',
-        properties: ['openFile' as const],
+        properties: ['openFile' as const, 'multiSelections' as const],
         filters: [
           { name: 'Datasets (Chorus, CSV/TSV long format, NWB 2)', extensions: ['json', 'csv', 'tsv', 'txt', 'nwb'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      return result.canceled ? null : result.filePaths;
     },
     fileSize: async (path) => (await stat(path)).size,
     readFile: async (path) => new Uint8Array(await readFile(path)),

@@ -10,8 +10,8 @@ import { isAppUrl } from './security';
 
 export interface ShellServices {
   version: string;
-  /** Native open dialog; resolves to the chosen path or null. */
-  chooseDatasetPath(): Promise<string | null>;
+  /** Native open dialog; resolves to the chosen paths, or null when cancelled. */
+  chooseDatasetPaths(): Promise<string[] | null>;
   fileSize(path: string): Promise<number>;
   readFile(path: string): Promise<Uint8Array<ArrayBuffer>>;
 }
@@ -38,14 +38,16 @@ export function createIpcHandlers(services: ShellServices): Record<string, Handl
       platform: 'electron',
       version: services.version,
     })),
-    [IPC.openDataset]: guarded(noPayload, async (): Promise<PickedFile | null> => {
-      const path = await services.chooseDatasetPath();
-      if (path === null) return null;
-      const size = await services.fileSize(path);
-      if (size > MAX_DATASET_BYTES) {
-        throw new IpcRejection(`${basename(path)} is ${(size / 2 ** 30).toFixed(1)} GiB; Chorus opens files up to 1 GiB in one piece`);
+    [IPC.openDataset]: guarded(noPayload, async (): Promise<PickedFile[] | null> => {
+      const paths = await services.chooseDatasetPaths();
+      if (paths === null || paths.length === 0) return null;
+      let total = 0;
+      for (const path of paths) total += await services.fileSize(path);
+      if (total > MAX_DATASET_BYTES) {
+        const what = paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`;
+        throw new IpcRejection(`${what} ${paths.length === 1 ? 'is' : 'are'} ${(total / 2 ** 30).toFixed(1)} GiB; Chorus opens up to 1 GiB in one piece`);
       }
-      return { name: basename(path), bytes: await services.readFile(path) };
+      return Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: await services.readFile(path) })));
     }),
   };
 }

@@ -4,7 +4,7 @@ import {
   IPC,
   appInfoSchema,
   menuCommandSchema,
-  pickedFileSchema,
+  pickedFilesSchema,
   type ChorusApi,
   type MenuCommand,
 } from '../shared/platform/chorusApi';
@@ -14,7 +14,7 @@ const api: ChorusApi = {
   appInfo: async () => appInfoSchema.parse(await ipcRenderer.invoke(IPC.appInfo)),
   openDataset: async () => {
     const picked: unknown = await ipcRenderer.invoke(IPC.openDataset);
-    return picked === null ? null : pickedFileSchema.parse(picked);
+    return picked === null ? null : pickedFilesSchema.parse(picked);
   },
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const handler = (_event: unknown, command: unknown) => {

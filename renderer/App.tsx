@@ -20,8 +20,8 @@ export function App() {
   useKeyboardShortcuts();
 
   const openDataset = async () => {
-    const file = await chorus.openDataset();
-    if (file) analysis.open(file);
+    const files = await chorus.openDataset();
+    if (files) analysis.open(files);
   };
 
   useEffect(() => {
@@ -36,8 +36,8 @@ export function App() {
 
   const onDrop = (event: React.DragEvent) => {
     event.preventDefault();
-    const file = event.dataTransfer.files[0];
-    if (file) void readPickedFile(file).then((picked) => analysis.open(picked));
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0) void Promise.all(files.map(readPickedFile)).then((picked) => analysis.open(picked));
   };
 
   return (

@@ -10,15 +10,16 @@ export function createWebPlatform(version: string): ChorusApi {
   };
 }
 
-function pickFile(): Promise<PickedFile | null> {
+function pickFile(): Promise<PickedFile[] | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
+    input.multiple = true;
     input.accept = '.json,.chorus.json,.csv,.tsv,.txt,.nwb,application/json,text/csv';
     input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return resolve(null);
-      void readPickedFile(file).then(resolve);
+      const files = [...(input.files ?? [])];
+      if (files.length === 0) return resolve(null);
+      void Promise.all(files.map(readPickedFile)).then(resolve);
     });
     input.addEventListener('cancel', () => resolve(null));
     input.click();

@@ -10,7 +10,7 @@ export function NetworkScene() {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
   return (
-    <div className="scene" role="img" aria-label={timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? "" : "s"}` : "No dataset loaded"}>
+    <div className="scene" role="img" aria-label={timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded'}>
       <Canvas
         gl={{ preserveDrawingBuffer: true, antialias: true }}
         dpr={[1, 2]}

@@ -3,6 +3,7 @@
 // progress is posted and a cancel message is seen promptly.
 import { workerRequestSchema, type WorkerReply } from './protocol';
 import { openDatasetAsync } from '../../shared/formats/index';
+import { mergeSessions } from '../../shared/dataset/mergeSessions';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
@@ -36,8 +37,16 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   void run(request.job, async () => {
     if (request.kind === 'demo') return { dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' };
-    const opened = await openDatasetAsync({ name: request.name, bytes: request.bytes }, { dropSilent: request.dropSilent });
-    return { dataset: opened.dataset, warnings: opened.warnings, source: request.name };
+    const parts = [];
+    const warnings: DatasetIssue[] = [];
+    for (const file of request.files) {
+      const opened = await openDatasetAsync(file, { dropSilent: request.dropSilent });
+      parts.push({ dataset: opened.dataset, file: file.name });
+      warnings.push(...opened.warnings);
+    }
+    const merged = mergeSessions(parts);
+    // The merge note first: it says how to read the whole dataset.
+    return { dataset: merged.dataset, warnings: [...merged.warnings, ...warnings], source: request.files.map((f) => f.name).join(' + ') };
   });
 });
 

@@ -24,11 +24,12 @@ export class AnalysisClient {
     this.start('Simulated learning demo', (job) => ({ kind: 'demo', job, seed }));
   }
 
-  open(file: PickedFile, dropSilent = false): void {
+  /** One file, or several as the sessions of one dataset. */
+  open(files: readonly PickedFile[], dropSilent = false): void {
     this.start(
-      file.name,
-      (job) => ({ kind: 'open', job, name: file.name, bytes: file.bytes.slice(), dropSilent }),
-      dropSilent ? undefined : () => this.open(file, true),
+      files.map((f) => f.name).join(' + '),
+      (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })), dropSilent }),
+      dropSilent ? undefined : () => this.open(files, true),
     );
   }
 

@@ -10,8 +10,7 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('open'),
     job: z.number().int(),
-    name: z.string(),
-    bytes: z.instanceof(Uint8Array),
+    files: z.array(z.object({ name: z.string(), bytes: z.instanceof(Uint8Array) })).min(1),
     dropSilent: z.boolean(),
   }),
   z.object({ kind: z.literal('cancel'), job: z.number().int() }),

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * The one API the renderer may use (`window.chorus`). Electron's preload implements it over IPC; the web
  * build implements it with the File API. Change it deliberately: it is a contract (ARCHITECTURE.md).
  */
-export const CHORUS_API_VERSION = 1;
+/** 2: openDataset returns every file the user chose (several files are the sessions of one dataset). */
+export const CHORUS_API_VERSION = 2;
 
 export const menuCommandSchema = z.enum(['open-dataset', 'load-demo', 'toggle-play']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
@@ -15,6 +16,7 @@ export const pickedFileSchema = z.object({
   bytes: z.instanceof(Uint8Array),
 });
 export type PickedFile = z.infer<typeof pickedFileSchema>;
+export const pickedFilesSchema = z.array(pickedFileSchema).min(1).max(200);
 
 export const appInfoSchema = z.object({
   apiVersion: z.literal(CHORUS_API_VERSION),
@@ -26,8 +28,8 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export interface ChorusApi {
   readonly platform: 'electron' | 'web';
   appInfo(): Promise<AppInfo>;
-  /** Shows the platform's file picker; null when the user cancels. */
-  openDataset(): Promise<PickedFile | null>;
+  /** Shows the platform's file picker (several files allowed); null when the user cancels. */
+  openDataset(): Promise<PickedFile[] | null>;
   /** Menu and accelerator commands from the shell; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -39,5 +41,5 @@ export const IPC = {
   menuCommand: 'chorus:menu-command',
 } as const;
 
-/** Largest dataset file the Electron shell hands to the renderer in one message. */
+/** Largest total size of the dataset files the Electron shell hands to the renderer in one message. */
 export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;

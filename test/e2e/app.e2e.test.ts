@@ -201,5 +201,18 @@ describe.skipIf(!existsSync(economo))('a real NWB recording', () => {
     expect(await notice.textContent()).toMatch(/one unit only: pairwise shared information and noise correlations need at least 2 neurons/);
     expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 1 neuron');
   });
+
+  it('opens two NWB files at once as two sessions, saying their neurons are not matched', async () => {
+    const second = economo.replace('sub-anm369963_ses-20170228', 'sub-anm372793_ses-20170508');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open dataset…' }).click();
+    await (await chooser).setFiles([
+      { name: 'sub-anm369963_ses-20170228.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(economo) },
+      { name: 'sub-anm372793_ses-20170508.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(second) },
+    ]);
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('sub-anm369963_ses-20170228 + sub-anm372793_ses-20170508');
+    await expect.poll(() => status().textContent()).toBe('Session 1 of 2 · pole_in–pole_out · task');
+    expect(await page.getByRole('status', { name: /with warnings/ }).textContent()).toMatch(/neurons are not matched across files/);
+  });
 });
 

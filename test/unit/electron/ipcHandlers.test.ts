@@ -6,7 +6,7 @@ import { APP_ENTRY } from '../../../electron/security';
 function services(overrides: Partial<ShellServices> = {}): ShellServices {
   return {
     version: '9.9.9',
-    chooseDatasetPath: async () => '/data/day1.chorus.json',
+    chooseDatasetPaths: async () => ['/data/day1.chorus.json'],
     fileSize: async () => 12,
     readFile: async () => new Uint8Array([1, 2, 3]),
     ...overrides,
@@ -16,20 +16,22 @@ function services(overrides: Partial<ShellServices> = {}): ShellServices {
 describe('IPC handlers', () => {
   it('answer the app page with typed values', async () => {
     const handlers = createIpcHandlers(services());
-    expect(await handlers[IPC.appInfo]!(APP_ENTRY, [])).toEqual({ apiVersion: 1, platform: 'electron', version: '9.9.9' });
-    expect(await handlers[IPC.openDataset]!(APP_ENTRY, [])).toEqual({ name: 'day1.chorus.json', bytes: new Uint8Array([1, 2, 3]) });
+    expect(await handlers[IPC.appInfo]!(APP_ENTRY, [])).toEqual({ apiVersion: 2, platform: 'electron', version: '9.9.9' });
+    expect(await handlers[IPC.openDataset]!(APP_ENTRY, [])).toEqual([{ name: 'day1.chorus.json', bytes: new Uint8Array([1, 2, 3]) }]);
+    const two = createIpcHandlers(services({ chooseDatasetPaths: async () => ['/d/a.nwb', '/d/b.nwb'] }));
+    expect(((await two[IPC.openDataset]!(APP_ENTRY, [])) as { name: string }[]).map((f) => f.name)).toEqual(['a.nwb', 'b.nwb']);
   });
 
   it('refuse other senders and unexpected payloads before doing anything', async () => {
     let asked = false;
-    const handlers = createIpcHandlers(services({ chooseDatasetPath: async () => ((asked = true), null) }));
+    const handlers = createIpcHandlers(services({ chooseDatasetPaths: async () => ((asked = true), null) }));
     await expect(handlers[IPC.openDataset]!('https://evil.example/', [])).rejects.toBeInstanceOf(IpcRejection);
     await expect(handlers[IPC.openDataset]!(APP_ENTRY, ['/etc/passwd'])).rejects.toThrow(/payload refused/);
     expect(asked).toBe(false);
   });
 
   it('returns null on cancel and refuses files over the limit with a readable message', async () => {
-    expect(await createIpcHandlers(services({ chooseDatasetPath: async () => null }))[IPC.openDataset]!(APP_ENTRY, [])).toBeNull();
+    expect(await createIpcHandlers(services({ chooseDatasetPaths: async () => null }))[IPC.openDataset]!(APP_ENTRY, [])).toBeNull();
     const big = createIpcHandlers(services({ fileSize: async () => MAX_DATASET_BYTES + 1 }));
     await expect(big[IPC.openDataset]!(APP_ENTRY, [])).rejects.toThrow(/day1\.chorus\.json is 1\.0 GiB/);
   });
