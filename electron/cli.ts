@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openDatasetAsync } from '../shared/formats/index';
 import { mergeSessions } from '../shared/dataset/mergeSessions';
+import { readMatchingTable } from '../shared/formats/matchingTable';
 import type { Dataset, DatasetIssue } from '../shared/dataset/types';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
@@ -36,7 +37,7 @@ export const USAGE = `Usage:
   chorus analyze FILE… [--out results.json] [options]
   chorus demo --out FILE [--seed N]
   chorus inspect PATH… [--json]
-  chorus convert FILE… --out dataset.chorus.json [--drop-silent]
+  chorus convert FILE… --out dataset.chorus.json [--matching table.csv] [--drop-silent]
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
@@ -59,6 +60,7 @@ analyze options:
   --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
   --seed N                seed of every random draw (default 1)
   --workers W             worker threads (default: the number of cores)
+  --matching TABLE.csv    several FILEs: which unit of each file is which tracked neuron
   --drop-silent           leave out neurons that never fire instead of refusing the file
   --progress              a progress bar on stderr (Ctrl+C cancels)`;
 
@@ -170,6 +172,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       fdr: { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
+      matching: { type: 'string' },
       'drop-silent': { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
     },
@@ -178,7 +181,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const opened = await openFiles(positionals, io, settings.dropSilent);
+  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -250,7 +253,12 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
 }
 
 /** One file, or several files as the sessions of one dataset. */
-async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean): Promise<{ dataset: Dataset; reader: string; warnings: DatasetIssue[] }> {
+async function openFiles(
+  paths: readonly string[],
+  io: CliIo,
+  dropSilent: boolean,
+  matchingFile: string | undefined,
+): Promise<{ dataset: Dataset; reader: string; warnings: DatasetIssue[] }> {
   const parts = [];
   const warnings: DatasetIssue[] = [];
   for (const path of paths) {
@@ -258,7 +266,8 @@ async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolea
     parts.push({ dataset: opened.dataset, file: path, reader: opened.reader });
     warnings.push(...opened.warnings);
   }
-  const merged = mergeSessions(parts);
+  const table = matchingFile === undefined ? null : readMatchingTable(new TextDecoder().decode(await io.readFile(matchingFile)), matchingFile);
+  const merged = mergeSessions(parts, table, matchingFile);
   return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...merged.warnings, ...warnings] };
 }
 
@@ -266,10 +275,10 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { out: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false } },
+    options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false } },
   });
   if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
-  const opened = await openFiles(positionals, io, values['drop-silent']);
+  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

@@ -61,6 +61,13 @@ export interface DatasetIssue {
   readonly message: string;
 }
 
+/** Which unit of each session is which tracked neuron (a cross-session matching table). */
+export interface MatchingTable {
+  readonly neurons: readonly string[];
+  /** Session column (a file name without extension, or a session id) → per-row unit id or null. */
+  readonly sessions: ReadonlyMap<string, readonly (string | null)[]>;
+}
+
 /** Index of response (trial, epoch, neuron) in a session's flat array. */
 export function responseIndex(
   session: Pick<Session, 'epochs'>,

@@ -171,5 +171,20 @@ describe('chorus CLI', () => {
     expect(JSON.parse(written['a.json']!).frames).toEqual(JSON.parse(written['b.json']!).frames);
     expect(await runCli(['convert', 'data.csv'], io)).toBe(2);
   });
+
+  it('--matching turns several files into one tracked population', async () => {
+    const day1 = simulateLearningDataset({ neurons: 4, sessions: 1, trialsPerSide: 12, zeroSignalTrials: 4, seed: 1 });
+    const day2 = simulateLearningDataset({ neurons: 4, sessions: 1, trialsPerSide: 12, zeroSignalTrials: 4, seed: 2 });
+    const { io, written } = memoryIo({
+      'day1.csv': toLongCsv(day1),
+      'day2.csv': toLongCsv(day2),
+      'match.csv': 'neuron,day1,day2\nA,n001,n004\nB,n002,n003\nC,n003,n002\nD,n004,n001\n',
+    });
+    expect(await runCli(['convert', 'day1.csv', 'day2.csv', '--matching', 'match.csv', '--out', 'all.chorus.json'], io)).toBe(0);
+    const file = JSON.parse(written['all.chorus.json']!);
+    expect(file.matching).toBe('identity');
+    expect(file.neurons.map((n: { id: string }) => n.id)).toEqual(['A', 'B', 'C', 'D']);
+    expect(file.sessions).toHaveLength(4);
+  });
 });
 
