@@ -6,10 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
-import { openDatasetAsync } from '../shared/formats/index';
-import { mergeSessions } from '../shared/dataset/mergeSessions';
-import { readMatchingTable } from '../shared/formats/matchingTable';
-import type { Dataset, DatasetIssue } from '../shared/dataset/types';
+import { openSessionFiles } from '../shared/formats/index';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
@@ -253,22 +250,10 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
 }
 
 /** One file, or several files as the sessions of one dataset. */
-async function openFiles(
-  paths: readonly string[],
-  io: CliIo,
-  dropSilent: boolean,
-  matchingFile: string | undefined,
-): Promise<{ dataset: Dataset; reader: string; warnings: DatasetIssue[] }> {
-  const parts = [];
-  const warnings: DatasetIssue[] = [];
-  for (const path of paths) {
-    const opened = await openDatasetAsync({ name: path, bytes: await io.readFile(path) }, { dropSilent });
-    parts.push({ dataset: opened.dataset, file: path, reader: opened.reader });
-    warnings.push(...opened.warnings);
-  }
-  const table = matchingFile === undefined ? null : readMatchingTable(new TextDecoder().decode(await io.readFile(matchingFile)), matchingFile);
-  const merged = mergeSessions(parts, table, matchingFile);
-  return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...merged.warnings, ...warnings] };
+async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined) {
+  const read = async (path: string) => ({ name: path, bytes: await io.readFile(path) });
+  const files = await Promise.all(paths.map(read));
+  return openSessionFiles(files, { dropSilent, ...(matchingFile !== undefined ? { matching: await read(matchingFile) } : {}) });
 }
 
 async function convertCommand(args: readonly string[], io: CliIo): Promise<number> {

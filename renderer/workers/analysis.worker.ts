@@ -2,9 +2,8 @@
 // Runs reading, analysis and timeline building off the UI thread; yields between frames so that
 // progress is posted and a cancel message is seen promptly.
 import { workerRequestSchema, type WorkerReply } from './protocol';
-import { openDatasetAsync } from '../../shared/formats/index';
-import { mergeSessions } from '../../shared/dataset/mergeSessions';
-import { isMatchingTable, readMatchingTable } from '../../shared/formats/matchingTable';
+import { openSessionFiles } from '../../shared/formats/index';
+import { isMatchingTable } from '../../shared/formats/matchingTable';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
@@ -39,22 +38,12 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   void run(request.job, async () => {
     if (request.kind === 'demo') return { dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' };
     // A matching table among the chosen files says which unit of each file is which tracked neuron.
-    const isTable = (file: { bytes: Uint8Array }) => isMatchingTable(new TextDecoder().decode(file.bytes.subarray(0, 4096)));
-    const tableFile = request.files.find(isTable);
-    const table = tableFile ? readMatchingTable(new TextDecoder().decode(tableFile.bytes), tableFile.name) : null;
-    const parts = [];
-    const warnings: DatasetIssue[] = [];
-    for (const file of request.files.filter((f) => f !== tableFile)) {
-      const opened = await openDatasetAsync(file, { dropSilent: request.dropSilent });
-      parts.push({ dataset: opened.dataset, file: file.name });
-      warnings.push(...opened.warnings);
-    }
-    if (parts.length === 0) {
-      throw new DatasetError([{ severity: 'error', file: tableFile!.name, field: '(file)', message: 'is a matching table: open it together with the session files it matches' }]);
-    }
-    const merged = mergeSessions(parts, table, tableFile?.name);
-    // The merge note first: it says how to read the whole dataset.
-    return { dataset: merged.dataset, warnings: [...merged.warnings, ...warnings], source: request.files.map((f) => f.name).join(' + ') };
+    const table = request.files.find((file) => isMatchingTable(new TextDecoder().decode(file.bytes.subarray(0, 4096))));
+    const opened = await openSessionFiles(
+      request.files.filter((file) => file !== table),
+      { dropSilent: request.dropSilent, ...(table ? { matching: table } : {}) },
+    );
+    return { dataset: opened.dataset, warnings: opened.warnings, source: request.files.map((f) => f.name).join(' + ') };
   });
 });
 

@@ -113,19 +113,19 @@ export function populationRefusal(
   const where = frameLabel(dataset, sessionIndex, epochIndex);
   if (neurons === 0) return `${where}: no neuron varies; nothing to analyse`;
   const levels = discriminations(session.stimulus, settings);
+  const signed = isSignedDesign(session.stimulus);
   if (levels.length === 0) {
-    const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : isSignedDesign(session.stimulus) ? '±c stimulus pair' : 'pair of stimulus values';
+    const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : signed ? '±c stimulus pair' : 'pair of stimulus values';
     return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values`;
   }
-  const source = chooseCovariance(settings.covariance, isSignedDesign(session.stimulus), zeroSignalTrials(session.stimulus).length, neurons);
-  if (source === 'zero-signal') {
-    const zero = zeroSignalTrials(session.stimulus).length;
+  const zero = zeroSignalTrials(session.stimulus).length;
+  if (chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal') {
     if (fisherIsEstimable(neurons, zero - 1)) return null;
     return `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials; found ${zero} (use --covariance pooled)`;
   }
   const most = Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length));
   if (fisherIsEstimable(neurons, most - 2)) return null;
-  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${isSignedDesign(session.stimulus) ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
+  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${signed ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
 }
 
 export function analyzeFrame(

@@ -5,6 +5,8 @@ import { isChorusJson, readChorusJson } from './chorusJson';
 import { isLongCsv, readLongCsv } from './csvLong';
 import { isHdf5 } from './hdf5/h5File';
 import { readNwbDataset } from './nwbDataset';
+import { readMatchingTable } from './matchingTable';
+import { mergeSessions } from '../dataset/mergeSessions';
 
 /** A file as every runtime can hand it over: its name and its bytes. */
 export interface InputFile {
@@ -86,4 +88,30 @@ export async function openDatasetAsync(file: InputFile, options: OpenOptions): P
     return finishOpening(dataset, warnings, 'NWB 2.x (units + trials)', file, options);
   }
   return openDataset(file, options);
+}
+
+/**
+ * One file, or several files as the sessions of one dataset (optionally matched by a matching table):
+ * the one path the app's worker and the CLI both open data through. The merge note comes first among
+ * the warnings, since it says how to read the whole dataset.
+ */
+export async function openSessionFiles(
+  files: readonly InputFile[],
+  options: OpenOptions & { readonly matching?: InputFile },
+): Promise<OpenedDataset> {
+  const { matching } = options;
+  if (files.length === 0) {
+    const file = matching?.name ?? '(no file)';
+    throw new DatasetError([{ severity: 'error', file, field: '(file)', message: 'is a matching table: open it together with the session files it matches' }]);
+  }
+  const parts = [];
+  const warnings: DatasetIssue[] = [];
+  for (const file of files) {
+    const opened = await openDatasetAsync(file, options);
+    parts.push({ dataset: opened.dataset, file: file.name, reader: opened.reader });
+    warnings.push(...opened.warnings);
+  }
+  const table = matching ? readMatchingTable(decoder().decode(matching.bytes), matching.name) : null;
+  const merged = mergeSessions(parts, table, matching?.name);
+  return { dataset: merged.dataset, reader: [...new Set(parts.map((p) => p.reader))].join(', '), warnings: [...merged.warnings, ...warnings] };
 }
