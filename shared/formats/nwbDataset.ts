@@ -1,6 +1,7 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
-import { datasetAt, groupAt, stringAttribute, withHdf5File, type H5Group } from './hdf5/h5File';
+import { datasetAt, groupAt, withHdf5File, type H5Group } from './hdf5/h5File';
+import { nwb2Version } from './nwbInspect';
 import { absoluteEventTimes, binSpikeCounts, sortedSpikeTimes, trialEnds, type EpochWindow } from './binning';
 
 /**
@@ -26,8 +27,7 @@ export async function readNwbDataset(bytes: Uint8Array, name: string): Promise<{
     const fail = (field: string, message: string): never => {
       throw new DatasetError([{ severity: 'error', file: name, field, message }]);
     };
-    const version = stringAttribute(file, 'nwb_version');
-    if (version === null) fail('/', 'is not an NWB 2.x file (no nwb_version attribute; NWB 1.x is not supported)');
+    nwb2Version(file, name);
     const units = groupAt(file, 'units') ?? fail('/units', 'is missing: this NWB file has no sorted units (ROI response series are not read yet)');
     const times = numbers(units, 'spike_times') ?? fail('/units/spike_times', 'is missing or not numeric');
     const index = numbers(units, 'spike_times_index') ?? fail('/units/spike_times_index', 'is missing');

@@ -82,19 +82,25 @@ function trialsSummary(file: H5Group, name: string, warnings: DatasetIssue[]): N
   return { count, columns: trials.keys().filter((key) => key !== 'id'), conditions };
 }
 
+/** The file's NWB 2.x version; NWB 1.x and HDF5 that is not NWB are refused with a clear message. */
+export function nwb2Version(file: H5Group, name: string): string {
+  const version = stringAttribute(file, 'nwb_version');
+  const legacy = version === null ? text(file, 'nwb_version') : null;
+  if (legacy !== null) {
+    throw new DatasetError([
+      { severity: 'error', file: name, field: '/nwb_version', message: `is NWB ${legacy}: NWB 1.x is not supported; convert the file to NWB 2 (e.g. with PyNWB's conversion tools)` },
+    ]);
+  }
+  if (version === null || stringAttribute(file, 'neurodata_type') !== 'NWBFile') {
+    throw new DatasetError([{ severity: 'error', file: name, field: '/', message: 'is HDF5 but not an NWB file (no nwb_version / NWBFile attributes)' }]);
+  }
+  return version;
+}
+
 /** Opens an NWB 2.x file and summarises it; NWB 1.x and non-NWB HDF5 are refused with a clear message. */
 export async function inspectNwb(bytes: Uint8Array, name: string): Promise<NwbSummary> {
   return withHdf5File(bytes, name, (file) => {
-    const version = stringAttribute(file, 'nwb_version');
-    const legacy = version === null ? text(file, 'nwb_version') : null;
-    if (legacy !== null) {
-      throw new DatasetError([
-        { severity: 'error', file: name, field: '/nwb_version', message: `is NWB ${legacy}: NWB 1.x is not supported; convert the file to NWB 2 (e.g. with PyNWB's conversion tools)` },
-      ]);
-    }
-    if (version === null || stringAttribute(file, 'neurodata_type') !== 'NWBFile') {
-      throw new DatasetError([{ severity: 'error', file: name, field: '/', message: 'is HDF5 but not an NWB file (no nwb_version / NWBFile attributes)' }]);
-    }
+    const version = nwb2Version(file, name);
     const warnings: DatasetIssue[] = [];
     const units = unitsSummary(file, name, warnings);
     const trials = trialsSummary(file, name, warnings);

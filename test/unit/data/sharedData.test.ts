@@ -50,6 +50,9 @@ describe.skipIf(!present)('chorus inspect on the real recordings in ../shared/da
     const attempt = inspectInput(`${data}meister-retina-nwb1/20080606_R1.nwb`, sources);
     await expect(attempt).rejects.toBeInstanceOf(DatasetError);
     await expect(attempt).rejects.toThrow(/20080606_R1\.nwb: \/nwb_version: is NWB 1\.0\.6: NWB 1\.x is not supported/);
+    const path = `${data}meister-retina-nwb1/20080606_R1.nwb`;
+    const opening = openDatasetAsync({ name: path, bytes: new Uint8Array(await readFile(path)) }, { dropSilent: false });
+    await expect(opening).rejects.toThrow(/NWB 1\.x is not supported/);
   });
 });
 
