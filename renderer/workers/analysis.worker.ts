@@ -9,7 +9,8 @@ import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '..
 import { buildTimeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import { analysisSteps, frameContext, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
+import { analysisSteps, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
+import type { FrameContext } from '../../shared/analysis/frameAnalysis';
 import { summarize } from '../../shared/analysis/summary';
 import { FramePool } from './framePool';
 
@@ -74,7 +75,8 @@ async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings
       { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
       [timeline.positions.buffer, timeline.edges.buffer, timeline.edgeWeights.buffer, timeline.nodeWeights.buffer] as Transferable[],
     );
-    await runStatistics(job, dataset);
+    // The first pass already fixed N and the relevance split (they depend only on settings both passes share).
+    await runStatistics(job, dataset, { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance });
   } catch (error) {
     const issues = error instanceof DatasetError ? error.issues : null;
     post({
@@ -87,19 +89,18 @@ async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings
 }
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
-async function runStatistics(job: number, dataset: Dataset): Promise<void> {
+async function runStatistics(job: number, dataset: Dataset, context: FrameContext): Promise<void> {
   const settings = resolveSettings(APP_STATISTICS);
   const keys = frameKeys(dataset);
   try {
     post({ kind: 'statistics-progress', job, done: 0, total: keys.length });
     await nextTask();
-    const context = frameContext(dataset, settings, keys);
     pool ??= new FramePool(Math.min(4, self.navigator.hardwareConcurrency || 2));
     const results = await pool.analyze(
       dataset,
       keys,
       settings,
-      { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance },
+      context,
       (done) => post({ kind: 'statistics-progress', job, done, total: keys.length }),
       () => cancelled.has(job),
     );
