@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { covarianceAndCorrelations, informationAndPairs, syntheticFrame, writeFrame } from './workloads';
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { writeChorusJson } from '../shared/formats/chorusJson';
-import { openDataset } from '../shared/formats/index';
+import { inputFromBytes, openDataset } from '../shared/formats/index';
 import { resolveSettings } from '../shared/analysis/settings';
 import { analyzeInPool } from '../electron/analysisPool';
 
@@ -53,7 +53,7 @@ compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b',
   const dataset = simulateLearningDataset({ sessions });
   const file = join(out, 'demo.chorus.json');
   writeFileSync(file, writeChorusJson(dataset));
-  const reopened = openDataset({ name: file, bytes: new Uint8Array(readFileSync(file)) }, { dropSilent: false }).dataset;
+  const reopened = openDataset(inputFromBytes(file, new Uint8Array(readFileSync(file))), { dropSilent: false }).dataset;
   const settings = resolveSettings({ subsets: 200, shuffles: 1000, bootstrap: 0, permutations: 0, fixedNeurons: 60 });
   const workers = Math.min(8, availableParallelism());
   const started = performance.now();

@@ -6,7 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
-import { openSessionFiles } from '../shared/formats/index';
+import { openSessionFiles, type OpenedDataset } from '../shared/formats/index';
+import { folderMembers, inputFromBytes, type InputFile } from '../shared/formats/source';
+import { datasetMappingSchema, mergeMappings, parseEpochFlag, parseMapping, validateMapping, LONG_CSV_ROLES, type DatasetMapping } from '../shared/formats/mapping';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
@@ -17,6 +19,8 @@ import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
 
 export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
+  /** A file read in slices as it is needed (large NWB files); without it, files are read whole. */
+  openFile?(path: string): Promise<InputFile>;
   /** File names in a folder, or null when the path is not a folder. */
   listFolder(path: string): Promise<string[] | null>;
   writeFile(path: string, text: string): Promise<void>;
@@ -59,7 +63,22 @@ analyze options:
   --workers W             worker threads (default: the number of cores)
   --matching TABLE.csv    several FILEs: which unit of each file is which tracked neuron
   --drop-silent           leave out neurons that never fire instead of refusing the file
-  --progress              a progress bar on stderr (Ctrl+C cancels)`;
+  --progress              a progress bar on stderr (Ctrl+C cancels)
+
+mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mapping it detected):
+  --mapping PRESET.json   a saved mapping (the dataset dialog's "Save preset"); the flags below override it
+  --response NAME         the response variable (arrays), series path (NWB ophys) or trace (suite2p: F, spks)
+  --axes A,B,…            axes of the response array: neuron, trial, condition, epoch, session
+  --stimulus NAME         the stimulus column or variable
+  --choice NAME|none      the choice column or variable
+  --condition LABEL       the condition of every session (task, passive, …)
+  --session SRC=COND[:N]  condition and learning order of one file or folder (repeatable)
+  --epoch NAME=EVENT:START:END   a window in seconds around a trial event column (repeatable),
+                          e.g. --epoch stimulus=start_time:0.05:1.65 --epoch pre=response_time:-0.3:0
+  --sample-rate HZ        Kilosort sample rate or imaging frame rate when the files lack it
+  --units good|all        Kilosort/phy: clusters labelled good (default) or all but noise
+  --column ROLE=NAME      long CSV: the column holding ROLE (session, condition, order, trial, stimulus,
+                          choice, correct, epoch, neuron, response) (repeatable)`;
 
 class UsageError extends Error {}
 
@@ -111,7 +130,7 @@ function nonNegativeInteger(flag: string, text: string | undefined, maximum = Nu
   return value;
 }
 
-function settingsFromFlags(values: Record<string, string | boolean | undefined>): AnalysisSettings {
+function settingsFromFlags(values: Record<string, string | boolean | (string | boolean)[] | undefined>): AnalysisSettings {
   const text = (name: string) => values[name] as string | undefined;
   const covariance = text('covariance');
   if (covariance !== undefined && !['auto', 'zero-signal', 'pooled'].includes(covariance)) {
@@ -172,13 +191,14 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       matching: { type: 'string' },
       'drop-silent': { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
+      ...MAPPING_OPTIONS,
     },
   });
   if (positionals.length === 0) throw new UsageError('analyze takes one or more FILEs (several files are sessions of one dataset)');
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching);
+  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -213,13 +233,14 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
 }
 
 async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false }, ...MAPPING_OPTIONS } });
   if (positionals.length === 0) throw new UsageError('inspect takes one or more files or folders');
+  const mapping = await mappingFromFlags(values, io);
   const inputs: InspectedInput[] = [];
   const refused: string[] = [];
   for (const path of positionals) {
     try {
-      inputs.push(await inspectInput(path, io));
+      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping));
     } catch (error) {
       if (!(error instanceof DatasetError)) throw error;
       refused.push(...error.issues.map(formatIssue));
@@ -233,7 +254,7 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
           neurons: Math.max(0, ...inputs.map((i) => i.neurons)),
           sessions: inputs.reduce((s, i) => s + i.sessions, 0),
           trials: inputs.reduce((s, i) => s + i.trials, 0),
-          conditions: Math.max(0, ...inputs.map((i) => i.conditions)),
+          conditions: Math.max(new Set(inputs.flatMap((i) => Object.keys(i.trialsPerCondition))).size, ...inputs.map((i) => i.conditions), 0),
           warnings: inputs.flatMap((i) => i.warnings.map(formatIssue)),
           refused,
           inputs,
@@ -249,21 +270,78 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   return refused.length > 0 ? 2 : 0;
 }
 
-/** One file, or several files as the sessions of one dataset. */
-async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined) {
-  const read = async (path: string) => ({ name: path, bytes: await io.readFile(path) });
-  const files = await Promise.all(paths.map(read));
-  return openSessionFiles(files, { dropSilent, ...(matchingFile !== undefined ? { matching: await read(matchingFile) } : {}) });
+/** A path as InputFiles: a file, or the files of a folder that Chorus reads (named `folder/file`). */
+export async function inputsAt(path: string, io: Pick<CliIo, 'readFile' | 'openFile' | 'listFolder'>): Promise<InputFile[]> {
+  const open = async (file: string) => (io.openFile ? io.openFile(file) : inputFromBytes(file, await io.readFile(file)));
+  const names = await io.listFolder(path);
+  if (names === null) return [await open(path)];
+  const members = folderMembers(names);
+  if (members.length === 0) throw new DatasetError([{ severity: 'error', file: path, field: '(folder)', message: 'holds no file Chorus reads (NWB, MATLAB, NumPy, CSV, Kilosort or suite2p output)' }]);
+  return Promise.all(members.map((name) => open(`${path.replace(/[/\\]+$/, '')}/${name}`)));
+}
+
+/** One file, or several files (or folders) as the sessions of one dataset. */
+async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping): Promise<OpenedDataset> {
+  const files = (await Promise.all(paths.map((path) => inputsAt(path, io)))).flat();
+  const matching = matchingFile !== undefined ? (await inputsAt(matchingFile, io))[0] : undefined;
+  return openSessionFiles(files, { dropSilent, mapping, ...(matching ? { matching } : {}) });
+}
+
+export const MAPPING_OPTIONS = {
+  mapping: { type: 'string' },
+  response: { type: 'string' },
+  axes: { type: 'string' },
+  stimulus: { type: 'string' },
+  choice: { type: 'string' },
+  condition: { type: 'string' },
+  session: { type: 'string', multiple: true },
+  epoch: { type: 'string', multiple: true },
+  'sample-rate': { type: 'string' },
+  units: { type: 'string' },
+  column: { type: 'string', multiple: true },
+} as const;
+
+/** The mapping flags (over a --mapping preset) as one validated mapping. */
+export async function mappingFromFlags(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: Pick<CliIo, 'readFile'>): Promise<DatasetMapping> {
+  const text = (name: string) => values[name] as string | undefined;
+  const list = (name: string) => (values[name] as string[] | undefined) ?? [];
+  const preset = text('mapping') !== undefined ? parseMapping(new TextDecoder().decode(await io.readFile(text('mapping')!)), text('mapping')!) : undefined;
+  const pairs = (flag: string, items: string[]) =>
+    items.map((item) => {
+      const at = item.indexOf('=');
+      if (at <= 0) throw new UsageError(`--${flag} needs NAME=VALUE, got "${item}"`);
+      return [item.slice(0, at), item.slice(at + 1)] as const;
+    });
+  const columns = Object.fromEntries(pairs('column', list('column')));
+  for (const role of Object.keys(columns)) if (!(LONG_CSV_ROLES as readonly string[]).includes(role)) throw new UsageError(`--column: "${role}" is not a role; roles are ${LONG_CSV_ROLES.join(', ')}`);
+  const sessions = pairs('session', list('session')).map(([source, label]) => {
+    const [condition, order] = label.split(':');
+    return { source, ...(condition ? { condition } : {}), ...(order !== undefined ? { order: Number(order) } : {}) };
+  });
+  const flags: Record<string, unknown> = {
+    response: text('response'),
+    axes: text('axes')?.split(',').map((a) => a.trim()),
+    stimulus: text('stimulus'),
+    choice: text('choice') === 'none' ? null : text('choice'),
+    condition: text('condition'),
+    epochs: list('epoch').length > 0 ? list('epoch').map(parseEpochFlag) : undefined,
+    sampleRate: text('sample-rate') === undefined ? undefined : Number(text('sample-rate')),
+    units: text('units'),
+    columns: Object.keys(columns).length > 0 ? columns : undefined,
+    sessions: sessions.length > 0 ? sessions : undefined,
+  };
+  const given = validateMapping(Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)), 'command line');
+  return mergeMappings(preset, datasetMappingSchema.parse(given));
 }
 
 async function convertCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false } },
+    options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false }, ...MAPPING_OPTIONS },
   });
   if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
-  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching);
+  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

@@ -4,14 +4,17 @@
  * untrusted). Registered with Electron in ipc.ts; unit-tested directly.
  */
 import { z } from 'zod';
-import { basename } from 'node:path';
-import { CHORUS_API_VERSION, IPC, MAX_DATASET_BYTES, type AppInfo, type PickedFile } from '../shared/platform/chorusApi';
+import { basename, join } from 'node:path';
+import { folderMembers } from '../shared/formats/source';
+import { CHORUS_API_VERSION, IPC, MAX_DATASET_BYTES, openDatasetOptionsSchema, type AppInfo, type OpenDatasetOptions, type PickedFile } from '../shared/platform/chorusApi';
 import { isAppUrl } from './security';
 
 export interface ShellServices {
   version: string;
-  /** Native open dialog; resolves to the chosen paths, or null when cancelled. */
-  chooseDatasetPaths(): Promise<string[] | null>;
+  /** Native open dialog (files, or one folder); resolves to the chosen paths, or null when cancelled. */
+  chooseDatasetPaths(folder: boolean): Promise<string[] | null>;
+  /** The names in a folder, or null when the path is a file. */
+  listFolder(path: string): Promise<string[] | null>;
   fileSize(path: string): Promise<number>;
   readFile(path: string): Promise<Uint8Array<ArrayBuffer>>;
 }
@@ -24,12 +27,12 @@ type Handler = (senderUrl: string, args: unknown[]) => Promise<unknown>;
 
 export function createIpcHandlers(services: ShellServices): Record<string, Handler> {
   const guarded =
-    <T>(schema: z.ZodType, run: () => Promise<T>): Handler =>
+    <T>(schema: z.ZodType, run: (args: unknown) => Promise<T>): Handler =>
     async (senderUrl, args) => {
       if (!isAppUrl(senderUrl)) throw new IpcRejection(`IPC from an unexpected page (${senderUrl}) was refused`);
       const parsed = schema.safeParse(args);
       if (!parsed.success) throw new IpcRejection(`IPC payload refused: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      return run();
+      return run(parsed.data);
     };
 
   return {
@@ -38,16 +41,26 @@ export function createIpcHandlers(services: ShellServices): Record<string, Handl
       platform: 'electron',
       version: services.version,
     })),
-    [IPC.openDataset]: guarded(noPayload, async (): Promise<PickedFile[] | null> => {
-      const paths = await services.chooseDatasetPaths();
-      if (paths === null || paths.length === 0) return null;
+    [IPC.openDataset]: guarded(z.union([noPayload, z.tuple([openDatasetOptionsSchema])]), async (args): Promise<PickedFile[] | null> => {
+      const folder = (args as [OpenDatasetOptions?])[0]?.folder ?? false;
+      const chosen = await services.chooseDatasetPaths(folder);
+      if (chosen === null || chosen.length === 0) return null;
+      // A chosen folder stands for the files Chorus reads in it, named `folder/file` (one recording).
+      const named: { path: string; name: string }[] = [];
+      for (const path of chosen) {
+        const names = await services.listFolder(path);
+        if (names === null) named.push({ path, name: basename(path) });
+        else for (const name of folderMembers(names)) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
+      }
+      if (named.length === 0) throw new IpcRejection(`${basename(chosen[0]!)} holds no file Chorus reads`);
+      const paths = named.map((n) => n.path);
       let total = 0;
       for (const path of paths) total += await services.fileSize(path);
       if (total > MAX_DATASET_BYTES) {
         const what = paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`;
         throw new IpcRejection(`${what} ${paths.length === 1 ? 'is' : 'are'} ${(total / 2 ** 30).toFixed(1)} GiB; Chorus opens up to 1 GiB in one piece`);
       }
-      return Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: await services.readFile(path) })));
+      return Promise.all(named.map(async ({ path, name }) => ({ name, bytes: await services.readFile(path) })));
     }),
   };
 }

@@ -17,6 +17,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
       label: 'File',
       submenu: [
         { label: 'Open Dataset…', accelerator: 'CmdOrCtrl+O', click: () => send('open-dataset') },
+        { label: 'Open Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => send('open-folder') },
         { label: 'Load Demo', accelerator: 'CmdOrCtrl+D', click: () => send('load-demo') },
         { type: 'separator' },
         { role: isMac ? 'close' : 'quit' },

@@ -4,6 +4,7 @@ import {
   IPC,
   appInfoSchema,
   menuCommandSchema,
+  openDatasetOptionsSchema,
   pickedFilesSchema,
   type ChorusApi,
   type MenuCommand,
@@ -12,8 +13,8 @@ import {
 const api: ChorusApi = {
   platform: 'electron',
   appInfo: async () => appInfoSchema.parse(await ipcRenderer.invoke(IPC.appInfo)),
-  openDataset: async () => {
-    const picked: unknown = await ipcRenderer.invoke(IPC.openDataset);
+  openDataset: async (options) => {
+    const picked: unknown = await ipcRenderer.invoke(IPC.openDataset, ...(options ? [openDatasetOptionsSchema.parse(options)] : []));
     return picked === null ? null : pickedFilesSchema.parse(picked);
   },
   onMenuCommand: (listener: (command: MenuCommand) => void) => {

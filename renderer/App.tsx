@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { chorus } from './platform/chorus';
-import { readPickedFile } from './platform/webPlatform';
+import { chooseFiles, fromDrop } from './platform/chosenFiles';
+import { DatasetDialog } from './ui/DatasetDialog';
+import { datasetDialogStore } from './state/datasetDialogStore';
 import { AnalysisClient } from './workers/analysisClient';
 import { useView, viewActions } from './state/viewStore';
 import { NetworkScene } from './scene/NetworkScene';
@@ -19,15 +21,16 @@ export function App() {
   usePlaybackClock();
   useKeyboardShortcuts();
 
-  const openDataset = async () => {
-    const files = await chorus.openDataset();
-    if (files) analysis.open(files);
+  const openDataset = async (folder = false) => {
+    const files = await chooseFiles(folder);
+    if (files) analysis.choose(files);
   };
 
   useEffect(() => {
     analysis.loadDemo();
     return chorus.onMenuCommand((command) => {
       if (command === 'open-dataset') void openDataset();
+      else if (command === 'open-folder') void openDataset(true);
       else if (command === 'load-demo') analysis.loadDemo();
       else viewActions.togglePlay();
     });
@@ -36,8 +39,7 @@ export function App() {
 
   const onDrop = (event: React.DragEvent) => {
     event.preventDefault();
-    const files = [...event.dataTransfer.files];
-    if (files.length > 0) void Promise.all(files.map(readPickedFile)).then((picked) => analysis.open(picked));
+    void fromDrop(event.dataTransfer).then((files) => analysis.choose(files));
   };
 
   return (
@@ -51,6 +53,9 @@ export function App() {
           <button type="button" onClick={() => void openDataset()}>
             Open dataset…
           </button>
+          <button type="button" onClick={() => void openDataset(true)}>
+            Open folder…
+          </button>
           <button type="button" onClick={() => analysis.loadDemo()}>
             Load demo
           </button>
@@ -63,6 +68,7 @@ export function App() {
         <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
         <AnalysisProgress onCancel={() => analysis.cancel()} />
       </main>
+      <DatasetDialog onPreview={(mapping) => analysis.preview(mapping)} onOpen={(mapping, dropSilent) => analysis.open(datasetDialogStore.getState().files ?? [], mapping, dropSilent)} onCancel={() => analysis.closeDialog()} hasDataset={timeline !== null} />
       <footer className="bottombar">
         <PlaybackControls />
         <StatusLine />

@@ -70,7 +70,7 @@ export declare const session: {
 
 interface OpenDialogOptions {
   title?: string;
-  properties?: ('openFile' | 'multiSelections')[];
+  properties?: ('openFile' | 'openDirectory' | 'multiSelections')[];
   filters?: { name: string; extensions: string[] }[];
 }
 interface OpenDialogReturnValue {

@@ -1,25 +1,31 @@
-import { CHORUS_API_VERSION, type ChorusApi, type MenuCommand, type PickedFile } from '../../shared/platform/chorusApi';
+import { CHORUS_API_VERSION, type ChorusApi, type MenuCommand, type OpenDatasetOptions, type PickedFile } from '../../shared/platform/chorusApi';
 
 /** The browser implementation of window.chorus: a file input instead of a native dialog. */
 export function createWebPlatform(version: string): ChorusApi {
   return {
     platform: 'web',
     appInfo: async () => ({ apiVersion: CHORUS_API_VERSION, platform: 'web', version }),
-    openDataset: () => pickFile(),
+    openDataset: async (options) => {
+      const files = await pickWebFiles(options);
+      return files && Promise.all(files.map(readPickedFile));
+    },
     onMenuCommand: (_listener: (command: MenuCommand) => void) => () => {},
   };
 }
 
-function pickFile(): Promise<PickedFile[] | null> {
+const ACCEPT = '.json,.chorus.json,.csv,.tsv,.txt,.nwb,.h5,.mat,.npy,.npz,application/json,text/csv';
+
+/** The browser's picker: several files, or a whole folder (files then carry webkitRelativePath). */
+export function pickWebFiles(options?: OpenDatasetOptions): Promise<File[] | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.multiple = true;
-    input.accept = '.json,.chorus.json,.csv,.tsv,.txt,.nwb,application/json,text/csv';
+    if (options?.folder) input.webkitdirectory = true;
+    else input.accept = ACCEPT;
     input.addEventListener('change', () => {
       const files = [...(input.files ?? [])];
-      if (files.length === 0) return resolve(null);
-      void Promise.all(files.map(readPickedFile)).then(resolve);
+      resolve(files.length === 0 ? null : files);
     });
     input.addEventListener('cancel', () => resolve(null));
     input.click();
@@ -27,5 +33,5 @@ function pickFile(): Promise<PickedFile[] | null> {
 }
 
 export async function readPickedFile(file: File): Promise<PickedFile> {
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  return { name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -1,15 +1,16 @@
 /// <reference lib="webworker" />
 // Runs reading, analysis and timeline building off the UI thread; yields between frames so that
 // progress is posted and a cancel message is seen promptly.
-import { workerRequestSchema, type WorkerReply } from './protocol';
-import { openSessionFiles } from '../../shared/formats/index';
-import { isMatchingTable } from '../../shared/formats/matchingTable';
+import { workerRequestSchema, type DatasetPreview, type WorkerReply } from './protocol';
+import { MappingError, openSessionFiles, type OpenedDataset } from '../../shared/formats/index';
+import type { DatasetMapping } from '../../shared/formats/mapping';
+import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
 import { buildTimeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import { analysisSteps, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
+import { analysisSteps, checkAnalysable, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
 import type { FrameContext } from '../../shared/analysis/frameAnalysis';
 import { summarize } from '../../shared/analysis/summary';
 import { FramePool } from './framePool';
@@ -25,6 +26,12 @@ const cancelled = new Set<number>();
 const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
 
 let pool: FramePool | null = null;
+
+/** A File or Blob read in slices on demand (FileReaderSync exists in workers): large files are never copied whole. */
+function blobSource(blob: Blob): ByteSource {
+  const reader = new FileReaderSync();
+  return { size: blob.size, read: (offset, length) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, Math.min(blob.size, offset + length)))) };
+}
 const post = (reply: WorkerReply, transfer: Transferable[] = []): void => self.postMessage(reply, transfer);
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -36,17 +43,86 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     cancelled.add(request.job);
     return;
   }
-  void run(request.job, async () => {
-    if (request.kind === 'demo') return { dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' };
-    // A matching table among the chosen files says which unit of each file is which tracked neuron.
-    const table = request.files.find((file) => isMatchingTable(new TextDecoder().decode(file.bytes.subarray(0, 4096))));
-    const opened = await openSessionFiles(
-      request.files.filter((file) => file !== table),
-      { dropSilent: request.dropSilent, ...(table ? { matching: table } : {}) },
-    );
-    return { dataset: opened.dataset, warnings: opened.warnings, source: request.files.map((f) => f.name).join(' + ') };
-  });
+  if (request.kind === 'demo') {
+    void run(request.job, async () => ({ dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' }));
+    return;
+  }
+  const source = request.files.map((f) => f.name).join(' + ');
+  const read = () => readFiles(request.job, request.files, request.mapping, request.dropSilent);
+  if (request.kind === 'preview') void runPreview(request.job, read);
+  else void run(request.job, async () => ({ ...(await read()), source }));
 });
+
+/**
+ * The last dataset read, keyed by files, mapping and dropSilent: "Open" after a preview with the same
+ * mapping reuses it instead of reading a large file twice.
+ */
+let lastRead: { key: string; opened: OpenedDataset } | null = null;
+
+function readKey(files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping, dropSilent: boolean): string {
+  const identity = files.map((f) => [f.name, f.blob.size, f.blob instanceof File ? f.blob.lastModified : 0]);
+  return JSON.stringify([identity, mapping, dropSilent]);
+}
+
+async function readFiles(job: number, files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping, dropSilent: boolean): Promise<OpenedDataset> {
+  const key = readKey(files, mapping, dropSilent);
+  if (lastRead?.key === key) return lastRead.opened;
+  const inputs = files.map((f) => ({ name: f.name, source: blobSource(f.blob) }));
+  const opened = await openSessionFiles(inputs, {
+    dropSilent,
+    mapping,
+    onProgress: (step, done, total) => post({ kind: 'progress', job, done, total, step }),
+  });
+  lastRead = { key, opened };
+  return opened;
+}
+
+async function runPreview(job: number, read: () => Promise<OpenedDataset>): Promise<void> {
+  try {
+    post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
+    await nextTask();
+    const opened = await read();
+    // Frames that cannot be analysed (too few trials at any stimulus pair, …) are said here, before Open.
+    const refusals = checkAnalysable(opened.dataset, resolveSettings(POINT_ESTIMATES_ONLY), opened.dataset.name);
+    if (refusals.length > 0) {
+      post({ kind: 'failed', job, messages: refusals.slice(0, 20).map(formatIssue), canDropSilent: false, choices: opened.choices });
+      return;
+    }
+    post({ kind: 'preview', job, preview: previewOf(opened) });
+  } catch (error) {
+    post(failure(job, error));
+  }
+}
+
+function previewOf(opened: OpenedDataset): DatasetPreview {
+  const { dataset } = opened;
+  const trialsPerCondition: Record<string, number> = {};
+  for (const s of dataset.sessions) trialsPerCondition[s.condition] = (trialsPerCondition[s.condition] ?? 0) + s.trialCount;
+  return {
+    format: opened.reader,
+    name: dataset.name,
+    neurons: dataset.neurons.length,
+    sessions: dataset.sessions.map((s, k) => ({ ...(opened.sources[k] ?? { name: s.id, format: opened.reader }), name: opened.sources[k]?.name ?? s.id, condition: s.condition, order: s.order, trials: s.trialCount })),
+    trialsPerCondition,
+    stimulusValues: [...new Set(dataset.sessions.flatMap((s) => [...s.stimulus]))].sort((a, b) => a - b).slice(0, 50),
+    epochs: dataset.sessions[0]?.epochs.map((e) => e.name) ?? [],
+    hasChoice: dataset.sessions.some((s) => s.choice !== null),
+    warnings: opened.warnings.map(formatIssue),
+    mapping: opened.mapping,
+    choices: opened.choices,
+  };
+}
+
+function failure(job: number, error: unknown): WorkerReply {
+  const issues = error instanceof DatasetError ? error.issues : null;
+  return {
+    kind: 'failed',
+    job,
+    messages: issues ? issues.map(formatIssue) : [`unexpected failure: ${(error as Error).message}`],
+    canDropSilent: issues?.some((issue) => /never fires/.test(issue.message)) ?? false,
+    choices: error instanceof MappingError ? error.choices : null,
+  };
+}
 
 async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>): Promise<void> {
   try {
@@ -78,13 +154,7 @@ async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings
     // The first pass already fixed N and the relevance split (they depend only on settings both passes share).
     await runStatistics(job, dataset, { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance });
   } catch (error) {
-    const issues = error instanceof DatasetError ? error.issues : null;
-    post({
-      kind: 'failed',
-      job,
-      messages: issues ? issues.map(formatIssue) : [`unexpected failure: ${(error as Error).message}`],
-      canDropSilent: issues?.some((issue) => /never fires/.test(issue.message)) ?? false,
-    });
+    post(failure(job, error));
   }
 }
 

@@ -1,5 +1,7 @@
 import type { WorkerReply, WorkerRequest } from './protocol';
-import type { PickedFile } from '../../shared/platform/chorusApi';
+import type { ChosenFile } from '../platform/chosenFiles';
+import { EMPTY_MAPPING, datasetMappingSchema, type DatasetMapping } from '../../shared/formats/mapping';
+import { datasetDialogStore, mappingPresets } from '../state/datasetDialogStore';
 import { viewActions, viewStore } from '../state/viewStore';
 
 /**
@@ -24,13 +26,72 @@ export class AnalysisClient {
     this.start('Simulated learning demo', (job) => ({ kind: 'demo', job, seed }));
   }
 
-  /** One file, or several as the sessions of one dataset. */
-  open(files: readonly PickedFile[], dropSilent = false): void {
+  /** Chosen files go to the dataset dialog first: it previews them with the detected mapping. */
+  choose(files: readonly ChosenFile[]): void {
+    if (files.length === 0) return;
+    datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], choices: {}, presetFormat: null, dropSilent: false });
+    this.preview(EMPTY_MAPPING);
+  }
+
+  /** Reads the dialog's files with this mapping and reports what was found (nothing is analysed). */
+  preview(mapping: DatasetMapping): void {
+    const { files, dropSilent } = datasetDialogStore.getState();
+    if (!files) return;
+    // An impossible edit (an epoch that ends before it starts, an empty name) is said in the dialog.
+    const checked = datasetMappingSchema.safeParse(mapping);
+    if (!checked.success) {
+      const errors = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'mapping'}: ${issue.message}`);
+      datasetDialogStore.setState({ status: 'failed', errors });
+      return;
+    }
+    if (this.previewJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.previewJob } satisfies WorkerRequest);
+    const job = this.nextJob++;
+    this.previewJob = job;
+    datasetDialogStore.setState({ mapping, status: 'reading', progress: null, errors: [] });
+    this.worker.postMessage({ kind: 'preview', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent } satisfies WorkerRequest);
+  }
+
+  closeDialog(): void {
+    if (this.previewJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.previewJob } satisfies WorkerRequest);
+    this.previewJob = null;
+    datasetDialogStore.setState({ files: null, preview: null });
+  }
+
+  /** One file, or several as the sessions of one dataset, read with the mapping and analysed. */
+  open(files: readonly ChosenFile[], mapping: DatasetMapping, dropSilent = false): void {
+    this.closeDialog();
     this.start(
       files.map((f) => f.name).join(' + '),
-      (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })), dropSilent }),
-      dropSilent ? undefined : () => this.open(files, true),
+      (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent }),
+      dropSilent ? undefined : () => this.open(files, mapping, true),
     );
+  }
+
+  private previewJob: number | null = null;
+
+  /** Replies to the dialog's preview job; true when the reply was one. */
+  private receivePreview(reply: WorkerReply): boolean {
+    if (reply.job !== this.previewJob) return false;
+    if (reply.kind === 'progress') {
+      datasetDialogStore.setState({ progress: { done: reply.done, total: reply.total, step: reply.step } });
+      return true;
+    }
+    this.previewJob = null;
+    if (reply.kind === 'preview') {
+      const { preview } = reply;
+      const state = datasetDialogStore.getState();
+      // A preset saved in settings for this format applies once, to a fresh (undetected) mapping.
+      const saved = mappingPresets.get(preview.format);
+      if (saved && state.presetFormat === null && JSON.stringify(state.mapping) === JSON.stringify(EMPTY_MAPPING)) {
+        datasetDialogStore.setState({ presetFormat: preview.format });
+        this.preview(saved);
+        return true;
+      }
+      datasetDialogStore.setState({ status: 'ready', preview, choices: preview.choices, progress: null });
+    } else if (reply.kind === 'failed') {
+      datasetDialogStore.setState((state) => ({ status: 'failed', errors: reply.messages, choices: reply.choices ?? state.choices, progress: null }));
+    }
+    return true;
   }
 
   cancel(): void {
@@ -61,6 +122,7 @@ export class AnalysisClient {
   private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
 
   private receive(reply: WorkerReply): void {
+    if (this.receivePreview(reply)) return;
     if (reply.kind === 'statistics-progress' || reply.kind === 'statistics' || reply.kind === 'statistics-failed') {
       if (reply.job !== this.statisticsJob) return;
       if (reply.kind === 'statistics-progress') viewActions.setStatistics(null, { done: reply.done, total: reply.total });

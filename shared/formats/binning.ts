@@ -91,3 +91,41 @@ export function trialEnds(start: ArrayLike<number>, stop: ArrayLike<number> | nu
   if (n > 0) ends[n - 1] = start[n - 1]! + median;
   return { ends, fellBack: true };
 }
+
+/** Frames × ROIs of imaging traces, in either layout, with each frame's time in seconds. */
+export interface TraceMatrix {
+  readonly values: ArrayLike<number>;
+  readonly frames: number;
+  readonly rois: number;
+  /** true: [roi][frame] (suite2p F.npy); false: [frame][roi] (NWB RoiResponseSeries). */
+  readonly roiMajor: boolean;
+  /** Ascending frame times (seconds). */
+  readonly times: Float64Array;
+}
+
+/**
+ * Mean trace of each ROI in each window, laid out [trial][epoch][roi]; NaN where a window holds no frame
+ * (the caller names the trial and epoch). Frames inside [from, to) count.
+ */
+export function binTraceMeans(trace: TraceMatrix, windows: readonly EpochWindow[], trials: number): Float32Array {
+  const { values, frames, rois, roiMajor, times } = trace;
+  const out = new Float32Array(trials * windows.length * rois);
+  for (let t = 0; t < trials; t++) {
+    windows.forEach((window, e) => {
+      const first = Number.isFinite(window.from[t]!) ? lowerBound(times, window.from[t]!) : frames;
+      const last = Number.isFinite(window.to[t]!) ? lowerBound(times, window.to[t]!) : frames;
+      const n = last - first;
+      const base = (t * windows.length + e) * rois;
+      for (let r = 0; r < rois; r++) {
+        if (n <= 0) {
+          out[base + r] = Number.NaN;
+          continue;
+        }
+        let sum = 0;
+        for (let f = first; f < last; f++) sum += values[roiMajor ? r * frames + f : f * rois + r]!;
+        out[base + r] = sum / n;
+      }
+    });
+  }
+  return out;
+}

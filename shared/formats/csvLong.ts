@@ -11,9 +11,18 @@ import { DatasetError } from '../dataset/datasetError';
 const REQUIRED = ['session', 'condition', 'order', 'trial', 'stimulus', 'epoch', 'neuron', 'response'] as const;
 const MAX_ISSUES = 20;
 
-export function isLongCsv(head: string): boolean {
-  const firstLine = head.split(/\r?\n/, 1)[0]!.toLowerCase();
-  const names = firstLine.split(/[,;\t]/).map((name) => name.trim().replace(/^"|"$/g, ''));
+/** Header name → role, where the mapping gives a column another name (`columns: { neuron: "cell_id" }`). */
+export type LongCsvColumns = Partial<Record<string, string>>;
+
+function roleOf(name: string, columns: LongCsvColumns | undefined): string {
+  const lower = name.trim().replace(/^"|"$/g, '').toLowerCase();
+  const renamed = Object.entries(columns ?? {}).find(([, column]) => column?.trim().toLowerCase() === lower);
+  return renamed ? renamed[0] : lower;
+}
+
+export function isLongCsv(head: string, columns?: LongCsvColumns): boolean {
+  const firstLine = head.split(/\r?\n/, 1)[0]!;
+  const names = firstLine.split(/[,;\t]/).map((name) => roleOf(name, columns));
   // Most of the columns is enough to claim the file, so a missing one gets its own precise message.
   return REQUIRED.filter((column) => names.includes(column)).length >= 5;
 }
@@ -34,11 +43,11 @@ interface SessionRows {
   neurons: Set<string>;
 }
 
-export function readLongCsv(text: string, file: string): { dataset: Dataset; warnings: DatasetIssue[] } {
+export function readLongCsv(text: string, file: string, columnNames?: LongCsvColumns): { dataset: Dataset; warnings: DatasetIssue[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
-    transformHeader: (name) => name.trim().toLowerCase(),
+    transformHeader: (name) => roleOf(name, columnNames),
   });
   const issues: DatasetIssue[] = [];
   const report = (field: string, message: string) => {

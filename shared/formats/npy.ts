@@ -70,7 +70,7 @@ export function readNpy(bytes: Uint8Array, file: string): NpyArray {
 }
 
 /** Reorders column-major values to row-major. */
-function fortranToC(values: Float64Array, shape: readonly number[]): Float64Array {
+export function fortranToC(values: Float64Array, shape: readonly number[]): Float64Array {
   if (shape.length < 2) return values;
   const out = new Float64Array(values.length);
   const strides = shape.map((_, axis) => shape.slice(0, axis).reduce((a, b) => a * b, 1));

@@ -1,113 +1,174 @@
-import type { Dataset, DatasetIssue } from '../dataset/types';
+import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
-import { datasetAt, groupAt, withHdf5File, type H5Group } from './hdf5/h5File';
-import { nwb2Version } from './nwbInspect';
-import { absoluteEventTimes, binSpikeCounts, sortedSpikeTimes, trialEnds, type EpochWindow } from './binning';
+import { datasetAt, groupAt, withHdf5File, type H5Dataset, type H5Group } from './hdf5/h5File';
+import { nwb2Version, roiSeriesPaths } from './nwbInspect';
+import type { InputFile } from './source';
+import type { DatasetMapping } from './mapping';
+import { sessionDataset, type Recording, type SessionSource } from './recording';
+import { eventColumns, labelColumns, trialDesign, type TrialDesign, type TrialsTable } from './trialsTable';
+import { MappingError } from './mappingError';
 
 /**
- * NWB 2.x units + trials → a one-session Dataset, with a default mapping (issue 4 will make it editable
- * in the dataset dialog and CLI flags):
- *  - stimulus: a numeric `stimulus` column, else the first of `condition`, `type`, `trial_type` coded
- *    0, 1, … in sorted order (said in a warning);
- *  - epochs: between consecutive trial events (`*_time` columns, ordered by their median time, made
- *    absolute when stored relative to the trial start), the last one to the trial end; without events,
- *    the whole trial. Spike counts per window.
+ * NWB 2.x → a one-session Dataset: sorted units (`/units`, ragged spike_times through
+ * spike_times_index, read one unit's slice at a time) or optical physiology (RoiResponseSeries under
+ * Fluorescence / DfOverF, with timestamps or a rate), cut into trials by `/intervals/trials` or another
+ * intervals table, with the mapping deciding stimulus, choice and epoch windows.
  */
-const CONDITION_COLUMNS = ['condition', 'type', 'trial_type'];
-
-function numbers(group: H5Group, path: string): Float64Array | null {
-  const value = datasetAt(group, path)?.value;
-  return value && typeof value === 'object' && 'length' in value && typeof (value as ArrayLike<unknown>)[0] === 'number'
-    ? Float64Array.from(value as ArrayLike<number>)
-    : null;
+export interface NwbOpened {
+  readonly dataset: Dataset;
+  readonly warnings: DatasetIssue[];
+  /** What the dataset dialog offers: response series, trials columns, event columns. */
+  readonly choices: { readonly responses: string[]; readonly columns: string[]; readonly events: string[] };
+  readonly detected: Partial<DatasetMapping>;
 }
 
-export async function readNwbDataset(bytes: Uint8Array, name: string): Promise<{ dataset: Dataset; warnings: DatasetIssue[] }> {
-  return withHdf5File(bytes, name, (file) => {
-    const fail = (field: string, message: string): never => {
-      throw new DatasetError([{ severity: 'error', file: name, field, message }]);
-    };
+/** HDF5 type classes (H5Tpublic.h). */
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+
+function numbers(dataset: H5Dataset | null): Float64Array | null {
+  const value = dataset?.value;
+  if (!value || typeof value !== 'object' || !('length' in value)) return null;
+  const array = value as ArrayLike<unknown>;
+  // h5wasm hands 64-bit integer datasets (pynwb's ids, int64 indexes and columns) back as BigInt64Array.
+  if (array.length === 0) return new Float64Array(0);
+  return typeof array[0] === 'number' || typeof array[0] === 'bigint' ? Float64Array.from(array as ArrayLike<number | bigint>, Number) : null;
+}
+
+/** The trials table, or the first other intervals table with start times (said in a warning). */
+function trialsGroup(file: H5Group, name: string, warnings: DatasetIssue[]): { group: H5Group; path: string } {
+  const trials = groupAt(file, 'intervals/trials');
+  if (trials) return { group: trials, path: '/intervals/trials' };
+  const intervals = groupAt(file, 'intervals');
+  const other = intervals?.keys().find((key) => datasetAt(groupAt(intervals, key) ?? intervals, 'start_time') && groupAt(intervals, key));
+  if (other) {
+    warnings.push({ severity: 'warning', file: name, field: `/intervals/${other}`, message: 'used as the trials table (the file has no /intervals/trials)' });
+    return { group: groupAt(intervals!, other)!, path: `/intervals/${other}` };
+  }
+  throw new DatasetError([
+    { severity: 'error', file: name, field: '/intervals/trials', message: 'is missing (and no other intervals table has start_time): Chorus needs trials to form per-trial responses' },
+  ]);
+}
+
+/** A DynamicTable group as columns (ragged and reference columns are left out). */
+function tableColumns(group: H5Group): Map<string, Float64Array | readonly string[]> {
+  const columns = new Map<string, Float64Array | readonly string[]>();
+  for (const key of group.keys()) {
+    if (key === 'id' || key.endsWith('_index')) continue;
+    const dataset = datasetAt(group, key);
+    if (!dataset || (dataset.shape?.length ?? 0) !== 1) continue;
+    const value = dataset.value;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) columns.set(key, value as string[]);
+    else {
+      const values = numbers(dataset);
+      if (values) columns.set(key, values);
+    }
+  }
+  return columns;
+}
+
+/** Electrode positions of each unit (x, y, z of its first electrode), else its depth, when present. */
+function unitPositions(file: H5Group, units: H5Group, count: number): (readonly [number, number, number] | undefined)[] {
+  const depth = numbers(datasetAt(units, 'depth'));
+  const electrodeRows = numbers(datasetAt(units, 'electrodes'));
+  const electrodeIndex = numbers(datasetAt(units, 'electrodes_index'));
+  const table = groupAt(file, 'general/extracellular_ephys/electrodes');
+  const [x, y, z] = ['x', 'y', 'z'].map((axis) => (table ? numbers(datasetAt(table, axis)) : null));
+  return Array.from({ length: count }, (_, u) => {
+    if (electrodeRows && electrodeIndex && x && y && z) {
+      const row = electrodeRows[u === 0 ? 0 : electrodeIndex[u - 1]!];
+      if (row !== undefined && Number.isFinite(x[row]!) && Number.isFinite(y[row]!) && Number.isFinite(z[row]!)) return [x[row]!, y[row]!, z[row]!] as const;
+    }
+    if (depth && Number.isFinite(depth[u]!)) return [0, -depth[u]!, 0] as const;
+    return undefined;
+  });
+}
+
+function unitsRecording(file: H5Group, units: H5Group, name: string): Recording {
+  const fail = (field: string, message: string): never => {
+    throw new DatasetError([{ severity: 'error', file: name, field, message }]);
+  };
+  const times = datasetAt(units, 'spike_times') ?? fail('/units/spike_times', 'is missing');
+  if ((times.shape?.length ?? 0) !== 1 || ![H5T_INTEGER, H5T_FLOAT].includes(times.metadata.type)) fail('/units/spike_times', `must be a 1-D numeric array, found ${String(times.dtype)} of shape (${times.shape?.join(', ')})`);
+  const index = numbers(datasetAt(units, 'spike_times_index')) ?? fail('/units/spike_times_index', 'is missing');
+  const total = times.shape![0]!;
+  for (let u = 0; u < index.length; u++) {
+    if (!(index[u]! >= (u === 0 ? 0 : index[u - 1]!) && index[u]! <= total)) fail('/units/spike_times_index', `entry ${u} (${index[u]}) is not an ascending end offset within spike_times (${total} values)`);
+  }
+  const ids = numbers(datasetAt(units, 'id'));
+  const positions = unitPositions(file, units, index.length);
+  const neurons: Neuron[] = Array.from({ length: index.length }, (_, u) => ({ id: `unit ${ids ? ids[u] : u}`, ...(positions[u] ? { position: positions[u] } : {}) }));
+  return {
+    kind: 'spikes',
+    field: '/units/spike_times',
+    neurons,
+    // Only this unit's slice is read from the file.
+    spikeTimes: (unit) => {
+      const from = unit === 0 ? 0 : index[unit - 1]!;
+      const to = index[unit]!;
+      return to > from ? ((times.slice([[from, to]]) as ArrayLike<number>) ?? []) : [];
+    },
+  };
+}
+
+function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping): Recording {
+  const fail = (field: string, message: string): never => {
+    throw new DatasetError([{ severity: 'error', file: name, field, message }]);
+  };
+  const series = groupAt(file, path) ?? fail(path, `is not a group in this file; its response series are ${roiSeriesPaths(file).join(', ') || 'none'}`);
+  const data = datasetAt(series, 'data') ?? fail(`${path}/data`, 'is missing');
+  const shape = data.shape ?? [];
+  if (shape.length !== 2 && shape.length !== 1) fail(`${path}/data`, `must be frames × ROIs, found shape (${shape.join(', ')})`);
+  const [frames, rois] = [shape[0]!, shape[1] ?? 1];
+  const values = numbers(data) ?? fail(`${path}/data`, `has dtype ${String(data.dtype)}, which is not numeric`);
+  let times = numbers(datasetAt(series, 'timestamps'));
+  if (!times) {
+    const startingTime = datasetAt(series, 'starting_time');
+    const rate = Number(startingTime?.attrs.rate?.value ?? mapping.sampleRate ?? Number.NaN);
+    if (!(rate > 0)) fail(`${path}/starting_time`, 'has no rate and the series no timestamps: give the frame rate (sampleRate) in the mapping');
+    const t0 = Number(startingTime?.value ?? 0);
+    times = Float64Array.from({ length: frames }, (_, f) => t0 + f / rate);
+  }
+  if (times.length !== frames) fail(`${path}/timestamps`, `has ${times.length} times for ${frames} frames`);
+  const ids = Array.from({ length: rois }, (_, r) => ({ id: `ROI ${r}` }));
+  return { kind: 'traces', field: `${path}/data`, neurons: ids, trace: { values, frames, rois, roiMajor: false, times } };
+}
+
+export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, source: Omit<SessionSource, 'file' | 'name'>, onProgress?: (done: number, total: number) => void): Promise<NwbOpened> {
+  const name = input.name;
+  return withHdf5File(input, (file) => {
     nwb2Version(file, name);
-    const units = groupAt(file, 'units') ?? fail('/units', 'is missing: this NWB file has no sorted units (ROI response series are not read yet)');
-    const times = numbers(units, 'spike_times') ?? fail('/units/spike_times', 'is missing or not numeric');
-    const index = numbers(units, 'spike_times_index') ?? fail('/units/spike_times_index', 'is missing');
-    const ids = numbers(units, 'id');
-    const trials = groupAt(file, 'intervals/trials') ?? fail('/intervals/trials', 'is missing: Chorus needs a trials table to form per-trial responses');
-    const start = numbers(trials, 'start_time') ?? fail('/intervals/trials/start_time', 'is missing');
     const warnings: DatasetIssue[] = [];
-    const warn = (field: string, message: string) => warnings.push({ severity: 'warning', file: name, field, message });
-
-    const spikeTrains: Float64Array[] = [];
-    let from = 0;
-    for (let u = 0; u < index.length; u++) {
-      spikeTrains.push(sortedSpikeTimes(times.subarray(from, index[u]!)));
-      from = index[u]!;
+    const responses = roiSeriesPaths(file);
+    const units = groupAt(file, 'units');
+    const useRois = mapping.response !== undefined ? mapping.response !== '/units' : !units && responses.length > 0;
+    if (!units && !useRois) {
+      throw new DatasetError([{ severity: 'error', file: name, field: '/units', message: 'is missing, and the file has no RoiResponseSeries: no neurons to read' }]);
     }
-    const { ends, fellBack } = trialEnds(start, numbers(trials, 'stop_time'));
-    if (fellBack) warn('/intervals/trials/stop_time', 'missing or NaN for every trial: each trial ends at the next trial’s start');
-
-    // Stimulus.
-    let stimulus = numbers(trials, 'stimulus');
-    if (stimulus === null) {
-      const column = CONDITION_COLUMNS.find((c) => Array.isArray(datasetAt(trials, c)?.value));
-      if (column === undefined) fail('/intervals/trials', 'has no stimulus or condition column (stimulus, condition, type, trial_type)');
-      const labels = (datasetAt(trials, column!)!.value as unknown[]).map(String);
-      const values = [...new Set(labels)].sort();
-      stimulus = Float64Array.from(labels, (label) => values.indexOf(label));
-      warn(`/intervals/trials/${column}`, `used as the stimulus: ${values.map((v, k) => `${v} = ${k}`).join(', ')}`);
+    const recording = useRois ? roiRecording(file, mapping.response ?? responses[0]!, name, mapping) : unitsRecording(file, units!, name);
+    if (useRois && mapping.response === undefined && responses.length > 1) {
+      warnings.push({ severity: 'warning', file: name, field: responses[0]!, message: `used as the response (the file also has ${responses.slice(1).join(', ')})` });
     }
-
-    // Epochs between consecutive events.
-    const eventColumns = trials.keys().filter((key) => key.endsWith('_time') && key !== 'start_time' && key !== 'stop_time');
-    const events = eventColumns
-      .map((column) => {
-        const raw = numbers(trials, column);
-        if (!raw) return null;
-        const { times: absolute, assumed } = absoluteEventTimes(raw, start, ends);
-        warn(`/intervals/trials/${column}`, `read as ${assumed}`);
-        const offsets = Array.from(absolute, (t, k) => t - start[k]!).filter(Number.isFinite).sort((a, b) => a - b);
-        return { column, absolute, median: offsets[Math.floor(offsets.length / 2)] ?? 0 };
-      })
-      .filter((e): e is NonNullable<typeof e> => e !== null)
-      .sort((a, b) => a.median - b.median);
-    const windows: EpochWindow[] =
-      events.length === 0
-        ? [{ name: 'trial', from: Float64Array.from(start), to: ends }]
-        : events.map((event, k) => ({
-            name: `${event.column.replace(/_time$/, '')}${k + 1 < events.length ? `–${events[k + 1]!.column.replace(/_time$/, '')}` : '–end'}`,
-            from: event.absolute,
-            to: k + 1 < events.length ? events[k + 1]!.absolute : ends,
-          }));
-    // Windows vary per trial; the dataset records their median times from the trial start.
-    const durations = Array.from(ends, (end, k) => end - start[k]!).filter(Number.isFinite).sort((a, b) => a - b);
-    const medianDuration = durations[Math.floor(durations.length / 2)] ?? 1;
-    const bounds = events.length === 0 ? [0, medianDuration] : [...events.map((e) => e.median), medianDuration];
-    const epochs = windows.map((w, k) => ({ name: w.name, start: bounds[k]!, end: Math.max(bounds[k + 1]!, bounds[k]! + 1e-3) }));
-    const trialCount = start.length;
-    const responses = binSpikeCounts(spikeTrains, windows, trialCount);
-    if (spikeTrains.length === 1) warn('/units', 'one unit only: pairwise shared information and noise correlations need at least 2 neurons');
-
-    const dataset: Dataset = {
-      name: (datasetAt(file, 'identifier')?.value as string | undefined) ?? name,
-      responseUnit: 'spikes',
-      stimulusUnit: '',
-      matching: 'identity',
-      neurons: spikeTrains.map((_, u) => ({ id: `unit ${ids ? ids[u] : u}` })),
-      sessions: [
-        {
-          id: name.replace(/^.*[/\\]/, '').replace(/\.nwb$/i, ''),
-          order: 1,
-          condition: 'task',
-          epochs,
-          trialCount,
-          stimulus,
-          choice: null,
-          correct: null,
-          present: new Uint8Array(spikeTrains.length).fill(1),
-          responses,
-        },
-      ],
+    const { group, path } = trialsGroup(file, name, warnings);
+    const columns = tableColumns(group);
+    const table: TrialsTable = { file: name, path, count: columns.get('start_time')?.length ?? 0, columns };
+    const choices = { responses: [...(units ? ['/units'] : []), ...responses], columns: labelColumns(table), events: eventColumns(table) };
+    const identifier = datasetAt(file, 'identifier')?.value;
+    let design: TrialDesign;
+    let dataset: Dataset;
+    try {
+      design = trialDesign(table, mapping, warnings);
+      dataset = sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, onProgress);
+    } catch (error) {
+      // The dialog can fix these with the file's columns and series in hand.
+      if (error instanceof DatasetError) throw new MappingError(error.issues, choices);
+      throw error;
+    }
+    return {
+      dataset,
+      warnings,
+      choices,
+      detected: { response: useRois ? (mapping.response ?? responses[0]!) : '/units', stimulus: design.used.stimulus, choice: design.used.choice },
     };
-    return { dataset, warnings };
   });
 }

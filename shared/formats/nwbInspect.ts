@@ -1,5 +1,6 @@
 import { DatasetError } from '../dataset/datasetError';
 import type { DatasetIssue } from '../dataset/types';
+import type { InputFile } from './source';
 import { datasetAt, groupAt, stringAttribute, withHdf5File, type H5Group } from './hdf5/h5File';
 
 /** What an NWB file holds that Chorus can use (issue 4: the basis of `chorus inspect` and the NWB reader). */
@@ -15,6 +16,8 @@ export interface NwbSummary {
     readonly conditions: { readonly column: string; readonly counts: Record<string, number> } | null;
   } | null;
   readonly intervals: string[];
+  /** RoiResponseSeries (optical physiology) and their frames × ROIs. */
+  readonly roiSeries: { readonly path: string; readonly shape: number[] }[];
   readonly warnings: DatasetIssue[];
 }
 
@@ -82,6 +85,26 @@ function trialsSummary(file: H5Group, name: string, warnings: DatasetIssue[]): N
   return { count, columns: trials.keys().filter((key) => key !== 'id'), conditions };
 }
 
+/** Every RoiResponseSeries in the file (paths), found under /processing/<module>/<interface>/. */
+export function roiSeriesPaths(file: H5Group): string[] {
+  const paths: string[] = [];
+  const processing = groupAt(file, 'processing');
+  for (const module of processing?.keys() ?? []) {
+    const moduleGroup = groupAt(processing!, module);
+    for (const name of moduleGroup?.keys() ?? []) {
+      const container = groupAt(moduleGroup!, name);
+      if (!container) continue;
+      const containerType = stringAttribute(container, 'neurodata_type');
+      if (containerType === 'RoiResponseSeries') paths.push(`/processing/${module}/${name}`);
+      for (const series of containerType === 'Fluorescence' || containerType === 'DfOverF' ? container.keys() : []) {
+        const group = groupAt(container, series);
+        if (group && stringAttribute(group, 'neurodata_type') === 'RoiResponseSeries') paths.push(`/processing/${module}/${name}/${series}`);
+      }
+    }
+  }
+  return paths;
+}
+
 /** The file's NWB 2.x version; NWB 1.x and HDF5 that is not NWB are refused with a clear message. */
 export function nwb2Version(file: H5Group, name: string): string {
   const version = stringAttribute(file, 'nwb_version');
@@ -98,18 +121,20 @@ export function nwb2Version(file: H5Group, name: string): string {
 }
 
 /** Opens an NWB 2.x file and summarises it; NWB 1.x and non-NWB HDF5 are refused with a clear message. */
-export async function inspectNwb(bytes: Uint8Array, name: string): Promise<NwbSummary> {
-  return withHdf5File(bytes, name, (file) => {
+export async function inspectNwb(input: InputFile): Promise<NwbSummary> {
+  const name = input.name;
+  return withHdf5File(input, (file) => {
     const version = nwb2Version(file, name);
     const warnings: DatasetIssue[] = [];
     const units = unitsSummary(file, name, warnings);
     const trials = trialsSummary(file, name, warnings);
     const intervals = groupAt(file, 'intervals')?.keys() ?? [];
-    if (!units) warnings.push({ severity: 'warning', file: name, field: '/units', message: 'no units table' });
+    const roiSeries = roiSeriesPaths(file).map((path) => ({ path, shape: [...(datasetAt(file, `${path}/data`)?.shape ?? [])] }));
+    if (!units && roiSeries.length === 0) warnings.push({ severity: 'warning', file: name, field: '/units', message: 'no units table' });
     if (!trials) warnings.push({ severity: 'warning', file: name, field: '/intervals/trials', message: 'no trials table: responses per trial need a trials table (or a trials CSV)' });
     if (units && units.count === 1) {
       warnings.push({ severity: 'warning', file: name, field: '/units', message: 'one unit only: pairwise shared information and noise correlations need at least 2 neurons' });
     }
-    return { format: 'NWB', version, identifier: text(file, 'identifier'), units, trials, intervals, warnings };
+    return { format: 'NWB', version, identifier: text(file, 'identifier'), units, trials, intervals, roiSeries, warnings };
   });
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 /** 2: openDataset returns every file the user chose (several files are the sessions of one dataset). */
 export const CHORUS_API_VERSION = 2;
 
-export const menuCommandSchema = z.enum(['open-dataset', 'load-demo', 'toggle-play']);
+export const menuCommandSchema = z.enum(['open-dataset', 'open-folder', 'load-demo', 'toggle-play']);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 /** A file the user chose, as bytes: the renderer never sees paths. */
@@ -17,6 +17,9 @@ export const pickedFileSchema = z.object({
 });
 export type PickedFile = z.infer<typeof pickedFileSchema>;
 export const pickedFilesSchema = z.array(pickedFileSchema).min(1).max(200);
+
+export const openDatasetOptionsSchema = z.object({ folder: z.boolean() }).strict();
+export type OpenDatasetOptions = z.infer<typeof openDatasetOptionsSchema>;
 
 export const appInfoSchema = z.object({
   apiVersion: z.literal(CHORUS_API_VERSION),
@@ -28,8 +31,11 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export interface ChorusApi {
   readonly platform: 'electron' | 'web';
   appInfo(): Promise<AppInfo>;
-  /** Shows the platform's file picker (several files allowed); null when the user cancels. */
-  openDataset(): Promise<PickedFile[] | null>;
+  /**
+   * Shows the platform's file picker (several files allowed), or a folder picker with `folder` (a
+   * suite2p plane, Kilosort output: its files come back named `folder/file`); null when cancelled.
+   */
+  openDataset(options?: OpenDatasetOptions): Promise<PickedFile[] | null>;
   /** Menu and accelerator commands from the shell; returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

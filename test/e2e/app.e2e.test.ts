@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { countPixels, openApp, settledPixels, startApp, type RunningApp } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
+import { npyBytes } from '../helpers/npyBytes';
+import { zipSync } from 'fflate';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -20,10 +22,26 @@ afterAll(async () => app?.close());
 
 const status = () => page.getByRole('status', { name: 'Current frame' });
 
-async function chooseFile(name: string, contents: string): Promise<void> {
+const dialog = () => page.getByRole('dialog', { name: 'Open dataset' });
+
+/** Picks files with the "Open dataset…" button; the dataset dialog then previews them. */
+async function chooseFiles(files: { name: string; buffer: Buffer }[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open dataset…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+  await (await chooser).setFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
+  await expect.poll(() => dialog().count()).toBe(1);
+}
+
+async function chooseFile(name: string, contents: string): Promise<void> {
+  await chooseFiles([{ name, buffer: Buffer.from(contents) }]);
+}
+
+/** Waits for the dialog's preview and presses Open. */
+async function openFromDialog(): Promise<void> {
+  const open = dialog().getByRole('button', { name: 'Open', exact: true });
+  await expect.poll(() => open.isEnabled(), { timeout: 60_000 }).toBe(true);
+  await open.click();
+  await expect.poll(() => dialog().count()).toBe(0);
 }
 
 describe('Chorus in Chromium (demo dataset)', () => {
@@ -143,12 +161,13 @@ describe('opening files', () => {
   for (const [label, contents, message] of badFiles) {
     it(`a file with a ${label} gets a visible message and the previous dataset stays loaded`, async () => {
       await chooseFile(`${label}.chorus.json`, contents());
-      const alert = page.getByRole('alert');
+      const alert = dialog().getByRole('alert');
       await expect.poll(() => alert.textContent()).toMatch(message);
       expect(await alert.textContent()).toContain('the previous dataset stays loaded');
+      expect(await dialog().getByRole('button', { name: 'Open', exact: true }).isEnabled()).toBe(false);
+      await dialog().getByRole('button', { name: 'Cancel' }).click();
       expect(await page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
       expect((await countPixels(page)).link).toBeGreaterThan(0);
-      await alert.getByRole('button', { name: 'Dismiss' }).click();
     });
   }
 
@@ -156,15 +175,18 @@ describe('opening files', () => {
     const file = smallChorusFile({ neurons: 3, trialsPerSide: 12 });
     for (const session of file.sessions) for (const trial of session.responses) trial[0]![1] = 0;
     await chooseFile('silent.chorus.json', JSON.stringify(file));
-    const alert = page.getByRole('alert');
+    const alert = dialog().getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/neuron "n2" never fires/);
     await alert.getByRole('button', { name: 'Load without silent neurons' }).click();
+    await expect.poll(() => dialog().getByLabel('What was found').textContent()).toMatch(/Neurons2/);
+    await openFromDialog();
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
     expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 2 neurons');
   });
 
   it('a valid file opens into the network, and the demo comes back with one click', async () => {
     await chooseFile('small.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 12, sessions: 3 })));
+    await openFromDialog();
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 3 · stimulus · task');
     await page.getByRole('button', { name: 'Load demo' }).click();
@@ -175,6 +197,7 @@ describe('opening files', () => {
 describe('summary panel', () => {
   it('charts every condition over sessions with intervals and tests, and a point jumps to its session', async () => {
     await chooseFile('two-conditions.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 30, sessions: 4, passive: true })));
+    await openFromDialog();
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
     const summary = page.getByRole('region', { name: 'Summary' });
     await expect.poll(() => summary.getByLabel('Tests').textContent(), { timeout: 60_000 }).toMatch(/Task: slope [+-]\d/);
@@ -192,27 +215,64 @@ describe('summary panel', () => {
 
 describe.skipIf(!existsSync(economo))('a real NWB recording', () => {
   it('opens in the browser build and reaches the network with the single-neuron message', async () => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open dataset…' }).click();
-    await (await chooser).setFiles({ name: 'sub-anm369963_ses-20170228.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(economo) });
+    await chooseFiles([{ name: 'sub-anm369963_ses-20170228.nwb', buffer: readFileSync(economo) }]);
+    const found = dialog().getByLabel('What was found');
+    await expect.poll(() => found.textContent(), { timeout: 60_000 }).toMatch(/FormatNWB 2\.xNeurons1Sessions1Trials per conditiontask 178/);
+    expect(await found.textContent()).toMatch(/Epochspole_in–pole_out, pole_out–cue_start, cue_start–end/);
+    await openFromDialog();
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('anm369963_2017-02-28_2');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 1 · pole_in–pole_out · task');
     const notice = page.getByRole('status', { name: /with warnings/ });
-    expect(await notice.textContent()).toMatch(/one unit only: pairwise shared information and noise correlations need at least 2 neurons/);
+    expect(await notice.textContent()).toMatch(/one neuron only: pairwise shared information and noise correlations need at least 2 neurons/);
     expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 1 neuron');
   });
 
   it('opens two NWB files at once as two sessions, saying their neurons are not matched', async () => {
     const second = economo.replace('sub-anm369963_ses-20170228', 'sub-anm372793_ses-20170508');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open dataset…' }).click();
-    await (await chooser).setFiles([
-      { name: 'sub-anm369963_ses-20170228.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(economo) },
-      { name: 'sub-anm372793_ses-20170508.nwb', mimeType: 'application/x-hdf5', buffer: readFileSync(second) },
+    await chooseFiles([
+      { name: 'sub-anm369963_ses-20170228.nwb', buffer: readFileSync(economo) },
+      { name: 'sub-anm372793_ses-20170508.nwb', buffer: readFileSync(second) },
     ]);
+    await openFromDialog();
     await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('sub-anm369963_ses-20170228 + sub-anm372793_ses-20170508');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 2 · pole_in–pole_out · task');
     expect(await page.getByRole('status', { name: /with warnings/ }).textContent()).toMatch(/neurons are not matched across files/);
   });
 });
 
+
+describe('the dataset dialog', () => {
+  it('asks which axis is which when sizes cannot tell, and opens once they are named', async () => {
+    // resp: 5 neurons × 12 trials × 2 orientations; nothing tells neurons from trials by size alone.
+    const [neurons, trials, conditions] = [5, 12, 2];
+    const values = Float64Array.from({ length: neurons * trials * conditions }, (_, k) => ((k * 7919) % 13) + (k % conditions) * 3);
+    const npz = zipSync({ 'resp.npy': npyBytes([neurons, trials, conditions], values), 'orientations.npy': npyBytes([conditions], [-1, 1]) });
+    await chooseFiles([{ name: 'grating.npz', buffer: Buffer.from(npz) }]);
+    await expect.poll(() => dialog().getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/axes of \(5 × 12 × 2\) are ambiguous/);
+    const axes = dialog().getByRole('group', { name: 'Axes of resp' });
+    await axes.getByLabel('Axis 1 (5)').selectOption('neuron');
+    await axes.getByLabel('Axis 2 (12)').selectOption('trial');
+    await axes.getByLabel('Axis 3 (2)').selectOption('condition');
+    const found = dialog().getByLabel('What was found');
+    await expect.poll(() => found.textContent(), { timeout: 30_000 }).toMatch(/Neurons5Sessions1Trials per conditiontask 24Stimulus values-1, 1/);
+    await openFromDialog();
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('grating');
+    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 5 neurons');
+  });
+
+  it.skipIf(!existsSync(economo))('sets an epoch window around a trial event, and the network shows that epoch', async () => {
+    await chooseFiles([{ name: 'sub-anm369963_ses-20170228.nwb', buffer: readFileSync(economo) }]);
+    const found = dialog().getByLabel('What was found');
+    await expect.poll(() => found.textContent(), { timeout: 60_000 }).toMatch(/Neurons1/);
+    await dialog().getByRole('button', { name: 'Add epoch window' }).click();
+    const window = dialog().getByRole('group', { name: 'Epoch window 1' });
+    await window.getByLabel('Name').fill('delay');
+    await window.getByLabel('Event').selectOption('cue_start_time');
+    await window.getByLabel('From (s)').fill('-1.2');
+    await window.getByLabel('To (s)').fill('0');
+    await dialog().getByRole('button', { name: 'Update preview' }).click();
+    await expect.poll(() => found.textContent(), { timeout: 60_000 }).toMatch(/Epochsdelay(?!,)/);
+    await openFromDialog();
+    await expect.poll(() => status().textContent(), { timeout: 60_000 }).toBe('Session 1 of 1 · delay · task');
+  });
+});

@@ -164,7 +164,7 @@ describe('chorus CLI', () => {
     const dataset = simulateLearningDataset({ neurons: 6, sessions: 2, trialsPerSide: 12, zeroSignalTrials: 4 });
     const { io, written, err } = memoryIo({ 'data.csv': toLongCsv(dataset) });
     expect(await runCli(['convert', 'data.csv', '--out', 'data.chorus.json'], io)).toBe(0);
-    expect(err.join('')).toMatch(/wrote data\.chorus\.json from CSV\/TSV long format .*: 6 neurons, 4 sessions/);
+    expect(err.join('')).toMatch(/wrote data\.chorus\.json from CSV\/TSV long format: 6 neurons, 4 sessions/);
     expect(JSON.parse(written['data.chorus.json']!).format).toBe('chorus-dataset');
     expect(await runCli(['analyze', 'data.csv', '--out', 'a.json', ...FAST], io)).toBe(0);
     expect(await runCli(['analyze', 'data.chorus.json', '--out', 'b.json', ...FAST], io)).toBe(0);
@@ -185,6 +185,36 @@ describe('chorus CLI', () => {
     expect(file.matching).toBe('identity');
     expect(file.neurons.map((n: { id: string }) => n.id)).toEqual(['A', 'B', 'C', 'D']);
     expect(file.sessions).toHaveLength(4);
+  });
+
+  it('takes the mapping as flags or a --mapping preset (flags win), and inspect --json prints it with the counts', async () => {
+    const rows = Array.from({ length: 3 * 16 }, (_, k) => {
+      const [n, t] = [k % 3, Math.floor(k / 3)];
+      return `d1,task,1,${t},${t % 2 ? 1 : -1},early,cell${n},${(n + 1) * (t % 5) + (t % 2)}`;
+    });
+    const { io, out, err, written } = memoryIo({
+      'renamed.csv': `day,context,rank,trial,signal,window,cell,rate\n${rows.join('\n')}\n`.replace(/d1,task,1,/g, 'd1,task,1,'),
+      'rig.chorus-mapping.json': JSON.stringify({ chorusMapping: 1, columns: { session: 'day', condition: 'context', order: 'rank', stimulus: 'signal', epoch: 'window', neuron: 'cell', response: 'wrong' } }),
+    });
+    // Without the mapping the columns are not recognised.
+    expect(await runCli(['convert', 'renamed.csv', '--out', 'x.chorus.json'], io)).toBe(2);
+    expect(err.join('')).toMatch(/renamed\.csv: \(file\): is not a format Chorus can read/);
+    expect(await runCli(['convert', 'renamed.csv', '--mapping', 'rig.chorus-mapping.json', '--column', 'response=rate', '--out', 'x.chorus.json'], io)).toBe(0);
+    const converted = JSON.parse(written['x.chorus.json']!);
+    expect(converted.neurons.map((n: { id: string }) => n.id)).toEqual(['cell0', 'cell1', 'cell2']);
+    expect(converted.sessions[0].trials.stimulus).toHaveLength(16);
+
+    expect(await runCli(['inspect', '--json', 'renamed.csv', '--mapping', 'rig.chorus-mapping.json', '--column', 'response=rate'], io)).toBe(0);
+    const report = JSON.parse(out.join(''));
+    expect(report).toMatchObject({ neurons: 3, sessions: 1, trials: 16, conditions: 1 });
+    expect(report.inputs[0].mapping.columns).toMatchObject({ response: 'rate', neuron: 'cell' });
+
+    expect(await runCli(['convert', 'renamed.csv', '--column', 'answer=rate', '--out', 'y.json'], io)).toBe(2);
+    expect(err.join('')).toMatch(/--column: "answer" is not a role/);
+    expect(await runCli(['convert', 'renamed.csv', '--epoch', 'pre=response_time:0:-1', '--out', 'y.json'], io)).toBe(2);
+    expect(err.join('')).toMatch(/--epoch: "pre=response_time:0:-1" is not NAME=EVENT:START:END/);
+    expect(await runCli(['convert', 'renamed.csv', '--axes', 'neuron,time', '--out', 'y.json'], io)).toBe(2);
+    expect(err.join('')).toMatch(/command line: axes\.1: /);
   });
 });
 

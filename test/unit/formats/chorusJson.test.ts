@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDataset } from '../../../shared/formats/index';
+import { inputFromBytes, openDataset } from '../../../shared/formats/index';
 import { readChorusJson, writeChorusJson } from '../../../shared/formats/chorusJson';
 import { replaceNonFiniteTokens } from '../../../shared/formats/nonFiniteTokens';
 import { DatasetError } from '../../../shared/dataset/datasetError';
@@ -20,7 +20,7 @@ function errorLines(run: () => unknown): string[] {
   throw new Error('expected a DatasetError');
 }
 
-const open = (value: unknown, name = 'bad.chorus.json') => openDataset({ name, bytes: encode(value) }, { dropSilent: false });
+const open = (value: unknown, name = 'bad.chorus.json') => openDataset(inputFromBytes(name, encode(value)), { dropSilent: false });
 
 describe('native *.chorus.json reader', () => {
   it('reads the documented example shape into columnar arrays', () => {
@@ -74,7 +74,7 @@ describe('native *.chorus.json reader', () => {
     for (const session of file.sessions) for (const trial of session.responses) trial[0]![1] = 0;
     const lines = errorLines(() => open(file));
     expect(lines[0]).toMatch(/^bad\.chorus\.json: neurons: neuron "n2" never fires .*--drop-silent/);
-    const dropped = openDataset({ name: 'x', bytes: encode(file) }, { dropSilent: true });
+    const dropped = openDataset(inputFromBytes('x', encode(file)), { dropSilent: true });
     expect(dropped.dataset.neurons.map((n) => n.id)).toEqual(['n1', 'n3']);
     expect(dropped.warnings[0]!.message).toContain('"n2"');
   });
@@ -112,7 +112,7 @@ describe('native *.chorus.json reader', () => {
     expect(errorLines(() => open({ ...smallChorusFile(), version: 2 }))[0]).toContain('version: must be 1');
     expect(errorLines(() => open('{"format": "chorus-dataset", "version": 1,'))[0]).toMatch(/^bad\.chorus\.json: \(file\): is not valid JSON/);
     expect(errorLines(() => open('hello'))[0]).toContain('is not a format Chorus can read');
-    expect(errorLines(() => openDataset({ name: 'empty.json', bytes: new Uint8Array() }, { dropSilent: false }))[0]).toBe(
+    expect(errorLines(() => openDataset(inputFromBytes('empty.json', new Uint8Array()), { dropSilent: false }))[0]).toBe(
       'empty.json: (file): is empty (0 bytes)',
     );
   });

@@ -1,0 +1,76 @@
+import type { PickedFile } from '../../shared/platform/chorusApi';
+import { folderMembers } from '../../shared/formats/source';
+import { chorus } from './chorus';
+import { pickWebFiles } from './webPlatform';
+
+/**
+ * A file as the renderer hands it to the worker: a Blob (a File from the picker or a drop, or the bytes
+ * Electron's dialog sent), which the worker reads in slices. `name` carries the folder for folder picks
+ * and drops (`plane0/F.npy`), which is how a suite2p or Kilosort folder stays together.
+ */
+export interface ChosenFile {
+  readonly name: string;
+  readonly blob: Blob;
+}
+
+export function fromPicked(files: readonly PickedFile[]): ChosenFile[] {
+  return files.map((f) => ({ name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+}
+
+/** Files of a folder pick keep their relative path; only the files Chorus reads are kept. */
+export function fromFileList(files: readonly File[]): ChosenFile[] {
+  const named = files.map((file) => ({ name: file.webkitRelativePath || file.name, blob: file as Blob }));
+  return keepReadable(named);
+}
+
+/** Per folder, the members Chorus reads (a Kilosort folder's large intermediates are left out). */
+export function keepReadable(files: readonly ChosenFile[]): ChosenFile[] {
+  const folders = new Map<string, ChosenFile[]>();
+  for (const file of files) {
+    const cut = file.name.lastIndexOf('/');
+    const folder = cut < 0 ? '' : file.name.slice(0, cut);
+    folders.set(folder, [...(folders.get(folder) ?? []), file]);
+  }
+  return [...folders.entries()].flatMap(([folder, members]) => {
+    if (folder === '') return members; // files chosen one by one: the user meant each of them
+    const keep = new Set(folderMembers(members.map((m) => m.name.slice(folder.length + 1))));
+    return members.filter((m) => keep.has(m.name.slice(folder.length + 1)));
+  });
+}
+
+/** Dropped files and folders (folders walked through the entries API), with folder paths in the names. */
+export async function fromDrop(transfer: DataTransfer): Promise<ChosenFile[]> {
+  const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.() ?? null);
+  if (entries.some((e) => e === null)) return fromFileList([...transfer.files]);
+  const files: ChosenFile[] = [];
+  const walk = async (entry: FileSystemEntry, path: string): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      files.push({ name: path ? `${path}/${file.name}` : file.name, blob: file });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      const children: FileSystemEntry[] = [];
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        children.push(...batch);
+      }
+      for (const child of children) await walk(child, path ? `${path}/${entry.name}` : entry.name);
+    }
+  };
+  for (const entry of entries) await walk(entry!, '');
+  return keepReadable(files);
+}
+
+/**
+ * The platform's picker as ChosenFiles. In the browser the Files themselves go to the worker (read in
+ * slices, never copied whole); Electron's dialog returns bytes over IPC, wrapped as Blobs.
+ */
+export async function chooseFiles(folder: boolean): Promise<ChosenFile[] | null> {
+  if (chorus.platform === 'web') {
+    const files = await pickWebFiles({ folder });
+    return files && fromFileList(files);
+  }
+  const picked = await chorus.openDataset({ folder });
+  return picked && fromPicked(picked);
+}

@@ -1,0 +1,73 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { DatasetMapping } from '../../shared/formats/mapping';
+import type { MappingChoices } from '../../shared/formats/mappingError';
+import type { DatasetPreview } from '../workers/protocol';
+import type { ChosenFile } from '../platform/chosenFiles';
+
+/**
+ * The dataset dialog: the chosen files, the mapping being edited and what the worker found with it.
+ * Every opening goes through it, so the user sees neurons, sessions, trials per condition and warnings
+ * before anything is analysed, and can change how the files are read.
+ */
+export interface DatasetDialogState {
+  readonly files: readonly ChosenFile[] | null;
+  /** The mapping sent with the last preview (the user's choices over the detected ones). */
+  readonly mapping: DatasetMapping;
+  readonly status: 'reading' | 'ready' | 'failed';
+  readonly progress: { readonly done: number; readonly total: number; readonly step: string } | null;
+  readonly preview: DatasetPreview | null;
+  readonly errors: readonly string[];
+  /** What the files offer for each role, from the last preview or failure. */
+  readonly choices: Partial<MappingChoices>;
+  /** Set when a preset saved in settings for this format was applied. */
+  readonly presetFormat: string | null;
+  /** Leave out neurons that never fire (offered when that is the problem). */
+  readonly dropSilent: boolean;
+}
+
+export const datasetDialogStore = createStore<DatasetDialogState>(() => ({
+  files: null,
+  mapping: { chorusMapping: 1 },
+  status: 'reading',
+  progress: null,
+  preview: null,
+  errors: [],
+  choices: {},
+  presetFormat: null,
+  dropSilent: false,
+}));
+
+export function useDatasetDialog<T>(selector: (state: DatasetDialogState) => T): T {
+  return useStore(datasetDialogStore, selector);
+}
+
+const PRESETS_KEY = 'chorus.mappingPresets';
+
+/** Presets saved in settings, one per format, so the next file from the same rig opens in one click. */
+export const mappingPresets = {
+  all(): Record<string, DatasetMapping> {
+    try {
+      return JSON.parse(localStorage.getItem(PRESETS_KEY) ?? '{}') as Record<string, DatasetMapping>;
+    } catch {
+      return {};
+    }
+  },
+  get(format: string): DatasetMapping | null {
+    return mappingPresets.all()[format] ?? null;
+  },
+  save(format: string, mapping: DatasetMapping): void {
+    localStorage.setItem(PRESETS_KEY, JSON.stringify({ ...mappingPresets.all(), [format]: mapping }));
+  },
+  forget(format: string): void {
+    const all = mappingPresets.all();
+    delete all[format];
+    localStorage.setItem(PRESETS_KEY, JSON.stringify(all));
+  },
+};
+
+/** A preset is about the rig, not these files: per-file session labels stay out of it. */
+export function presetOf(mapping: DatasetMapping): DatasetMapping {
+  const { sessions: _sessions, ...rest } = mapping;
+  return rest;
+}

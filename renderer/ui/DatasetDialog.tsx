@@ -1,0 +1,346 @@
+import { useEffect, useRef, useState } from 'react';
+import { AXIS_NAMES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
+import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
+
+interface Props {
+  /** Read the files again with this mapping and show what was found. */
+  onPreview(mapping: DatasetMapping): void;
+  onOpen(mapping: DatasetMapping, dropSilent: boolean): void;
+  /** Whether a dataset is on screen (it stays whatever happens here). */
+  hasDataset: boolean;
+  onCancel(): void;
+}
+
+/**
+ * Every opening passes through here: what was found (neurons, sessions, trials per condition, epochs,
+ * warnings) and how the files are read (response, axes, stimulus, choice, conditions and order of the
+ * sessions, epoch windows, sample rate), editable, with presets saved in settings or as a file.
+ */
+export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props) {
+  const files = useDatasetDialog((s) => s.files);
+  const status = useDatasetDialog((s) => s.status);
+  const progress = useDatasetDialog((s) => s.progress);
+  const preview = useDatasetDialog((s) => s.preview);
+  const errors = useDatasetDialog((s) => s.errors);
+  const choices = useDatasetDialog((s) => s.choices);
+  const sent = useDatasetDialog((s) => s.mapping);
+  const presetFormat = useDatasetDialog((s) => s.presetFormat);
+  const dropSilent = useDatasetDialog((s) => s.dropSilent);
+  const [draft, setDraft] = useState<DatasetMapping>(sent);
+  const [note, setNote] = useState<string | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+
+  // The draft follows what the worker applied (detected fields filled in) after each preview.
+  useEffect(() => setDraft(preview?.mapping ?? sent), [preview, sent]);
+  useEffect(() => dialog.current?.focus(), [files]);
+  if (!files) return null;
+
+  const apply = (next: DatasetMapping) => {
+    setDraft(next);
+    onPreview(next);
+  };
+  const set = <K extends keyof DatasetMapping>(key: K, value: DatasetMapping[K] | undefined, now = true) => {
+    const next = { ...draft } as Record<string, unknown>;
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    if (now) apply(next as DatasetMapping);
+    else setDraft(next as DatasetMapping);
+  };
+  const format = preview?.format ?? '';
+  const responses = choices.responses ?? [];
+  // Before anything was detected (ambiguous axes, say), the first response-like array is the one shown.
+  const responseName = draft.response ?? responses[0];
+  const variable = choices.variables?.find((v) => v.name === responseName);
+  const stimulusOptions = choices.columns?.length ? choices.columns : (choices.variables ?? []).filter((v) => v.name !== draft.response).map((v) => v.name);
+  const events = choices.events ?? [];
+  const usesRate = /Kilosort|suite2p/.test(format) || (draft.response !== undefined && draft.response.startsWith('/processing')) || errors.some((e) => /sample rate|frame rate/.test(e));
+  const epochs = draft.epochs ?? [];
+  const setEpoch = (k: number, change: Partial<EpochWindowSpec>, now = false) => set('epochs', epochs.map((w, j) => (j === k ? { ...w, ...change } : w)), now);
+  const sessions = preview?.sessions ?? [];
+  const sessionEntry = (source: string) => draft.sessions?.find((s) => s.source === source);
+  const setSession = (source: string, change: { condition?: string; order?: number }) => {
+    const others = (draft.sessions ?? []).filter((s) => s.source !== source);
+    set('sessions', [...others, { ...sessionEntry(source), source, ...change }], false);
+  };
+  const editableSessions = sessions.length > 0 && new Set(sessions.map((s) => s.name)).size === sessions.length && !/Chorus dataset|long format/.test(format);
+
+  const savePreset = () => {
+    const preset = presetOf(draft);
+    mappingPresets.save(format, preset);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([`${JSON.stringify(preset, null, 2)}\n`], { type: 'application/json' }));
+    link.download = `${(preview?.name ?? 'dataset').replace(/[^\w.-]+/g, '_')}.chorus-mapping.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    setNote(`Saved: files read as ${format} will open with this mapping; the preset file was downloaded too.`);
+  };
+  const loadPreset = () => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      void file.text().then((text) => {
+        try {
+          apply({ ...parseMapping(text, file.name), ...(draft.sessions ? { sessions: draft.sessions } : {}) });
+          setNote(`Preset ${file.name} applied.`);
+        } catch (error) {
+          setNote((error as Error).message);
+        }
+      });
+    });
+    input.click();
+  };
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="dataset-dialog-title"
+        tabIndex={-1}
+        ref={dialog}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onCancel();
+          event.stopPropagation(); // the player's shortcuts (space, arrows) stay off while the dialog is open
+        }}
+      >
+        <h2 id="dataset-dialog-title">Open dataset</h2>
+        <p className="dialog-files">{files.length === 1 ? files[0]!.name : `${files.length} files: ${files.map((f) => f.name).slice(0, 6).join(', ')}${files.length > 6 ? ', …' : ''}`}</p>
+
+        {status === 'reading' && (
+          <div className="dialog-reading">
+            <progress aria-label="Reading files" max={progress?.total || 1} value={progress?.done ?? 0} />
+            <span>{progress?.step ?? 'reading'}…</span>
+          </div>
+        )}
+        {status === 'failed' && (
+          <div role="alert" className="dialog-errors" aria-label="Problems reading the files">
+            <p>Could not read {files.length === 1 ? files[0]!.name : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}. Change how they are read below, or cancel.</p>
+            <ul>
+              {errors.slice(0, 8).map((line, k) => (
+                <li key={k}>{line}</li>
+              ))}
+            </ul>
+            {!dropSilent && errors.some((e) => /never fires/.test(e)) && (
+              <button type="button" onClick={() => (datasetDialogStore.setState({ dropSilent: true }), onPreview(draft))}>
+                Load without silent neurons
+              </button>
+            )}
+          </div>
+        )}
+        {presetFormat && (
+          <p className="dialog-note">
+            Using your saved mapping for {presetFormat}.{' '}
+            <button type="button" onClick={() => (mappingPresets.forget(presetFormat), datasetDialogStore.setState({ presetFormat: null }), apply({ chorusMapping: 1 }))}>
+              Forget saved mapping
+            </button>
+          </p>
+        )}
+
+        {preview && status !== 'failed' && (
+          <section aria-label="What was found" className="dialog-preview">
+            <dl>
+              <dt>Format</dt>
+              <dd>{preview.format}</dd>
+              <dt>Neurons</dt>
+              <dd>{preview.neurons}</dd>
+              <dt>Sessions</dt>
+              <dd>{preview.sessions.length}</dd>
+              <dt>Trials per condition</dt>
+              <dd>{Object.entries(preview.trialsPerCondition).map(([c, n]) => `${c} ${n}`).join(', ')}</dd>
+              <dt>Stimulus values</dt>
+              <dd>{preview.stimulusValues.join(', ')}</dd>
+              <dt>Epochs</dt>
+              <dd>{preview.epochs.join(', ')}</dd>
+              <dt>Choices</dt>
+              <dd>{preview.hasChoice ? 'yes' : 'none'}</dd>
+            </dl>
+            {preview.warnings.length > 0 && (
+              <details>
+                <summary>{preview.warnings.length} note(s) on how the files were read</summary>
+                <ul>
+                  {preview.warnings.map((line, k) => (
+                    <li key={k}>{line}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
+        )}
+
+        <fieldset className="dialog-mapping" disabled={status === 'reading'}>
+          <legend>How to read the files</legend>
+          {responses.length > 0 && (
+            <label>
+              Response
+              <select value={draft.response ?? ''} onChange={(e) => set('response', e.target.value || undefined)}>
+                {draft.response === undefined && <option value="">(detect)</option>}
+                {responses.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {variable && variable.shape.length >= 2 && (
+            <fieldset className="dialog-axes">
+              <legend>Axes of {variable.name}</legend>
+              {variable.shape.map((size, k) => (
+                <label key={k}>
+                  Axis {k + 1} ({size})
+                  <select
+                    value={draft.axes?.[k] ?? ''}
+                    onChange={(e) => {
+                      const axes = variable.shape.map((_, j) => (j === k ? e.target.value : (draft.axes?.[j] ?? ''))) as AxisName[];
+                      const next = { ...draft, response: variable.name, axes };
+                      // The preview runs once every axis is named.
+                      if (axes.every((a) => a)) apply(next);
+                      else setDraft(next);
+                    }}
+                  >
+                    <option value="">(choose)</option>
+                    {AXIS_NAMES.map((a) => (
+                      <option key={a} value={a}>
+                        {a}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {stimulusOptions.length > 0 && (
+            <label>
+              Stimulus
+              <select value={draft.stimulus ?? ''} onChange={(e) => set('stimulus', e.target.value || undefined)}>
+                <option value="">(detect)</option>
+                {stimulusOptions.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {stimulusOptions.length > 0 && (
+            <label>
+              Choice
+              <select value={draft.choice === null ? '(none)' : (draft.choice ?? '')} onChange={(e) => set('choice', e.target.value === '(none)' ? null : e.target.value || undefined)}>
+                <option value="">(detect)</option>
+                <option value="(none)">none</option>
+                {stimulusOptions.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {usesRate && (
+            <label>
+              Sample rate (Hz)
+              <input type="number" min="0" step="any" value={draft.sampleRate ?? ''} onChange={(e) => set('sampleRate', e.target.value === '' ? undefined : Number(e.target.value), false)} onBlur={() => apply(draft)} />
+            </label>
+          )}
+          {/Kilosort/.test(format) && (
+            <label>
+              Units
+              <select value={draft.units ?? 'good'} onChange={(e) => set('units', e.target.value as 'good' | 'all')}>
+                <option value="good">clusters labelled good</option>
+                <option value="all">all clusters but noise</option>
+              </select>
+            </label>
+          )}
+          {events.length > 0 && (
+            <fieldset className="dialog-epochs">
+              <legend>Epoch windows (seconds around a trial event)</legend>
+              {epochs.length === 0 && <p>Automatic: between consecutive trial events.</p>}
+              {epochs.map((w, k) => (
+                <div key={k} className="dialog-epoch" role="group" aria-label={`Epoch window ${k + 1}`}>
+                  <label>
+                    Name
+                    <input value={w.name} onChange={(e) => setEpoch(k, { name: e.target.value })} />
+                  </label>
+                  <label>
+                    Event
+                    <select value={w.event} onChange={(e) => setEpoch(k, { event: e.target.value })}>
+                      {events.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    From (s)
+                    <input type="number" step="any" value={w.start} onChange={(e) => setEpoch(k, { start: Number(e.target.value) })} />
+                  </label>
+                  <label>
+                    To (s)
+                    <input type="number" step="any" value={w.end} onChange={(e) => setEpoch(k, { end: Number(e.target.value) })} />
+                  </label>
+                  <button type="button" aria-label={`Remove epoch window ${k + 1}`} onClick={() => set('epochs', epochs.length > 1 ? epochs.filter((_, j) => j !== k) : undefined, false)}>
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button type="button" onClick={() => set('epochs', [...epochs, { name: `epoch ${epochs.length + 1}`, event: events[0]!, start: 0, end: 0.5 }], false)}>
+                Add epoch window
+              </button>
+            </fieldset>
+          )}
+          {editableSessions && (
+            <table className="dialog-sessions">
+              <caption>Sessions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Source</th>
+                  <th scope="col">Trials</th>
+                  <th scope="col">Condition</th>
+                  <th scope="col">Order</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s) => (
+                  <tr key={s.name}>
+                    <td>{s.name}</td>
+                    <td>{s.trials}</td>
+                    <td>
+                      <input aria-label={`Condition of ${s.name}`} value={sessionEntry(s.name)?.condition ?? s.condition} onChange={(e) => setSession(s.name, { condition: e.target.value })} />
+                    </td>
+                    <td>
+                      <input aria-label={`Order of ${s.name}`} type="number" value={sessionEntry(s.name)?.order ?? s.order} onChange={(e) => setSession(s.name, { order: Number(e.target.value) })} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </fieldset>
+        {note && <p className="dialog-note" role="status">{note}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={() => apply(draft)} disabled={status === 'reading'}>
+            Update preview
+          </button>
+          <button type="button" onClick={savePreset} disabled={status !== 'ready'}>
+            Save preset
+          </button>
+          <button type="button" onClick={loadPreset}>
+            Load preset…
+          </button>
+          <span className="spacer" />
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={() => onOpen(draft, dropSilent)} disabled={status !== 'ready'}>
+            Open
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

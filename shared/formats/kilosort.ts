@@ -1,0 +1,90 @@
+import Papa from 'papaparse';
+import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
+import { DatasetError } from '../dataset/datasetError';
+import type { DatasetMapping } from './mapping';
+import { readNpy } from './npy';
+import { sessionDataset, type SessionSource } from './recording';
+import { wholeFile, wholeText, type InputFile } from './source';
+import type { TrialsTable } from './trialsTable';
+import { trialDesign } from './trialsTable';
+
+/**
+ * A Kilosort / phy output folder: spike_times.npy (samples), spike_clusters.npy (or spike_templates.npy),
+ * params.py for the sample rate, cluster_group.tsv / cluster_KSLabel.tsv / cluster_info.tsv for labels
+ * (and depths), plus a trials CSV with event times in seconds on the same clock.
+ */
+export function isKilosortFolder(names: ReadonlySet<string>): boolean {
+  return names.has('spike_times.npy') && (names.has('spike_clusters.npy') || names.has('spike_templates.npy'));
+}
+
+function labelTable(file: InputFile | undefined): Map<number, Record<string, string>> {
+  const rows = new Map<number, Record<string, string>>();
+  if (!file) return rows;
+  const parsed = Papa.parse<Record<string, string>>(wholeText(file), { header: true, delimiter: '\t', skipEmptyLines: 'greedy', transformHeader: (n) => n.trim() });
+  for (const row of parsed.data) {
+    const id = Number(row.cluster_id ?? row.id);
+    if (Number.isInteger(id)) rows.set(id, row);
+  }
+  return rows;
+}
+
+export function readKilosortFolder(
+  folder: string,
+  files: ReadonlyMap<string, InputFile>,
+  trials: TrialsTable,
+  mapping: DatasetMapping,
+  source: Omit<SessionSource, 'file' | 'name'>,
+): { dataset: Dataset; warnings: DatasetIssue[]; detected: Partial<DatasetMapping> } {
+  const warnings: DatasetIssue[] = [];
+  const fail = (field: string, message: string): never => {
+    throw new DatasetError([{ severity: 'error', file: folder, field, message }]);
+  };
+  const params = files.get('params.py');
+  const rateText = params ? /^\s*sample_rate\s*=\s*([\d.eE+-]+)/m.exec(wholeText(params))?.[1] : undefined;
+  const sampleRate = mapping.sampleRate ?? (rateText !== undefined ? Number(rateText) : Number.NaN);
+  if (!(sampleRate > 0)) fail('params.py', 'has no sample_rate (or the file is missing): give the sample rate in the dataset dialog or with --sample-rate HZ');
+
+  const samples = readNpy(wholeFile(files.get('spike_times.npy')!), `${folder}/spike_times.npy`).values;
+  const clusterFile = files.has('spike_clusters.npy') ? 'spike_clusters.npy' : 'spike_templates.npy';
+  const clusters = readNpy(wholeFile(files.get(clusterFile)!), `${folder}/${clusterFile}`).values;
+  if (clusters.length !== samples.length) fail(clusterFile, `has ${clusters.length} entries but spike_times.npy has ${samples.length}; they must match spike for spike`);
+  if (clusterFile === 'spike_templates.npy') warnings.push({ severity: 'warning', file: folder, field: clusterFile, message: 'no spike_clusters.npy: templates are used as units (not curated)' });
+
+  const info = labelTable(files.get('cluster_info.tsv'));
+  const groups = new Map([...labelTable(files.get('cluster_KSLabel.tsv')), ...labelTable(files.get('cluster_group.tsv'))]);
+  const labelOf = (id: number) => groups.get(id)?.group ?? groups.get(id)?.KSLabel ?? info.get(id)?.group ?? info.get(id)?.KSLabel;
+  const present = [...new Set(clusters)].sort((a, b) => a - b);
+  const hasLabels = present.some((id) => labelOf(id) !== undefined);
+  const wanted = mapping.units ?? 'good';
+  const kept = present.filter((id) => (!hasLabels ? true : wanted === 'good' ? labelOf(id) === 'good' : labelOf(id) !== 'noise'));
+  if (!hasLabels) warnings.push({ severity: 'warning', file: folder, field: 'cluster_group.tsv', message: 'no cluster labels (cluster_group.tsv / cluster_KSLabel.tsv): every cluster is used' });
+  else warnings.push({ severity: 'warning', file: folder, field: 'cluster labels', message: `${kept.length} of ${present.length} clusters used (${wanted === 'good' ? 'labelled good' : 'all but noise'})` });
+  if (kept.length === 0) fail('cluster labels', `no cluster is labelled ${wanted === 'good' ? 'good' : 'other than noise'}; choose "all" units in the dataset dialog or with --units all`);
+
+  // Spike indices of each kept cluster, by one counting pass (no per-unit scan of all spikes).
+  const slot = new Map(kept.map((id, k) => [id, k]));
+  const counts = new Uint32Array(kept.length + 1);
+  for (const c of clusters) {
+    const k = slot.get(c);
+    if (k !== undefined) counts[k + 1]!++;
+  }
+  for (let k = 0; k < kept.length; k++) counts[k + 1]! += counts[k]!;
+  const times = new Float64Array(counts[kept.length]!);
+  const fill = counts.slice(0, kept.length);
+  for (let s = 0; s < clusters.length; s++) {
+    const k = slot.get(clusters[s]!);
+    if (k !== undefined) times[fill[k]!++] = samples[s]! / sampleRate;
+  }
+  const neurons: Neuron[] = kept.map((id) => {
+    const depth = Number(info.get(id)?.depth);
+    return { id: `cluster ${id}`, ...(Number.isFinite(depth) ? { position: [0, -depth, 0] as const } : {}) };
+  });
+  const design = trialDesign(trials, mapping, warnings);
+  const dataset = sessionDataset(
+    { kind: 'spikes', field: `${folder}/spike_times.npy`, neurons, spikeTimes: (unit) => times.subarray(counts[unit]!, counts[unit + 1]!) },
+    design,
+    { ...source, file: folder, name: folder || 'kilosort' },
+    warnings,
+  );
+  return { dataset, warnings, detected: { stimulus: design.used.stimulus, choice: design.used.choice, sampleRate, units: wanted } };
+}

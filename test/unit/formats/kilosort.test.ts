@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { inputFromBytes, openSessionFiles, type InputFile } from '../../../shared/formats/index';
+import { validateMapping } from '../../../shared/formats/mapping';
+import { frameRateFromOps } from '../../../shared/formats/suite2p';
+import { npyBytes } from '../../helpers/npyBytes';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const RATE = 30_000;
+
+/**
+ * A Kilosort/phy folder written by hand: 3 clusters (7 good, 9 good, 4 noise), 10 trials of 2 s. In
+ * trial t, cluster 7 fires t + 1 spikes in [stim_on, stim_on + 0.5 s) and cluster 9 fires 2 spikes;
+ * spikes are stored out of time order, as concatenated batches can be.
+ */
+function kilosortFolder(options: { params?: boolean; labels?: boolean } = {}): { files: InputFile[]; expected: number[][] } {
+  const spikes: [number, number][] = [];
+  const expected: number[][] = [];
+  for (let t = 0; t < 10; t++) {
+    const stimOn = t * 2 + 0.5;
+    for (let k = 0; k <= t; k++) spikes.push([stimOn + 0.01 + k * 0.04, 7]);
+    spikes.push([stimOn + 0.1, 9], [stimOn + 0.3, 9], [stimOn + 0.7, 9], [stimOn + 0.2, 4]);
+    expected.push([t + 1, 2]);
+  }
+  spikes.reverse();
+  const files = [
+    inputFromBytes('ks/spike_times.npy', npyBytes([spikes.length], spikes.map(([s]) => Math.round(s * RATE)))),
+    inputFromBytes('ks/spike_clusters.npy', npyBytes([spikes.length], spikes.map(([, c]) => c))),
+    inputFromBytes('ks/trials.csv', text(`start_time,stop_time,stim_on_time,contrast,choice\n${Array.from({ length: 10 }, (_, t) => `${t * 2},${t * 2 + 2},${t * 2 + 0.5},${t % 2 ? 0.5 : -0.5},${t % 3 === 0 ? 'left' : 'right'}`).join('\n')}\n`)),
+  ];
+  if (options.params !== false) files.push(inputFromBytes('ks/params.py', text(`dat_path = 'raw.bin'\nn_channels_dat = 385\nsample_rate = ${RATE}.0\nhp_filtered = True\n`)));
+  if (options.labels !== false) files.push(inputFromBytes('ks/cluster_group.tsv', text('cluster_id\tgroup\n4\tnoise\n7\tgood\n9\tgood\n')));
+  return { files, expected };
+}
+
+const window = validateMapping({ epochs: [{ name: 'stimulus', event: 'stim_on_time', start: 0, end: 0.5 }] }, 'test');
+
+describe('Kilosort/phy folder + trials CSV', () => {
+  it('counts each good cluster’s spikes in the mapped window, sorted first', async () => {
+    const { files, expected } = kilosortFolder();
+    const opened = await openSessionFiles(files, { dropSilent: false, mapping: window });
+    expect(opened.reader).toBe('Kilosort/phy folder + trials CSV');
+    const { dataset } = opened;
+    expect(dataset.neurons.map((n) => n.id)).toEqual(['cluster 7', 'cluster 9']);
+    const session = dataset.sessions[0]!;
+    expect(session.trialCount).toBe(10);
+    expect(Array.from({ length: 10 }, (_, t) => Array.from(session.responses.subarray(t * 2, t * 2 + 2)))).toEqual(expected);
+    expect(Array.from(session.stimulus)).toEqual(Array.from({ length: 10 }, (_, t) => (t % 2 ? 0.5 : -0.5)));
+    // choice: left/right coded in sorted order.
+    expect(Array.from(session.choice!)).toEqual(Array.from({ length: 10 }, (_, t) => (t % 3 === 0 ? 0 : 1)));
+    expect(opened.mapping).toMatchObject({ stimulus: 'contrast', choice: 'choice', sampleRate: RATE, units: 'good' });
+    expect(opened.warnings.map((w) => w.message).join('\n')).toMatch(/2 of 3 clusters used \(labelled good\)/);
+  });
+
+  it('"all" units keeps every cluster but noise; no labels keeps all, said so', async () => {
+    const all = await openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping: validateMapping({ ...window, units: 'all' }, 'test') });
+    expect(all.dataset.neurons).toHaveLength(2);
+    const unlabelled = await openSessionFiles(kilosortFolder({ labels: false }).files, { dropSilent: false, mapping: window });
+    expect(unlabelled.dataset.neurons.map((n) => n.id)).toEqual(['cluster 4', 'cluster 7', 'cluster 9']);
+    expect(unlabelled.warnings.map((w) => w.message).join('\n')).toMatch(/no cluster labels/);
+  });
+
+  it('without params.py asks for the sample rate; without a trials CSV says what it needs', async () => {
+    const { files } = kilosortFolder({ params: false });
+    await expect(openSessionFiles(files, { dropSilent: false, mapping: window })).rejects.toThrow(/ks: params\.py: has no sample_rate .* --sample-rate HZ/);
+    const rated = await openSessionFiles(files, { dropSilent: false, mapping: validateMapping({ ...window, sampleRate: RATE }, 'test') });
+    expect(rated.dataset.neurons).toHaveLength(2);
+    const noTrials = kilosortFolder().files.filter((f) => !f.name.endsWith('.csv'));
+    await expect(openSessionFiles(noTrials, { dropSilent: false })).rejects.toThrow(/ks: \(trials\): has no trials CSV/);
+  });
+
+  it('an unknown event column in the mapping is named with the columns that hold times', async () => {
+    const mapping = validateMapping({ epochs: [{ name: 'x', event: 'go_cue_time', start: 0, end: 1 }] }, 'test');
+    await expect(openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping })).rejects.toThrow(/column go_cue_time: is not a column of event times; the columns with times are start_time, stop_time, stim_on_time/);
+  });
+});
+
+describe('suite2p ops.npy', () => {
+  it('finds the frame rate fs in a pickled dict (protocol 4 BINFLOAT after the key)', () => {
+    // pickle.dumps({'fs': 30.0, 'nplanes': 1}, protocol=4) as numpy saves it inside ops.npy.
+    const pickle = Uint8Array.from([
+      0x80, 0x04, 0x95, 0x1f, 0, 0, 0, 0, 0, 0, 0, 0x7d, 0x94, 0x28, 0x8c, 0x02, 0x66, 0x73, 0x94, 0x47, 0x40, 0x3e, 0, 0, 0, 0, 0, 0, 0x8c, 0x07, 0x6e, 0x70, 0x6c, 0x61, 0x6e, 0x65,
+      0x73, 0x94, 0x4b, 0x01, 0x75, 0x2e,
+    ]);
+    expect(frameRateFromOps(pickle)).toBe(30);
+    expect(frameRateFromOps(new Uint8Array([1, 2, 3]))).toBeNull();
+  });
+});
