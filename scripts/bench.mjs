@@ -17,8 +17,19 @@ await build({
   format: 'esm',
   logLevel: 'warning',
 });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/largeNwb.ts'],
+  outfile: 'dist/node/largeNwb.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  logLevel: 'warning',
+});
 const args = process.argv.slice(2);
 const run = (script, extra = []) => spawnSync('node', [script, ...extra], { cwd: root, stdio: 'inherit' }).status;
 let status = run('dist/node/bench.mjs', args);
+if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
 process.exit(status ?? 1);

@@ -54,10 +54,11 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 /**
- * The last dataset read, keyed by files, mapping and dropSilent: "Open" after a preview with the same
- * mapping reuses it instead of reading a large file twice.
+ * The last dataset read, keyed by files, dropSilent and both the mapping asked for and the mapping as
+ * applied (detection filled in): "Open" after a preview sends the applied one, and reading with it gives
+ * the same dataset, so a large file is not read twice.
  */
-let lastRead: { key: string; opened: OpenedDataset } | null = null;
+let lastRead: { keys: string[]; opened: OpenedDataset } | null = null;
 
 function readKey(files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping, dropSilent: boolean): string {
   const identity = files.map((f) => [f.name, f.blob.size, f.blob instanceof File ? f.blob.lastModified : 0]);
@@ -66,14 +67,14 @@ function readKey(files: readonly { name: string; blob: Blob }[], mapping: Datase
 
 async function readFiles(job: number, files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping, dropSilent: boolean): Promise<OpenedDataset> {
   const key = readKey(files, mapping, dropSilent);
-  if (lastRead?.key === key) return lastRead.opened;
+  if (lastRead?.keys.includes(key)) return lastRead.opened;
   const inputs = files.map((f) => ({ name: f.name, source: blobSource(f.blob) }));
   const opened = await openSessionFiles(inputs, {
     dropSilent,
     mapping,
     onProgress: (step, done, total) => post({ kind: 'progress', job, done, total, step }),
   });
-  lastRead = { key, opened };
+  lastRead = { keys: [key, readKey(files, opened.mapping, dropSilent)], opened };
   return opened;
 }
 

@@ -19,8 +19,19 @@ export function windowAround(name: string, anchors: ArrayLike<number>, start: nu
   };
 }
 
-/** Ascending copy of spike times (NaNs dropped). */
+/**
+ * Spike times in ascending order, NaNs dropped. Most files are sorted already: one pass checks, and only
+ * unsorted trains (or ones with NaN) pay for a copy and a sort.
+ */
 export function sortedSpikeTimes(times: ArrayLike<number>): Float64Array {
+  let ordered = true;
+  let nan = false;
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
+    if (Number.isNaN(t)) nan = true;
+    else if (k > 0 && t < times[k - 1]!) ordered = false;
+  }
+  if (ordered && !nan) return times instanceof Float64Array ? times : Float64Array.from(times);
   return Float64Array.from(times).filter((t) => !Number.isNaN(t)).sort();
 }
 

@@ -10,6 +10,13 @@ describe('binning spike times into epoch responses', () => {
     expect(Array.from(counts)).toEqual([3, 1]); // [1.0, 1.6) holds 1.0, 1.2, 1.5; [3.0, 3.6) holds 3.5
   });
 
+  it('passes sorted trains through without a copy, and still drops NaN from sorted ones', () => {
+    const sorted = Float64Array.of(0.1, 0.2, 0.2, 5);
+    expect(sortedSpikeTimes(sorted)).toBe(sorted);
+    expect(Array.from(sortedSpikeTimes([0.1, Number.NaN, 0.3]))).toEqual([0.1, 0.3]);
+    expect(Array.from(sortedSpikeTimes([-2, -1e-9, 1e9]))).toEqual([-2, -1e-9, 1e9]);
+  });
+
   it('gives 0 for a trial without the anchoring event', () => {
     const counts = binSpikeCounts([Float64Array.of(1, 2)], [windowAround('x', [Number.NaN], 0, 10)], 1);
     expect(Array.from(counts)).toEqual([0]);
