@@ -124,6 +124,17 @@ describe('NumPy files through openSessionFiles', () => {
     expect(opened.dataset.sessions[0]!.trialCount).toBe(12);
   });
 
+  it('a 2 GB .npz is refused with its size and what to do; nothing is read past its head', async () => {
+    const head = zipSync({ 'resp.npy': npyBytes([2], [1, 2]) });
+    let furthest = 0;
+    const huge = {
+      name: 'huge.npz',
+      source: { size: 2 * 1024 ** 3, read: (offset: number, length: number) => ((furthest = Math.max(furthest, offset + length)), head.subarray(offset, offset + length)) },
+    };
+    await expect(openSessionFiles([huge], { dropSilent: false })).rejects.toThrow(/huge\.npz: \(file\): is 2\.0 GB; Chorus reads files of this format whole, up to 1\.0 GB\. Split it into sessions, or save it as NWB\/HDF5/);
+    expect(furthest).toBeLessThanOrEqual(4096);
+  });
+
   it('a file no reader claims is refused with the list of formats', async () => {
     await expect(openSessionFiles([inputFromBytes('notes.docx', new Uint8Array([80, 75, 5, 6, 0, 0]))], { dropSilent: false })).rejects.toThrow(
       /notes\.docx: \(file\): is not a format Chorus can read; supported: .*MATLAB v5/,
