@@ -5,21 +5,33 @@ import { DatasetDialog } from './ui/DatasetDialog';
 import { datasetDialogStore } from './state/datasetDialogStore';
 import { AnalysisClient } from './workers/analysisClient';
 import { useView, viewActions } from './state/viewStore';
+import { useScene } from './state/sceneStore';
+import { useViewUrl } from './state/useViewUrl';
 import { NetworkScene } from './scene/NetworkScene';
 import { PlaybackControls } from './ui/PlaybackControls';
 import { StatusLine } from './ui/StatusLine';
 import { AnalysisProgress } from './ui/AnalysisProgress';
 import { NoticeBanner } from './ui/NoticeBanner';
 import { Legend } from './ui/Legend';
+import { ViewControls } from './ui/ViewControls';
+import { TimelineStrip } from './ui/TimelineStrip';
 import { SummaryPanel } from './panels/summary/SummaryPanel';
+import { Inspector } from './panels/inspector/Inspector';
 import { usePlaybackClock } from './ui/usePlaybackClock';
 import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
+import { syntheticTimeline } from '../shared/network/syntheticTimeline';
+
+/** `?bench=5000x100000`: a generated timeline of that size, playing, for the rendering benchmark. */
+const benchSize = /[?&]bench=(\d+)x(\d+)/.exec(window.location.search);
 
 export function App() {
   const analysis = useMemo(() => new AnalysisClient(), []);
   const timeline = useView((s) => s.timeline);
+  const viewMode = useScene((s) => s.viewMode);
+  const theme = useScene((s) => s.theme);
   usePlaybackClock();
   useKeyboardShortcuts();
+  useViewUrl(chorus.platform === 'web' && !benchSize);
 
   const openDataset = async (folder = false) => {
     const files = await chooseFiles(folder);
@@ -27,7 +39,10 @@ export function App() {
   };
 
   useEffect(() => {
-    analysis.loadDemo();
+    if (benchSize) {
+      viewActions.showTimeline(syntheticTimeline(Number(benchSize[1]), Number(benchSize[2])), 'benchmark');
+      viewActions.togglePlay();
+    } else analysis.loadDemo();
     return chorus.onMenuCommand((command) => {
       if (command === 'open-dataset') void openDataset();
       else if (command === 'open-folder') void openDataset(true);
@@ -37,10 +52,15 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per app: the client lives as long as the page
   }, [analysis]);
 
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
   const onDrop = (event: React.DragEvent) => {
     event.preventDefault();
     void fromDrop(event.dataTransfer).then((files) => analysis.choose(files));
   };
+  const split = viewMode === 'split' && (timeline?.conditions.length ?? 0) >= 2;
 
   return (
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
@@ -61,18 +81,35 @@ export function App() {
           </button>
         </div>
       </header>
+      <ViewControls />
       <NoticeBanner />
       <main className="stage">
-        <NetworkScene />
+        <div className={`scenes ${split ? 'split' : ''}`}>
+          {split ? (
+            <>
+              <NetworkScene sceneId="task" conditionOverride={0} label={`Task: 3D network of ${timeline!.neuronIds.length} neurons`} />
+              <NetworkScene sceneId="passive" conditionOverride={1} label={`Passive: 3D network of ${timeline!.neuronIds.length} neurons`} />
+            </>
+          ) : (
+            <NetworkScene sceneId="main" difference={viewMode === 'difference' && (timeline?.conditions.length ?? 0) >= 2} />
+          )}
+        </div>
         <Legend />
         <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
+        <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />
       </main>
-      <DatasetDialog onPreview={(mapping) => analysis.preview(mapping)} onOpen={(mapping, dropSilent) => analysis.open(datasetDialogStore.getState().files ?? [], mapping, dropSilent)} onCancel={() => analysis.closeDialog()} hasDataset={timeline !== null} />
       <footer className="bottombar">
         <PlaybackControls />
+        <TimelineStrip />
         <StatusLine />
       </footer>
+      <DatasetDialog
+        onPreview={(mapping) => analysis.preview(mapping)}
+        onOpen={(mapping, dropSilent) => analysis.open(datasetDialogStore.getState().files ?? [], mapping, dropSilent)}
+        onCancel={() => analysis.closeDialog()}
+        hasDataset={timeline !== null}
+      />
     </div>
   );
 }

@@ -1,28 +1,60 @@
-import { Canvas } from '@react-three/fiber';
+import { useEffect, useRef } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
 import { useView } from '../state/viewStore';
+import { useScene } from '../state/sceneStore';
 import { NetworkGraph } from './NetworkGraph';
 import { OrbitCamera } from './OrbitCamera';
+import { registerStillRenderer, unregisterStill } from './stills';
 
-const BACKGROUND = '#0d1117';
+const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
 
-/** The 3D view. preserveDrawingBuffer keeps the last frame readable (stills, pixel checks in tests). */
-export function NetworkScene() {
+export interface SceneProps {
+  readonly sceneId: string;
+  readonly conditionOverride?: number;
+  readonly difference?: boolean;
+  /** Accessible name of the scene (split view names its condition). */
+  readonly label?: string;
+}
+
+/** Lets stills render this canvas's scene offscreen. */
+function StillSupport({ sceneId }: { sceneId: string }) {
+  const { gl, scene, camera, size } = useThree();
+  useEffect(() => {
+    registerStillRenderer(sceneId, { gl, scene, camera, size });
+    return () => unregisterStill(sceneId);
+  }, [sceneId, gl, scene, camera, size]);
+  return null;
+}
+
+/** One 3D view. preserveDrawingBuffer keeps the last frame readable (pixel checks in tests). */
+export function NetworkScene({ sceneId, conditionOverride, difference = false, label }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
+  const theme = useScene((s) => s.theme);
+  const labels = useRef<HTMLDivElement>(null);
+  const background = BACKGROUNDS[theme];
+  const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
-    <div className="scene" role="img" aria-label={timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded'}>
-      <Canvas
-        gl={{ preserveDrawingBuffer: true, antialias: true }}
-        dpr={[1, 2]}
-        camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}
-      >
-        <color attach="background" args={[BACKGROUND]} />
-        <fog attach="fog" args={[BACKGROUND, 1.6, 4.5]} />
+    <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
+      <Canvas gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+        <color attach="background" args={[background]} />
+        <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />
         <directionalLight position={[2, 3, 2]} intensity={1.4} />
-        {timeline && <NetworkGraph key={version} timeline={timeline} />}
-        <OrbitCamera />
+        {timeline && (
+          <NetworkGraph
+            key={version}
+            timeline={timeline}
+            sceneId={sceneId}
+            labelLayer={labels}
+            {...(conditionOverride !== undefined ? { conditionOverride } : {})}
+            difference={difference}
+          />
+        )}
+        <OrbitCamera sceneId={sceneId} />
+        <StillSupport sceneId={sceneId} />
       </Canvas>
+      <div className="node-labels" ref={labels} aria-hidden="true" />
     </div>
   );
 }

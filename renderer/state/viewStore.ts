@@ -34,6 +34,8 @@ export interface ViewState {
   readonly playing: boolean;
   /** Frames per second of playback. */
   readonly speed: number;
+  /** Playback starts over at the end; otherwise it stops at the last frame. */
+  readonly loop: boolean;
   readonly job: AnalysisJob | null;
   readonly notice: Notice | null;
   /** The statistics pass (intervals, summary) of the current timeline, when done. */
@@ -49,6 +51,7 @@ export const viewStore = createStore<ViewState>(() => ({
   position: 0,
   playing: false,
   speed: 1.2,
+  loop: true,
   job: null,
   notice: null,
   statistics: null,
@@ -119,11 +122,15 @@ export const viewActions = {
       const count = framesInCondition(state);
       if (!state.playing || count < 2) return {};
       const next = state.position + seconds * state.speed;
-      return { position: next >= count - 1 ? next - (count - 1) : next };
+      if (next < count - 1) return { position: next };
+      return state.loop ? { position: next - (count - 1) } : { position: count - 1, playing: false };
     });
   },
   setSpeed(speed: number): void {
     viewStore.setState({ speed });
+  },
+  setLoop(loop: boolean): void {
+    viewStore.setState({ loop });
   },
   setJob(job: AnalysisJob | null): void {
     viewStore.setState({ job });

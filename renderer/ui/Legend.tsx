@@ -1,23 +1,52 @@
-import { useView } from '../state/viewStore';
+import { countShownLinks } from '../../shared/network/linkFilter';
+import { nodeColours } from '../../shared/network/nodeColours';
+import { timelineFrameIndex } from '../../shared/network/timeline';
+import { useScene } from '../state/sceneStore';
+import { currentFrame, useView } from '../state/viewStore';
+import { edgeSignificance } from '../state/edgeSignificance';
 
-/** What width, colour and size mean, on the timeline's fixed scale. */
+/** What width, colour and size mean, on the timeline's fixed scale, and how many links are shown now. */
 export function Legend() {
   const timeline = useView((s) => s.timeline);
+  const statistics = useView((s) => s.statistics);
+  const conditionIndex = useView((s) => s.conditionIndex);
+  const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
+  const epochIndex = useView((s) => currentFrame(s).epochIndex);
+  const filter = useScene((s) => s.filter);
+  const colourBy = useScene((s) => s.colourBy);
+  const viewMode = useScene((s) => s.viewMode);
   if (!timeline) return null;
+  const edges = timeline.edges.length / 2;
+  const frame = timelineFrameIndex(timeline, conditionIndex, sessionOrdinal, epochIndex);
+  const significance = edgeSignificance(timeline, statistics);
+  const slice = <T extends Float32Array | Uint8Array>(a: T) => a.subarray(frame * edges, (frame + 1) * edges) as T;
+  const shown = countShownLinks(filter, slice(timeline.edgeWeights), slice(timeline.edgeRank), significance ? slice(significance) : null);
+  const colours = nodeColours(timeline, colourBy).legend;
+  const rule =
+    filter.mode === 'top' ? `the ${filter.count} strongest per frame` : filter.mode === 'threshold' ? `|R| ≥ ${filter.value}` : significance ? 'significant after FDR' : 'significant (waiting for the statistics pass)';
+  const difference = viewMode === 'difference';
   return (
     <aside className="legend" aria-label="Legend">
       <p>
-        <span className="swatch redundant" aria-hidden="true" /> redundant pair (R<sub>ij</sub> &gt; 0)
+        <span className="swatch redundant" aria-hidden="true" /> {difference ? 'more redundant in task than passive' : <>redundant pair (R<sub>ij</sub> &gt; 0)</>}
       </p>
       <p>
-        <span className="swatch synergistic" aria-hidden="true" /> synergistic pair (R<sub>ij</sub> &lt; 0)
+        <span className="swatch synergistic" aria-hidden="true" /> {difference ? 'more redundant in passive' : <>synergistic pair (R<sub>ij</sub> &lt; 0)</>}
       </p>
       <p>Link width ∝ |R<sub>ij</sub>|, widest = {timeline.edgeScale.toPrecision(2)}</p>
+      <p aria-label="Links shown">
+        {shown} of {edges} links shown ({rule}) · {(timeline.neuronIds.length * (timeline.neuronIds.length - 1)) / 2} pairs
+      </p>
       <p>Node size ∝ √(single-neuron information)</p>
       <p>
-        {timeline.edges.length / 2} links of {(timeline.neuronIds.length * (timeline.neuronIds.length - 1)) / 2} pairs ·
-        matching: {timeline.matching}
+        Node colour: {colours.title}
+        {colours.entries.map((entry) => (
+          <span key={entry.label} className="legend-entry">
+            <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" /> {entry.label}
+          </span>
+        ))}
       </p>
+      <p>matching: {timeline.matching}</p>
     </aside>
   );
 }

@@ -4,6 +4,8 @@ import { currentFrame, useView, viewActions } from '../state/viewStore';
 export function PlaybackControls() {
   const timeline = useView((s) => s.timeline);
   const playing = useView((s) => s.playing);
+  const speed = useView((s) => s.speed);
+  const loop = useView((s) => s.loop);
   const conditionIndex = useView((s) => s.conditionIndex);
   const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
@@ -15,6 +17,27 @@ export function PlaybackControls() {
       <button type="button" className="play" onClick={viewActions.togglePlay} disabled={disabled} aria-pressed={playing}>
         {playing ? 'Pause' : 'Play'}
       </button>
+      <button type="button" aria-label="Previous frame" onClick={() => viewActions.step(-1)} disabled={disabled}>
+        ◀
+      </button>
+      <button type="button" aria-label="Next frame" onClick={() => viewActions.step(1)} disabled={disabled}>
+        ▶
+      </button>
+
+      <label className="field narrow">
+        <span>Speed</span>
+        <select value={speed} onChange={(event) => viewActions.setSpeed(Number(event.target.value))}>
+          {[0.3, 0.6, 1.2, 2.4, 4.8].map((value) => (
+            <option key={value} value={value}>
+              {value} frames/s
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field check">
+        <input type="checkbox" checked={loop} onChange={(event) => viewActions.setLoop(event.target.checked)} />
+        <span>Loop</span>
+      </label>
 
       <label className="field">
         <span>Session</span>

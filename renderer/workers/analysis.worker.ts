@@ -7,7 +7,7 @@ import type { DatasetMapping } from '../../shared/formats/mapping';
 import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
-import { buildTimeline } from '../../shared/network/timeline';
+import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
 import { analysisSteps, checkAnalysable, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
@@ -146,11 +146,11 @@ async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings
       post({ kind: 'progress', job, ...next.value });
       await nextTask();
     }
-    const timeline = buildTimeline(dataset, output.frames);
+    const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
     const frameWarnings = output.frames.flatMap((frame) => frame.issues);
     post(
       { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
-      [timeline.positions.buffer, timeline.edges.buffer, timeline.edgeWeights.buffer, timeline.nodeWeights.buffer] as Transferable[],
+      timelineBuffers(timeline),
     );
     // The first pass already fixed N and the relevance split (they depend only on settings both passes share).
     await runStatistics(job, dataset, { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance });
@@ -182,4 +182,21 @@ async function runStatistics(job: number, dataset: Dataset, context: FrameContex
   } catch (error) {
     post({ kind: 'statistics-failed', job, message: (error as Error).message });
   }
+}
+
+/** Every typed array of a timeline, handed over to the UI thread without a copy. */
+function timelineBuffers(timeline: Timeline): Transferable[] {
+  const arrays = [
+    timeline.edges,
+    timeline.edgeWeights,
+    timeline.edgeRank,
+    timeline.edgeNoiseCorrelation,
+    timeline.nodeWeights,
+    timeline.nodeMeanResponse,
+    timeline.nodeChoiceProbability,
+    timeline.relevance,
+    timeline.preferredStimulus,
+    ...Object.values(timeline.layouts),
+  ];
+  return [...new Set(arrays.map((a) => a.buffer))] as Transferable[];
 }

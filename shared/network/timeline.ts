@@ -2,6 +2,8 @@ import type { Dataset } from '../dataset/types';
 import type { FrameAnalysis, PopulationMeasures } from '../analysis/frameAnalysis';
 import { pairAt } from '../analysis/pairIndex';
 import { anatomicalLayout } from './layout/anatomical';
+import { functionalLayout } from './layout/functional';
+import { tuningRingLayout } from './layout/tuning';
 
 /**
  * What the scene draws: one stable edge set for all frames, per-frame edge and node weights as flat
@@ -16,14 +18,25 @@ export interface TimelineFrame {
   readonly sessionOrdinal: number;
   readonly epochIndex: number;
   readonly epoch: string;
+  readonly trials: number;
   readonly population: PopulationMeasures;
 }
+
+export const LAYOUT_NAMES = ['anatomical', 'functional', 'tuning'] as const;
+export type LayoutName = (typeof LAYOUT_NAMES)[number];
 
 export interface Timeline {
   readonly datasetName: string;
   readonly matching: string;
   readonly neuronIds: readonly string[];
-  readonly positions: Float32Array;
+  /** Recorded area of each neuron, or null when the dataset names none. */
+  readonly areas: readonly (string | null)[];
+  /** Node positions (xyz per neuron) of each layout, computed once per dataset. */
+  readonly layouts: Readonly<Record<LayoutName, Float32Array>>;
+  /** Task relevance of each neuron (|d′| of the task discrimination; NaN where unknown). */
+  readonly relevance: Float32Array;
+  /** The stimulus value each neuron responds most to (task sessions; NaN where unknown). */
+  readonly preferredStimulus: Float32Array;
   readonly conditions: readonly string[];
   readonly epochs: readonly string[];
   /** Sessions per condition, in the order of `conditions`. */
@@ -33,6 +46,13 @@ export interface Timeline {
   readonly edges: Uint32Array;
   /** Pairwise redundancy R_ij, frames × edges. */
   readonly edgeWeights: Float32Array;
+  /** Rank of each edge by |R_ij| within its frame (0 = strongest), frames × edges: top-K is rank < K. */
+  readonly edgeRank: Float32Array;
+  /** Noise correlation of each edge's pair, frames × edges. */
+  readonly edgeNoiseCorrelation: Float32Array;
+  /** Mean response and choice probability (NaN without choices) of each neuron, frames × neurons. */
+  readonly nodeMeanResponse: Float32Array;
+  readonly nodeChoiceProbability: Float32Array;
   /** Single-neuron information, clipped at 0 for display, frames × neurons. */
   readonly nodeWeights: Float32Array;
   /** Largest |edge weight| and node weight over all frames: one scale for the whole timeline. */
@@ -47,7 +67,8 @@ export interface TimelineOptions {
   readonly maxEdges: number;
 }
 
-export const DEFAULT_TIMELINE_OPTIONS: TimelineOptions = { topPerFrame: 40, maxEdges: 500 };
+/** Enough pairs for the link filter's top-K and significance views; the filter decides what is drawn. */
+export const DEFAULT_TIMELINE_OPTIONS: TimelineOptions = { topPerFrame: 400, maxEdges: 20_000 };
 
 /** Frame index of (condition, session ordinal, epoch) in the timeline's frame order. */
 export function timelineFrameIndex(timeline: Timeline, condition: number, sessionOrdinal: number, epoch: number): number {
@@ -60,6 +81,7 @@ export function buildTimeline(
   dataset: Dataset,
   frames: readonly FrameAnalysis[],
   options: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
+  relevance: ArrayLike<number> | null = null,
 ): Timeline {
   const n = dataset.neurons.length;
   const conditions = [...new Set(dataset.sessions.map((s) => s.condition))];
@@ -87,28 +109,48 @@ export function buildTimeline(
     edges[2 * e] = i;
     edges[2 * e + 1] = j;
   });
-  const edgeWeights = new Float32Array(ordered.length * edgeSlots.length);
+  const edgeCount = edgeSlots.length;
+  const edgeWeights = new Float32Array(ordered.length * edgeCount);
+  const edgeRank = new Float32Array(ordered.length * edgeCount);
+  const edgeNoiseCorrelation = new Float32Array(ordered.length * edgeCount);
   const nodeWeights = new Float32Array(ordered.length * n);
+  const nodeMeanResponse = new Float32Array(ordered.length * n);
+  const nodeChoiceProbability = new Float32Array(ordered.length * n).fill(Number.NaN);
+  const meanStrength = new Float32Array(edgeCount);
   let edgeScale = 0;
   let nodeScale = 0;
   ordered.forEach(({ frame }, f) => {
     edgeSlots.forEach((slot, e) => {
       const w = frame.pairRedundancy[slot]!;
-      edgeWeights[f * edgeSlots.length + e] = w;
+      edgeWeights[f * edgeCount + e] = w;
+      edgeNoiseCorrelation[f * edgeCount + e] = frame.pairNoiseCorrelation[slot]!;
+      meanStrength[e]! += Math.abs(w) / ordered.length;
       edgeScale = Math.max(edgeScale, Math.abs(w));
     });
+    rankByMagnitude(edgeWeights.subarray(f * edgeCount, (f + 1) * edgeCount), edgeRank.subarray(f * edgeCount, (f + 1) * edgeCount));
     for (let i = 0; i < n; i++) {
       const w = frame.used[i] === 1 ? Math.max(0, frame.neuronFisher[i]!) : 0;
       nodeWeights[f * n + i] = w;
       nodeScale = Math.max(nodeScale, w);
+      nodeMeanResponse[f * n + i] = frame.neuronMeanResponse[i]!;
+      if (frame.neuronChoiceProbability) nodeChoiceProbability[f * n + i] = frame.neuronChoiceProbability[i]!;
     }
   });
+  const preferredStimulus = preferredStimuli(dataset);
+  const relevanceOfNeurons = Float32Array.from({ length: n }, (_, i) => (relevance ? relevance[i]! : Number.NaN));
 
   return {
     datasetName: dataset.name,
     matching: dataset.matching,
     neuronIds: dataset.neurons.map((neuron) => neuron.id),
-    positions: anatomicalLayout(dataset.neurons),
+    areas: dataset.neurons.map((neuron) => neuron.area ?? null),
+    layouts: {
+      anatomical: anatomicalLayout(dataset.neurons),
+      functional: functionalLayout(n, edges, meanStrength),
+      tuning: tuningRingLayout(preferredStimulus, relevanceOfNeurons),
+    },
+    relevance: relevanceOfNeurons,
+    preferredStimulus,
     conditions,
     epochs,
     sessionsPerCondition,
@@ -119,10 +161,15 @@ export function buildTimeline(
       sessionOrdinal,
       epochIndex,
       epoch: frame.epoch,
+      trials: frame.trials,
       population: frame.population,
     })),
     edges,
     edgeWeights,
+    edgeRank,
+    edgeNoiseCorrelation,
+    nodeMeanResponse,
+    nodeChoiceProbability,
     nodeWeights,
     edgeScale,
     nodeScale,
@@ -151,4 +198,49 @@ export function topK(values: Float32Array, k: number): number[] {
   const indices = Array.from(values.keys()).filter((i) => values[i] !== 0);
   indices.sort((a, b) => Math.abs(values[b]!) - Math.abs(values[a]!) || a - b);
   return indices.slice(0, k);
+}
+
+/** Writes each value's rank by |value| (0 = largest; ties to the lower index) into `ranks`. */
+export function rankByMagnitude(values: Float32Array, ranks: Float32Array): void {
+  const order = Array.from(values.keys()).sort((a, b) => Math.abs(values[b]!) - Math.abs(values[a]!) || a - b);
+  order.forEach((index, rank) => (ranks[index] = rank));
+}
+
+/**
+ * Each neuron's preferred stimulus: the stimulus value with its largest mean response over the task
+ * sessions (all sessions when none is called task) and every epoch. NaN for a neuron that never varies.
+ */
+export function preferredStimuli(dataset: Dataset): Float32Array {
+  const n = dataset.neurons.length;
+  const task = dataset.sessions.filter((s) => s.condition.toLowerCase() === 'task');
+  const sessions = task.length > 0 ? task : dataset.sessions;
+  const sums = new Map<number, { sum: Float64Array; count: Float64Array }>();
+  for (const session of sessions) {
+    const epochs = session.epochs.length;
+    for (let t = 0; t < session.trialCount; t++) {
+      const value = session.stimulus[t]!;
+      let entry = sums.get(value);
+      if (!entry) sums.set(value, (entry = { sum: new Float64Array(n), count: new Float64Array(n) }));
+      for (let e = 0; e < epochs; e++) {
+        const base = (t * epochs + e) * n;
+        for (let i = 0; i < n; i++) {
+          if (session.present[i] !== 1) continue;
+          entry.sum[i]! += session.responses[base + i]!;
+          entry.count[i]!++;
+        }
+      }
+    }
+  }
+  return Float32Array.from({ length: n }, (_, i) => {
+    let best = Number.NaN;
+    let bestMean = -Infinity;
+    let lowest = Infinity;
+    for (const [value, { sum, count }] of [...sums].sort((a, b) => a[0] - b[0])) {
+      if (count[i] === 0) continue;
+      const mean = sum[i]! / count[i]!;
+      lowest = Math.min(lowest, mean);
+      if (mean > bestMean) [best, bestMean] = [value, mean];
+    }
+    return bestMean > lowest ? best : Number.NaN;
+  });
 }

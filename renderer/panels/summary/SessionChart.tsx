@@ -1,3 +1,6 @@
+import { useRef } from 'react';
+import { download } from '../../scene/stills';
+
 /**
  * A small SVG chart of one measure over sessions: one line per condition with an optional interval band.
  * Hand-written (a few dozen points) so it needs no chart library and exports as plain SVG; every point
@@ -8,6 +11,8 @@ export interface ChartPoint {
   readonly y: number;
   readonly low?: number;
   readonly high?: number;
+  /** Drawn hollow when false (e.g. not significant); filled when true or absent. */
+  readonly marked?: boolean;
 }
 
 export interface ChartSeries {
@@ -15,6 +20,7 @@ export interface ChartSeries {
   readonly label: string;
   readonly colour: string;
   readonly points: readonly ChartPoint[];
+  readonly dashed?: boolean;
 }
 
 interface SessionChartProps {
@@ -31,6 +37,7 @@ const HEIGHT = 130;
 const PAD = { left: 44, right: 10, top: 10, bottom: 22 };
 
 export function SessionChart({ title, series, xCount, currentX, format, onSelect }: SessionChartProps) {
+  const svg = useRef<SVGSVGElement>(null);
   const values = series.flatMap((s) => s.points.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]));
   if (values.length === 0) return null;
   let min = Math.min(...values);
@@ -49,7 +56,7 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={title} xmlns="http://www.w3.org/2000/svg">
+      <svg ref={svg} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={title} xmlns="http://www.w3.org/2000/svg">
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="grid" />
@@ -73,14 +80,16 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
           return (
             <g key={s.id}>
               {band && <path d={band} fill={s.colour} opacity={0.18} />}
-              <polyline points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={2} />
+              <polyline points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} />
               {s.points.map((p) => (
                 <circle
                   key={p.x}
                   cx={x(p.x)}
                   cy={y(p.y)}
                   r={4}
-                  fill={s.colour}
+                  fill={p.marked === false ? 'none' : s.colour}
+                  stroke={s.colour}
+                  strokeWidth={1.5}
                   role="button"
                   tabIndex={0}
                   aria-label={`${s.label} session ${p.x}: ${format(p.y)}${p.low !== undefined ? ` (interval ${format(p.low)} to ${format(p.high!)})` : ''}`}
@@ -100,10 +109,31 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
       <p className="chart-legend">
         {series.map((s) => (
           <span key={s.id}>
-            <span className="swatch" style={{ background: s.colour }} aria-hidden="true" /> {s.label}
+            <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> {s.label}
           </span>
         ))}
+        <button type="button" className="link-button" aria-label={`Export ${title} as SVG`} onClick={() => svg.current && exportSvg(svg.current, title)}>
+          SVG
+        </button>
       </p>
     </figure>
   );
+}
+
+/** The chart as a standalone SVG file: its own styles inlined, interactive attributes left in. */
+export function svgText(element: SVGSVGElement, title: string): string {
+  const copy = element.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('width', String(WIDTH * 2));
+  copy.setAttribute('height', String(HEIGHT * 2));
+  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  style.textContent = '.grid{stroke:#8b949e;stroke-opacity:.25}.tick{font:9px system-ui,sans-serif;fill:#6e7681}.current{stroke:#8b949e;stroke-dasharray:3 3}';
+  const heading = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  heading.textContent = title;
+  copy.prepend(style);
+  copy.prepend(heading);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
+}
+
+function exportSvg(element: SVGSVGElement, title: string): void {
+  download(new Blob([svgText(element, title)], { type: 'image/svg+xml' }), `${title.replace(/[^\w.-]+/g, '_')}.svg`);
 }

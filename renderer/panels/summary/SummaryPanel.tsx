@@ -24,7 +24,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
   if (!timeline) return null;
   const epoch = timeline.epochs[epochIndex]!;
-  const select = (seriesId: string, x: number) => viewActions.showSession(timeline.conditions.indexOf(seriesId), x - 1);
+  const select = (seriesId: string, x: number) => viewActions.showSession(timeline.conditions.indexOf(seriesId.replace(/-shuffled$/, '')), x - 1);
   const chart = (measure: Measure, title: string, format: (v: number) => string) => (
     <SessionChart
       title={title}
@@ -59,7 +59,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
             </div>
           )}
           {chart('redundancy', 'Population redundancy I_shuffle − I', (v) => v.toFixed(2))}
-          {chart('fisher', 'Fisher information I (bias-corrected)', (v) => v.toFixed(2))}
+          {chart('fisher', 'Fisher information I and I_shuffle (bias-corrected)', (v) => v.toFixed(2))}
           {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3))}
           {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
         </div>
@@ -69,6 +69,25 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
 }
 
 function seriesFor(timeline: Timeline, statistics: AppStatistics | null, epoch: string, measure: Measure): ChartSeries[] {
+  const main = mainSeries(timeline, statistics, epoch, measure);
+  if (measure !== 'fisher') return main;
+  // I_shuffle beside I: the gap between the dashed and the solid line is the redundancy.
+  const shuffled = timeline.conditions.map((condition, c) => ({
+    id: `${condition}-shuffled`,
+    label: `${capitalise(condition)} I_shuffle`,
+    colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length]!,
+    dashed: true,
+    points: timeline.frames
+      .filter((f) => f.condition === condition && f.epoch === epoch)
+      .map((frame) => {
+        const interval = statistics?.frames.find((s) => s.session === frame.session && s.epoch === epoch)?.intervals?.fisherShuffled;
+        return { x: frame.sessionOrdinal + 1, y: frame.population.fisherShuffled, ...(interval ? { low: interval.low, high: interval.high } : {}) };
+      }),
+  }));
+  return [...main, ...shuffled];
+}
+
+function mainSeries(timeline: Timeline, statistics: AppStatistics | null, epoch: string, measure: Measure): ChartSeries[] {
   return timeline.conditions.map((condition, c) => {
     const frames = timeline.frames.filter((f) => f.condition === condition && f.epoch === epoch);
     return {

@@ -1,0 +1,101 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { z } from 'zod';
+import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
+
+/**
+ * How the network is shown (not what it is): layout, which links, node colours, selection, single /
+ * split / difference view, theme, and the shared camera. Saved and restored as part of a view file.
+ */
+export const linkFilterSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('top'), count: z.number().int().min(1).max(1_000_000) }),
+  z.object({ mode: z.literal('threshold'), value: z.number().min(0).finite() }),
+  z.object({ mode: z.literal('significant') }),
+]);
+export type LinkFilter = z.infer<typeof linkFilterSchema>;
+
+export const selectionSchema = z.union([
+  z.object({ kind: z.literal('neuron'), index: z.number().int().min(0) }),
+  z.object({ kind: z.literal('link'), edge: z.number().int().min(0) }),
+  z.null(),
+]);
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const NODE_COLOURINGS = ['relevance', 'preferred', 'area', 'none'] as const;
+export type NodeColouring = (typeof NODE_COLOURINGS)[number];
+export const VIEW_MODES = ['single', 'split', 'difference'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
+export const cameraSchema = z.object({
+  position: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]),
+  target: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]),
+});
+export type CameraState = z.infer<typeof cameraSchema>;
+export const DEFAULT_CAMERA: CameraState = { position: [0, 1.05, 1.75], target: [0, 0, 0] };
+
+export interface SceneState {
+  readonly layout: LayoutName;
+  /** The layout being left, and when the move started (ms, performance.now); null when settled. */
+  readonly layoutFrom: LayoutName | null;
+  readonly layoutSince: number;
+  readonly filter: LinkFilter;
+  readonly colourBy: NodeColouring;
+  readonly selection: Selection;
+  readonly viewMode: ViewMode;
+  readonly theme: 'dark' | 'light';
+  /** The one camera every scene follows; `by` names the scene that moved it last. */
+  readonly camera: CameraState & { readonly by: string; readonly version: number };
+}
+
+export const DEFAULT_FILTER: LinkFilter = { mode: 'top', count: 300 };
+
+export const sceneStore = createStore<SceneState>(() => ({
+  layout: 'anatomical',
+  layoutFrom: null,
+  layoutSince: 0,
+  filter: DEFAULT_FILTER,
+  colourBy: 'relevance',
+  selection: null,
+  viewMode: 'single',
+  theme: 'dark',
+  camera: { ...DEFAULT_CAMERA, by: 'default', version: 0 },
+}));
+
+export function useScene<T>(selector: (state: SceneState) => T): T {
+  return useStore(sceneStore, selector);
+}
+
+/** Seconds a layout switch takes. */
+export const LAYOUT_SECONDS = 1.2;
+
+export const sceneActions = {
+  setLayout(layout: LayoutName): void {
+    sceneStore.setState((state) => (state.layout === layout ? {} : { layout, layoutFrom: state.layout, layoutSince: performance.now() }));
+  },
+  setFilter(filter: LinkFilter): void {
+    sceneStore.setState({ filter });
+  },
+  setColourBy(colourBy: NodeColouring): void {
+    sceneStore.setState({ colourBy });
+  },
+  select(selection: Selection): void {
+    sceneStore.setState({ selection });
+  },
+  setViewMode(viewMode: ViewMode): void {
+    sceneStore.setState({ viewMode });
+  },
+  setTheme(theme: 'dark' | 'light'): void {
+    sceneStore.setState({ theme });
+  },
+  moveCamera(camera: CameraState, by: string): void {
+    sceneStore.setState((state) => ({ camera: { ...camera, by, version: state.camera.version + 1 } }));
+  },
+  /** A new dataset: selection and camera start over; layout, filter and colours stay as chosen. */
+  reset(): void {
+    sceneStore.setState((state) => ({ selection: null, layoutFrom: null, camera: { ...DEFAULT_CAMERA, by: 'reset', version: state.camera.version + 1 } }));
+  },
+};
+
+export function isLayoutName(value: string): value is LayoutName {
+  return (LAYOUT_NAMES as readonly string[]).includes(value);
+}

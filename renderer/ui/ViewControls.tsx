@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
+import { NODE_COLOURINGS, sceneActions, useScene, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../state/sceneStore';
+import { useView } from '../state/viewStore';
+import { saveImage, saveView, openViewFile } from './viewCommands';
+
+const LAYOUT_LABELS: Record<LayoutName, string> = { anatomical: 'Anatomical', functional: 'Functional (shared information)', tuning: 'Tuning ring' };
+const COLOUR_LABELS: Record<NodeColouring, string> = { relevance: 'Task relevance', preferred: 'Preferred stimulus', area: 'Area', none: 'None' };
+const VIEW_LABELS: Record<ViewMode, string> = { single: 'Single', split: 'Split: task | passive', difference: 'Difference: task − passive' };
+
+/** Layout, which links, node colours, view mode, theme, stills and view files — each labelled. */
+export function ViewControls() {
+  const timeline = useView((s) => s.timeline);
+  const layout = useScene((s) => s.layout);
+  const filter = useScene((s) => s.filter);
+  const colourBy = useScene((s) => s.colourBy);
+  const viewMode = useScene((s) => s.viewMode);
+  const theme = useScene((s) => s.theme);
+  const [scale, setScale] = useState(2);
+  const [busy, setBusy] = useState(false);
+  const disabled = timeline === null;
+  const twoConditions = (timeline?.conditions.length ?? 0) >= 2;
+
+  const setFilterMode = (mode: LinkFilter['mode']) =>
+    sceneActions.setFilter(mode === 'top' ? { mode, count: 300 } : mode === 'threshold' ? { mode, value: Number(((timeline?.edgeScale ?? 1) / 4).toPrecision(2)) } : { mode });
+
+  return (
+    <div className="view-controls" role="group" aria-label="View options">
+      <label className="field">
+        <span>Layout</span>
+        <select value={layout} disabled={disabled} onChange={(e) => sceneActions.setLayout(e.target.value as LayoutName)}>
+          {LAYOUT_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {LAYOUT_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Links</span>
+        <select value={filter.mode} disabled={disabled} onChange={(e) => setFilterMode(e.target.value as LinkFilter['mode'])}>
+          <option value="top">Strongest per frame</option>
+          <option value="threshold">Above a threshold</option>
+          <option value="significant">Significant only (FDR)</option>
+        </select>
+      </label>
+      {filter.mode === 'top' && (
+        <label className="field narrow">
+          <span>Links per frame</span>
+          <input type="number" min={1} step={50} value={filter.count} disabled={disabled} onChange={(e) => Number(e.target.value) >= 1 && sceneActions.setFilter({ mode: 'top', count: Math.round(Number(e.target.value)) })} />
+        </label>
+      )}
+      {filter.mode === 'threshold' && (
+        <label className="field narrow">
+          <span>Threshold |R|</span>
+          <input type="number" min={0} step="any" value={filter.value} disabled={disabled} onChange={(e) => Number(e.target.value) >= 0 && sceneActions.setFilter({ mode: 'threshold', value: Number(e.target.value) })} />
+        </label>
+      )}
+      <label className="field">
+        <span>Node colour</span>
+        <select value={colourBy} disabled={disabled} onChange={(e) => sceneActions.setColourBy(e.target.value as NodeColouring)}>
+          {NODE_COLOURINGS.map((c) => (
+            <option key={c} value={c}>
+              {COLOUR_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>View</span>
+        <select value={viewMode} disabled={disabled} onChange={(e) => sceneActions.setViewMode(e.target.value as ViewMode)}>
+          {VIEW_MODES.map((m) => (
+            <option key={m} value={m} disabled={m !== 'single' && !twoConditions}>
+              {VIEW_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Theme</span>
+        <select value={theme} onChange={(e) => sceneActions.setTheme(e.target.value as 'dark' | 'light')}>
+          <option value="dark">Dark</option>
+          <option value="light">Light</option>
+        </select>
+      </label>
+      <label className="field narrow">
+        <span>Image size</span>
+        <select value={scale} onChange={(e) => setScale(Number(e.target.value))}>
+          {[1, 2, 3, 4].map((s) => (
+            <option key={s} value={s}>
+              {s}× window
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" disabled={disabled || busy} onClick={() => (setBusy(true), void saveImage(scale).finally(() => setBusy(false)))}>
+        Save image
+      </button>
+      <button type="button" disabled={disabled} onClick={saveView}>
+        Save view
+      </button>
+      <button type="button" disabled={disabled} onClick={openViewFile}>
+        Open view…
+      </button>
+    </div>
+  );
+}

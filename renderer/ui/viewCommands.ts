@@ -1,0 +1,78 @@
+import { timelineFrameIndex } from '../../shared/network/timeline';
+import { nodeColours } from '../../shared/network/nodeColours';
+import { countShownLinks } from '../../shared/network/linkFilter';
+import { composeStill, download } from '../scene/stills';
+import { sceneStore } from '../state/sceneStore';
+import { currentFrame, viewActions, viewStore } from '../state/viewStore';
+import { applyView, currentView, parseViewFile } from '../state/viewFile';
+import { edgeSignificance } from '../state/edgeSignificance';
+
+const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 80);
+
+/** "Session 3 of 10 · pre-decision · task" of the frame on screen. */
+export function frameStamp(): string {
+  const state = viewStore.getState();
+  const t = state.timeline!;
+  const { sessionOrdinal, epochIndex } = currentFrame(state);
+  return `Session ${sessionOrdinal + 1} of ${t.sessionsPerCondition[state.conditionIndex]} · ${t.epochs[epochIndex]} · ${t.conditions[state.conditionIndex]}`;
+}
+
+/** Writes a PNG of the scene(s) at `scale` × the window, with the frame stamp and the legend. */
+export async function saveImage(scale: number): Promise<void> {
+  const state = viewStore.getState();
+  const scene = sceneStore.getState();
+  const timeline = state.timeline;
+  if (!timeline) return;
+  const split = scene.viewMode === 'split';
+  const ids = split ? ['task', 'passive'] : ['main'];
+  const frame = timelineFrameIndex(timeline, state.conditionIndex, currentFrame(state).sessionOrdinal, currentFrame(state).epochIndex);
+  const edges = timeline.edges.length / 2;
+  const significance = edgeSignificance(timeline, state.statistics);
+  const shown = countShownLinks(scene.filter, timeline.edgeWeights.subarray(frame * edges, (frame + 1) * edges), timeline.edgeRank.subarray(frame * edges, (frame + 1) * edges), significance?.subarray(frame * edges, (frame + 1) * edges) ?? null);
+  const colours = nodeColours(timeline, scene.colourBy).legend;
+  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ' · task | passive') : frameStamp()}${scene.viewMode === 'difference' ? ' (task − passive)' : ''}`;
+  try {
+    const blob = await composeStill(ids, scale, {
+      stamp,
+      captions: split ? ['Task', 'Passive'] : [],
+      legend: [
+        { label: scene.viewMode === 'difference' ? 'more redundant in task' : 'redundant pair (R > 0)', colour: '#E69F00' },
+        { label: scene.viewMode === 'difference' ? 'more redundant in passive' : 'synergistic pair (R < 0)', colour: '#56B4E9' },
+        { label: `width ∝ |R|, widest ${timeline.edgeScale.toPrecision(2)}; ${shown} links shown`, colour: null },
+        { label: `node colour: ${colours.title}`, colour: null },
+        ...colours.entries.slice(0, 4).map((entry) => ({ label: entry.label, colour: entry.colour })),
+      ],
+    });
+    const { sessionOrdinal } = currentFrame(state);
+    download(blob, `chorus-${fileSafe(timeline.datasetName)}-session${sessionOrdinal + 1}-${fileSafe(timeline.epochs[currentFrame(state).epochIndex]!)}-${scale}x.png`);
+  } catch (error) {
+    viewActions.setNotice({ kind: 'error', title: 'The image could not be saved', lines: [(error as Error).message] });
+  }
+}
+
+export function saveView(): void {
+  const view = currentView();
+  if (!view) return;
+  download(new Blob([`${JSON.stringify(view, null, 1)}\n`], { type: 'application/json' }), `${fileSafe(view.dataset)}.chorus-view.json`);
+}
+
+export function openViewFile(): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.json,application/json';
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    void file.text().then((text) => {
+      const timeline = viewStore.getState().timeline;
+      let problem: string | null;
+      try {
+        problem = timeline ? applyView(parseViewFile(text), timeline) : 'no dataset is open';
+      } catch (error) {
+        problem = `it is not a Chorus view file (${(error as Error).message.split('\n')[0]})`;
+      }
+      viewActions.setNotice(problem ? { kind: 'error', title: `Could not open the view ${file.name}`, lines: [problem] } : null);
+    });
+  });
+  input.click();
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { openApp, startApp, type RunningApp } from './harness';
+
+/** The exploration workspace on the demo: layouts, link filter, inspector, split view, stills, views. */
+let app: RunningApp;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  app = await startApp();
+  ({ page, errors } = await openApp(app));
+  await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 60_000 });
+});
+afterAll(async () => app?.close());
+
+const status = () => page.getByRole('status', { name: 'Current frame' });
+const linksShown = async () => Number(/^(\d+) of/.exec((await page.getByLabel('Links shown').textContent()) ?? '')?.[1]);
+
+/** The main canvas's pixels, downsampled, to compare two states of the scene. */
+async function sceneSnapshot(): Promise<number[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('[data-scene="main"] canvas') as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = 96;
+    copy.height = 64;
+    const context = copy.getContext('2d')!;
+    context.drawImage(canvas, 0, 0, 96, 64);
+    return Array.from(context.getImageData(0, 0, 96, 64).data);
+  });
+}
+
+const changedFraction = (a: number[], b: number[]) => {
+  let changed = 0;
+  for (let k = 0; k < a.length; k += 4) if (Math.abs(a[k]! - b[k]!) + Math.abs(a[k + 1]! - b[k + 1]!) + Math.abs(a[k + 2]! - b[k + 2]!) > 60) changed++;
+  return changed / (a.length / 4);
+};
+
+describe('exploration workspace (demo)', () => {
+  it('switching the layout moves the nodes (animated), and switching back restores them', async () => {
+    const before = await sceneSnapshot();
+    await page.getByLabel('Layout').selectOption('functional');
+    await page.waitForTimeout(1800);
+    const functional = await sceneSnapshot();
+    expect(changedFraction(before, functional)).toBeGreaterThan(0.02);
+    await page.getByLabel('Layout').selectOption('tuning');
+    await page.waitForTimeout(1800);
+    expect(changedFraction(functional, await sceneSnapshot())).toBeGreaterThan(0.02);
+    await page.getByLabel('Layout').selectOption('anatomical');
+    await page.waitForTimeout(1800);
+    expect(changedFraction(before, await sceneSnapshot())).toBeLessThan(0.01);
+  });
+
+  it('the link filter changes the count in the legend: top-K, a threshold, and significant only', async () => {
+    expect(await linksShown()).toBe(300);
+    await page.getByLabel('Links per frame').fill('50');
+    await expect.poll(linksShown).toBe(50);
+    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('threshold');
+    const threshold = await linksShown();
+    await page.getByLabel('Threshold |R|').fill('0');
+    await expect.poll(linksShown).toBeGreaterThan(threshold);
+    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('significant');
+    await expect.poll(() => page.getByLabel('Links shown').textContent(), { timeout: 120_000 }).toMatch(/significant after FDR/);
+    const significant = await linksShown();
+    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('top');
+    await page.getByLabel('Links per frame').fill('5000');
+    expect(significant).toBeLessThan(await linksShown());
+    await page.getByLabel('Links per frame').fill('300');
+  });
+
+  it('selecting a neuron opens the inspector with its charts; clicking it in the scene selects it too', async () => {
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    const choice = page.getByLabel('Inspect neuron');
+    // The first entry is the most task-relevant neuron.
+    const first = (await choice.locator('option').nth(1).textContent())!.split(' — ')[0]!;
+    await choice.selectOption({ index: 1 });
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toBe(`Neuron ${first}`);
+    const information = inspector.getByRole('group', { name: `Information of ${first}` });
+    expect(await information.getByRole('button').count()).toBe(20);
+    expect(await inspector.getByRole('group', { name: `Mean response of ${first}` }).count()).toBe(1);
+    expect(await inspector.getByRole('group', { name: `Choice probability of ${first}` }).count()).toBe(1);
+    // Its name is drawn beside it; a click there picks it again after clearing.
+    const label = page.locator('[data-scene="main"] .node-label.selected');
+    const box = (await label.boundingBox())!;
+    await inspector.getByRole('button', { name: 'Clear selection' }).click();
+    await page.mouse.click(box.x - 8, box.y + 8 + 2);
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toBe(`Neuron ${first}`);
+    // A partner link opens the pair's charts.
+    await inspector.getByRole('list').getByRole('button').first().click();
+    await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toMatch(/^Pair /);
+    expect(await inspector.getByRole('group', { name: /^Noise correlation of / }).count()).toBe(1);
+  });
+
+  it('split view shows task and passive in two canvases that share one camera', async () => {
+    await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
+    const task = page.getByRole('img', { name: /^Task: 3D network/ });
+    const passive = page.getByRole('img', { name: /^Passive: 3D network/ });
+    await expect.poll(() => page.locator('[data-scene] canvas').count()).toBe(2);
+    const box = (await task.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 30, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(1500);
+    const cameraOf = async (scene: typeof task) => JSON.parse((await scene.getAttribute('data-camera'))!);
+    const [a, b] = [await cameraOf(task), await cameraOf(passive)];
+    expect(a.position).not.toEqual([0, 1.05, 1.75]);
+    expect(b).toEqual(a);
+    await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('single');
+  });
+
+  it('"Save image" writes a PNG of the chosen multiple of the window size', async () => {
+    const scene = page.getByRole('img', { name: /3D network/ });
+    const size = (await scene.boundingBox())!;
+    await page.getByLabel('Image size').selectOption('3');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save image' }).click();
+    const file = await (await download).path();
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(Math.abs(png.readUInt32BE(16) - size.width * 3)).toBeLessThanOrEqual(3);
+    expect(Math.abs(png.readUInt32BE(20) - size.height * 3)).toBeLessThanOrEqual(3);
+  });
+
+  it('a saved view reopens to the same frame, layout and selection; the URL carries it too', async () => {
+    await page.getByLabel('Layout').selectOption('functional');
+    await page.getByRole('slider', { name: 'Session' }).fill('4');
+    await page.getByLabel('Inspect neuron').selectOption({ index: 2 });
+    const selected = await page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent();
+    await expect.poll(() => status().textContent()).toMatch(/^Session 4 of 10/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const saved = await (await download).path();
+    // The URL follows the view (debounced): it names the same session and neuron.
+    const viewInUrl = () => JSON.parse(decodeURIComponent(/#view=(.*)$/.exec(page.url())?.[1] ?? '{}')) as { position?: number; selection?: { id: string } };
+    await expect.poll(() => viewInUrl().position).toBe(9);
+    expect(`Neuron ${viewInUrl().selection?.id}`).toBe(selected);
+    const url = page.url();
+    await page.getByRole('slider', { name: 'Session' }).fill('9');
+    await page.getByLabel('Layout').selectOption('anatomical');
+    await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open view…' }).click();
+    await (await chooser).setFiles(saved);
+    await expect.poll(() => status().textContent()).toMatch(/^Session 4 of 10/);
+    expect(await page.getByLabel('Layout').inputValue()).toBe('functional');
+    expect(await page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent()).toBe(selected);
+
+    // The same view from the URL, in a fresh page.
+    const other = await page.context().browser()!.newPage({ viewport: { width: 1100, height: 760 } });
+    await other.goto(url);
+    await expect.poll(() => other.getByRole('status', { name: 'Current frame' }).textContent(), { timeout: 60_000 }).toMatch(/^Session 4 of 10/);
+    expect(await other.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent()).toBe(selected);
+    await other.close();
+  });
+
+  it('the light theme recolours the page and the scene; no console errors on the way', async () => {
+    await page.getByLabel('Theme').selectOption('light');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(246, 248, 250)');
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(errors).toEqual([]);
+  });
+});
