@@ -31,5 +31,6 @@ const args = process.argv.slice(2);
 const run = (script, extra = []) => spawnSync('node', [script, ...extra], { cwd: root, stdio: 'inherit' }).status;
 let status = run('dist/node/bench.mjs', args);
 if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.mjs');
+if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
 process.exit(status ?? 1);

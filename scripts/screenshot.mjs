@@ -1,4 +1,6 @@
-// Regenerates docs/screenshot.png: the demo at the last task session, pre-decision epoch, summary complete.
+// Regenerates the screenshots in docs/: the demo at the last task session, pre-decision epoch, summary
+// complete (screenshot.png), then the inspector on the most task-relevant neuron, the split and the
+// difference views, the functional layout in the light theme, and the dataset dialog.
 //   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +28,33 @@ try {
   await page.getByRole('slider', { name: 'Session' }).fill('10');
   await page.waitForTimeout(2000);
   await page.screenshot({ path: `${root}docs/screenshot.png` });
+  const shot = async (name) => {
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: `${root}docs/${name}` });
+    console.log(`wrote docs/${name}`);
+  };
   console.log('wrote docs/screenshot.png');
+  await page.getByLabel('Inspect neuron').selectOption({ index: 1 });
+  await shot('inspector.png');
+  await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
+  await shot('split-view.png');
+  await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('difference');
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
+  await shot('difference-view.png');
+  await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('single');
+  await page.getByLabel('Layout').selectOption('functional');
+  await page.getByLabel('Theme').selectOption('light');
+  await shot('functional-light.png');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByLabel('Layout').selectOption('anatomical');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open dataset…' }).click();
+  const csv = ['session,condition,order,trial,stimulus,choice,epoch,neuron,response'];
+  for (let day = 1; day <= 2; day++) for (let t = 0; t < 40; t++) for (let n = 0; n < 6; n++) csv.push(`day${day},task,${day},${t},${t % 2 ? 1 : -1},${(t + n) % 2},stimulus,cell${n},${(n + 1) * (t % 7) + (t % 2) * (n + 2)}`);
+  await (await chooser).setFiles({ name: 'rig-A-week1.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv.join('\n')}\n`) });
+  await page.getByRole('dialog', { name: 'Open dataset' }).getByRole('button', { name: 'Open', exact: true }).waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] button')].some((b) => b.textContent === 'Open' && !b.disabled));
+  await shot('dataset-dialog.png');
 } finally {
   await browser.close();
   server.close();

@@ -26,6 +26,16 @@ function StillSupport({ sceneId }: { sceneId: string }) {
   return null;
 }
 
+/** Benchmark mode (?bench=…) exposes the renderer, so the benchmark can read its draw calls. */
+const BENCH = /[?&]bench=/.test(window.location.search);
+function BenchProbe() {
+  const { gl } = useThree();
+  useEffect(() => {
+    (window as unknown as { __chorusRenderer?: unknown }).__chorusRenderer = gl;
+  }, [gl]);
+  return null;
+}
+
 /** One 3D view. preserveDrawingBuffer keeps the last frame readable (pixel checks in tests). */
 export function NetworkScene({ sceneId, conditionOverride, difference = false, label }: SceneProps) {
   const timeline = useView((s) => s.timeline);
@@ -53,6 +63,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
         )}
         <OrbitCamera sceneId={sceneId} />
         <StillSupport sceneId={sceneId} />
+        {BENCH && <BenchProbe />}
       </Canvas>
       <div className="node-labels" ref={labels} aria-hidden="true" />
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { AXIS_NAMES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
+import { AXIS_NAMES, LONG_CSV_ROLES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
 import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
 
 interface Props {
@@ -47,6 +47,8 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
     else setDraft(next as DatasetMapping);
   };
   const format = preview?.format ?? '';
+  // Long CSV: its mapping is which column holds each role (also when the roles could not be found).
+  const longCsv = /long format/.test(format) || (!preview && (choices.columns?.length ?? 0) > 0 && (choices.variables?.length ?? 0) === 0 && (choices.events?.length ?? 0) === 0 && files.some((f) => /\.(csv|tsv|txt)$/i.test(f.name)));
   const responses = choices.responses ?? [];
   // Before anything was detected (ambiguous axes, say), the first response-like array is the one shown.
   const responseName = draft.response ?? responses[0];
@@ -213,7 +215,35 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               ))}
             </fieldset>
           )}
-          {stimulusOptions.length > 0 && (
+          {longCsv && (
+            <fieldset className="dialog-axes">
+              <legend>Columns</legend>
+              {LONG_CSV_ROLES.map((role) => (
+                <label key={role}>
+                  {role}
+                  <select
+                    aria-label={`Column for ${role}`}
+                    value={draft.columns?.[role] ?? ''}
+                    onChange={(e) => {
+                      const columns = { ...draft.columns } as Record<string, string>;
+                      if (e.target.value) columns[role] = e.target.value;
+                      else delete columns[role];
+                      set('columns', Object.keys(columns).length > 0 ? columns : undefined);
+                    }}
+                  >
+                    <option value="">(named {role})</option>
+                    {(choices.columns ?? []).map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {/Chorus dataset/.test(format) && <p className="panel-note">A Chorus dataset says itself how it is read: nothing to map.</p>}
+          {stimulusOptions.length > 0 && !longCsv && (
             <label>
               Stimulus
               <select value={draft.stimulus ?? ''} onChange={(e) => set('stimulus', e.target.value || undefined)}>
@@ -226,7 +256,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               </select>
             </label>
           )}
-          {stimulusOptions.length > 0 && (
+          {stimulusOptions.length > 0 && !longCsv && (
             <label>
               Choice
               <select value={draft.choice === null ? '(none)' : (draft.choice ?? '')} onChange={(e) => set('choice', e.target.value === '(none)' ? null : e.target.value || undefined)}>

@@ -116,6 +116,9 @@ export function groupInputs(files: readonly InputFile[], mapping: DatasetMapping
     else if (isMatV5(head)) single('matlab-v5');
     else if (isNpz(head)) single('npz');
     else if (isTrialsCsv(text)) trialsByFolder.set(folderName(file.name), file);
+    // Another table: read as the long format, whose reader names the columns it misses (the dialog
+    // then offers the header's columns for each role).
+    else if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^cluster_/.test(baseName(file.name)) && (text.split(/\r?\n/, 1)[0]!.match(/[,;\t]/g)?.length ?? 0) >= 2) single('long-csv');
     else if (isNpy(head) || /^(params\.py|cluster_\w+\.tsv)$/.test(baseName(file.name))) {
       const folder = folderName(file.name);
       folders.set(folder, [...(folders.get(folder) ?? []), file]);
@@ -162,8 +165,11 @@ async function openGroup(group: SourceGroup, mapping: DatasetMapping, index: num
     case 'chorus-json':
       return { dataset: readChorusJson(wholeText(group.files[0]!), group.name), warnings: [], detected: {}, choices: {} };
     case 'long-csv': {
-      const { dataset, warnings } = readLongCsv(wholeText(group.files[0]!), group.name, mapping.columns);
-      return { dataset, warnings, detected: {}, choices: {} };
+      const text = wholeText(group.files[0]!);
+      // The header's names, for the dialog's column selectors.
+      const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(/[,;\t]/).map((name) => name.trim().replace(/^"|"$/g, ''));
+      const { dataset, warnings } = withChoices({ columns: header }, () => readLongCsv(text, group.name, mapping.columns));
+      return { dataset, warnings, detected: {}, choices: { columns: header } };
     }
     case 'nwb': {
       const opened = await readNwbDataset(group.files[0]!, mapping, session, (done, total) => onProgress?.(`reading units of ${baseName(group.name)}`, done, total));

@@ -260,6 +260,20 @@ describe('the dataset dialog', () => {
     expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 5 neurons');
   });
 
+  it('maps a CSV whose columns have other names, one selector per role', async () => {
+    const rows = ['day,context,rank,trial,signal,window,cell,rate'];
+    for (let t = 0; t < 24; t++) for (let n = 0; n < 4; n++) rows.push(`d1,task,1,${t},${t % 2 ? 1 : -1},stim,c${n},${(t % 2) * (n + 1) + (((t * 31 + n * 17) * 2654435761) % 97) / 10}`);
+    await chooseFiles([{ name: 'lab-export.csv', buffer: Buffer.from(`${rows.join('\n')}\n`) }]);
+    await expect.poll(() => dialog().getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/is missing the column\(s\) session, condition, order, stimulus, epoch, neuron, response/);
+    const columns = dialog().getByRole('group', { name: 'Columns' });
+    for (const [role, column] of [['session', 'day'], ['condition', 'context'], ['order', 'rank'], ['stimulus', 'signal'], ['epoch', 'window'], ['neuron', 'cell'], ['response', 'rate']]) {
+      await columns.getByLabel(`Column for ${role}`).selectOption(column!);
+    }
+    await expect.poll(() => dialog().getByLabel('What was found').textContent(), { timeout: 30_000 }).toMatch(/Neurons4Sessions1Trials per conditiontask 24/);
+    await openFromDialog();
+    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('lab-export');
+  });
+
   it.skipIf(!existsSync(economo))('sets an epoch window around a trial event, and the network shows that epoch', async () => {
     await chooseFiles([{ name: 'sub-anm369963_ses-20170228.nwb', buffer: readFileSync(economo) }]);
     const found = dialog().getByLabel('What was found');

@@ -98,9 +98,11 @@ describe('exploration workspace (demo)', () => {
     const passive = page.getByRole('img', { name: /^Passive: 3D network/ });
     await expect.poll(() => page.locator('[data-scene] canvas').count()).toBe(2);
     const box = (await task.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Right of the summary panel, which floats over the task scene's left side.
+    const [x, y] = [box.x + box.width * 0.8, box.y + box.height / 2];
+    await page.mouse.move(x, y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 30, { steps: 8 });
+    await page.mouse.move(x - 100, y + 30, { steps: 8 });
     await page.mouse.up();
     await page.waitForTimeout(1500);
     const cameraOf = async (scene: typeof task) => JSON.parse((await scene.getAttribute('data-camera'))!);
@@ -160,5 +162,38 @@ describe('exploration workspace (demo)', () => {
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(246, 248, 250)');
     await page.getByLabel('Theme').selectOption('dark');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a first walk-through, using only the on-screen labels', () => {
+  it('play, pause, pick the most task-relevant neuron, see its links strengthen in task but not passive, save a 4K still', async () => {
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(1200);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const inspect = page.getByLabel('Inspect neuron');
+    await inspect.selectOption({ index: 1 });
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
+    /** Sum of |R| over the neuron's five strongest partners at a session of a condition. */
+    const partnerStrength = async (condition: 'Task' | 'Passive', session: number) => {
+      await page.getByRole('radio', { name: condition }).check();
+      await page.getByRole('slider', { name: 'Session' }).fill(String(session));
+      await expect.poll(() => status().textContent()).toMatch(new RegExp(`^Session ${session} of 10 · pre-decision · ${condition.toLowerCase()}`));
+      const texts = await inspector.getByRole('list').getByRole('button').allTextContents();
+      return texts.reduce((sum, text) => sum + Math.abs(Number(/R = (-?[\d.]+)/.exec(text)?.[1] ?? 0)), 0);
+    };
+    const [taskFirst, taskLast] = [await partnerStrength('Task', 1), await partnerStrength('Task', 10)];
+    const [passiveFirst, passiveLast] = [await partnerStrength('Passive', 1), await partnerStrength('Passive', 10)];
+    expect(taskLast).toBeGreaterThan(1.5 * taskFirst);
+    expect(taskLast / taskFirst).toBeGreaterThan(passiveLast / Math.max(passiveFirst, 1e-9));
+    await page.getByRole('radio', { name: 'Task' }).check();
+    await page.getByLabel('Image size').selectOption('4');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save image' }).click();
+    const png = readFileSync(await (await download).path());
+    // 4× the scene: 4K wide (≥ 3840 pixels) from this 1100-pixel window.
+    const scene = (await page.getByRole('img', { name: /3D network/ }).boundingBox())!;
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(3840);
+    expect(Math.abs(png.readUInt32BE(20) - 4 * scene.height)).toBeLessThanOrEqual(4);
   });
 });

@@ -198,7 +198,7 @@ describe('chorus CLI', () => {
     });
     // Without the mapping the columns are not recognised.
     expect(await runCli(['convert', 'renamed.csv', '--out', 'x.chorus.json'], io)).toBe(2);
-    expect(err.join('')).toMatch(/renamed\.csv: \(file\): is not a format Chorus can read/);
+    expect(err.join('')).toMatch(/renamed\.csv: \(header\): is missing the column\(s\) session, condition, order, stimulus, epoch, neuron, response/);
     expect(await runCli(['convert', 'renamed.csv', '--mapping', 'rig.chorus-mapping.json', '--column', 'response=rate', '--out', 'x.chorus.json'], io)).toBe(0);
     const converted = JSON.parse(written['x.chorus.json']!);
     expect(converted.neurons.map((n: { id: string }) => n.id)).toEqual(['cell0', 'cell1', 'cell2']);

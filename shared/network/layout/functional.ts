@@ -1,5 +1,5 @@
 import { seededRandom } from '../../simulate/random';
-import { normaliseToUnitSphere } from './normalise';
+import { normaliseRobustly, normaliseToUnitSphere } from './normalise';
 
 /**
  * Functional layout: a 3D force layout (Fruchterman–Reingold) in which linked neurons attract in
@@ -9,6 +9,7 @@ import { normaliseToUnitSphere } from './normalise';
  */
 const EXACT_LIMIT = 1500;
 const SAMPLE = 96;
+const GRAVITY = 0.8;
 
 export interface FunctionalLayoutOptions {
   readonly seed: number;
@@ -28,6 +29,9 @@ export function functionalLayout(
   if (n < 2) return normaliseToUnitSphere(Float32Array.from(position));
   const ideal = Math.cbrt(8 / n); // k: the ideal distance for n nodes in a 2×2×2 box
   const peak = edgeStrength.reduce((m, w) => Math.max(m, Math.abs(w)), 0) || 1;
+  // Dense graphs (every pair linked) would collapse into one ball: the attraction is scaled so its total
+  // is that of a sparse graph (mean degree 2), and the strongest links still pull hardest.
+  const sparsity = Math.min(1, n / Math.max(1, edgeStrength.length));
   const exact = n <= EXACT_LIMIT;
   const samples = exact ? null : Uint32Array.from({ length: n * SAMPLE }, () => Math.floor(random.uniform() * n));
   const scale = exact ? 1 : (n - 1) / SAMPLE;
@@ -66,7 +70,7 @@ export function functionalLayout(
       const dy = position[3 * i + 1]! - position[3 * j + 1]!;
       const dz = position[3 * i + 2]! - position[3 * j + 2]!;
       const d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
-      const f = ((Math.abs(edgeStrength[e]!) / peak) * d) / ideal; // d²/k along the unit vector, weighted
+      const f = (sparsity * (Math.abs(edgeStrength[e]!) / peak) * d) / ideal; // d²/k along the unit vector, weighted
       force[3 * i]! -= f * dx;
       force[3 * i + 1]! -= f * dy;
       force[3 * i + 2]! -= f * dz;
@@ -74,6 +78,8 @@ export function functionalLayout(
       force[3 * j + 1]! += f * dy;
       force[3 * j + 2]! += f * dz;
     }
+    // Gravity towards the centre keeps neurons without strong links near the rest instead of far out.
+    for (let k = 0; k < force.length; k++) force[k]! -= GRAVITY * position[k]!;
     for (let i = 0; i < n; i++) {
       const fx = force[3 * i]!;
       const fy = force[3 * i + 1]!;
@@ -86,5 +92,5 @@ export function functionalLayout(
     }
     temperature *= cooling;
   }
-  return normaliseToUnitSphere(Float32Array.from(position));
+  return normaliseRobustly(Float32Array.from(position));
 }

@@ -27,7 +27,7 @@ describe('functional layout', () => {
     expect(functionalLayout(20, Uint32Array.from(edges), Float32Array.from(strength), { seed: 4, iterations: 150 })).not.toEqual(layout);
   });
 
-  it('puts neurons that share information together, inside the unit sphere', () => {
+  it('puts neurons that share information together, within radius 1.3', () => {
     let within = 0;
     let between = 0;
     for (let i = 0; i < 20; i++) {
@@ -37,7 +37,7 @@ describe('functional layout', () => {
       }
     }
     expect(between).toBeGreaterThan(2 * within);
-    for (let i = 0; i < 20; i++) expect(Math.hypot(layout[3 * i]!, layout[3 * i + 1]!, layout[3 * i + 2]!)).toBeLessThanOrEqual(1 + 1e-6);
+    for (let i = 0; i < 20; i++) expect(Math.hypot(layout[3 * i]!, layout[3 * i + 1]!, layout[3 * i + 2]!)).toBeLessThanOrEqual(1.3 + 1e-6);
   });
 
   it('handles thousands of neurons with sampled repulsion, still deterministically', () => {
