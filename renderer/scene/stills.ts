@@ -115,11 +115,3 @@ export async function composeStill(ids: readonly string[], scale: number, overla
   context.fillText(overlay.stamp, pad * 2, height - pad * 1.6);
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the still could not be encoded'))), 'image/png'));
 }
-
-export function download(blob: Blob, name: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 2000);
-}

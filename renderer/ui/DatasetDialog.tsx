@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { AXIS_NAMES, LONG_CSV_ROLES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
+import { download, pickJsonFile } from '../platform/download';
 import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
 
 interface Props {
@@ -69,31 +70,18 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   const savePreset = () => {
     const preset = presetOf(draft);
     mappingPresets.save(format, preset);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([`${JSON.stringify(preset, null, 2)}\n`], { type: 'application/json' }));
-    link.download = `${(preview?.name ?? 'dataset').replace(/[^\w.-]+/g, '_')}.chorus-mapping.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    download(new Blob([`${JSON.stringify(preset, null, 2)}\n`], { type: 'application/json' }), `${(preview?.name ?? 'dataset').replace(/[^\w.-]+/g, '_')}.chorus-mapping.json`);
     setNote(`Saved: files read as ${format} will open with this mapping; the preset file was downloaded too.`);
   };
-  const loadPreset = () => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.json,application/json';
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return;
-      void file.text().then((text) => {
-        try {
-          apply({ ...parseMapping(text, file.name), ...(draft.sessions ? { sessions: draft.sessions } : {}) });
-          setNote(`Preset ${file.name} applied.`);
-        } catch (error) {
-          setNote((error as Error).message);
-        }
-      });
+  const loadPreset = () =>
+    pickJsonFile((name, text) => {
+      try {
+        apply({ ...parseMapping(text, name), ...(draft.sessions ? { sessions: draft.sessions } : {}) });
+        setNote(`Preset ${name} applied.`);
+      } catch (error) {
+        setNote((error as Error).message);
+      }
     });
-    input.click();
-  };
 
   return (
     <div className="dialog-backdrop">
@@ -180,11 +168,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               Response
               <select value={draft.response ?? ''} onChange={(e) => set('response', e.target.value || undefined)}>
                 {draft.response === undefined && <option value="">(detect)</option>}
-                {responses.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options values={responses} />
               </select>
             </label>
           )}
@@ -205,11 +189,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
                     }}
                   >
                     <option value="">(choose)</option>
-                    {AXIS_NAMES.map((a) => (
-                      <option key={a} value={a}>
-                        {a}
-                      </option>
-                    ))}
+                    <Options values={AXIS_NAMES} />
                   </select>
                 </label>
               ))}
@@ -232,11 +212,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
                     }}
                   >
                     <option value="">(named {role})</option>
-                    {(choices.columns ?? []).map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
+                    <Options values={choices.columns ?? []} />
                   </select>
                 </label>
               ))}
@@ -248,11 +224,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               Stimulus
               <select value={draft.stimulus ?? ''} onChange={(e) => set('stimulus', e.target.value || undefined)}>
                 <option value="">(detect)</option>
-                {stimulusOptions.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
+                <Options values={stimulusOptions} />
               </select>
             </label>
           )}
@@ -262,11 +234,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               <select value={draft.choice === null ? '(none)' : (draft.choice ?? '')} onChange={(e) => set('choice', e.target.value === '(none)' ? null : e.target.value || undefined)}>
                 <option value="">(detect)</option>
                 <option value="(none)">none</option>
-                {stimulusOptions.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
+                <Options values={stimulusOptions} />
               </select>
             </label>
           )}
@@ -298,11 +266,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
                   <label>
                     Event
                     <select value={w.event} onChange={(e) => setEpoch(k, { event: e.target.value })}>
-                      {events.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
+                      <Options values={events} />
                     </select>
                   </label>
                   <label>
@@ -372,5 +336,18 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
         </div>
       </div>
     </div>
+  );
+}
+
+/** One <option> per value, labelled with the value itself. */
+function Options({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </>
   );
 }

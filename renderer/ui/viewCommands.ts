@@ -1,7 +1,8 @@
 import { timelineFrameIndex } from '../../shared/network/timeline';
 import { nodeColours } from '../../shared/network/nodeColours';
 import { countShownLinks } from '../../shared/network/linkFilter';
-import { composeStill, download } from '../scene/stills';
+import { composeStill } from '../scene/stills';
+import { download, pickJsonFile } from '../platform/download';
 import { sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView, parseViewFile } from '../state/viewFile';
@@ -57,22 +58,14 @@ export function saveView(): void {
 }
 
 export function openViewFile(): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.json,application/json';
-  input.addEventListener('change', () => {
-    const file = input.files?.[0];
-    if (!file) return;
-    void file.text().then((text) => {
-      const timeline = viewStore.getState().timeline;
-      let problem: string | null;
-      try {
-        problem = timeline ? applyView(parseViewFile(text), timeline) : 'no dataset is open';
-      } catch (error) {
-        problem = `it is not a Chorus view file (${(error as Error).message.split('\n')[0]})`;
-      }
-      viewActions.setNotice(problem ? { kind: 'error', title: `Could not open the view ${file.name}`, lines: [problem] } : null);
-    });
+  pickJsonFile((name, text) => {
+    const timeline = viewStore.getState().timeline;
+    let problem: string | null;
+    try {
+      problem = timeline ? applyView(parseViewFile(text), timeline) : 'no dataset is open';
+    } catch (error) {
+      problem = `it is not a Chorus view file (${(error as Error).message.split('\n')[0]})`;
+    }
+    viewActions.setNotice(problem ? { kind: 'error', title: `Could not open the view ${name}`, lines: [problem] } : null);
   });
-  input.click();
 }

@@ -16,3 +16,10 @@ export function formatIssue(issue: DatasetIssue): string {
   const where = [issue.file, issue.field].filter((part) => part !== undefined && part !== '').join(': ');
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }
+
+/** A thrower of one-issue DatasetErrors about one file: `fail(field, message)`. */
+export function failureIn(file: string): (field: string, message: string) => never {
+  return (field, message) => {
+    throw new DatasetError([{ severity: 'error', file, field, message }]);
+  };
+}

@@ -186,7 +186,7 @@ async function openGroup(group: SourceGroup, mapping: DatasetMapping, index: num
         events: eventColumns(table),
         responses: group.kind === 'suite2p' ? [...files.keys()].filter((n) => /^(F|Fneu|spks)\.npy$/.test(n)).map((n) => n.slice(0, -4)) : [],
       };
-      return { ...withChoices(choices, () => read(group.name, files, table, mapping, session)), choices };
+      return { ...withChoices(choices, () => read({ folder: group.name, files, trials: table, mapping, source: session })), choices };
     }
     default: {
       const read = variablesOf(group.kind, group);

@@ -1,11 +1,9 @@
 import Papa from 'papaparse';
-import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
-import type { DatasetMapping } from './mapping';
+import type { DatasetIssue, Neuron } from '../dataset/types';
+import { failureIn } from '../dataset/datasetError';
 import { readNpy } from './npy';
-import { sessionDataset, type SessionSource } from './recording';
+import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile, wholeText, type InputFile } from './source';
-import type { TrialsTable } from './trialsTable';
 import { trialDesign } from './trialsTable';
 
 /**
@@ -28,17 +26,9 @@ function labelTable(file: InputFile | undefined): Map<number, Record<string, str
   return rows;
 }
 
-export function readKilosortFolder(
-  folder: string,
-  files: ReadonlyMap<string, InputFile>,
-  trials: TrialsTable,
-  mapping: DatasetMapping,
-  source: Omit<SessionSource, 'file' | 'name'>,
-): { dataset: Dataset; warnings: DatasetIssue[]; detected: Partial<DatasetMapping> } {
+export function readKilosortFolder({ folder, files, trials, mapping, source }: FolderInput): FolderRead {
   const warnings: DatasetIssue[] = [];
-  const fail = (field: string, message: string): never => {
-    throw new DatasetError([{ severity: 'error', file: folder, field, message }]);
-  };
+  const fail = failureIn(folder);
   const params = files.get('params.py');
   const rateText = params ? /^\s*sample_rate\s*=\s*([\d.eE+-]+)/m.exec(wholeText(params))?.[1] : undefined;
   const sampleRate = mapping.sampleRate ?? (rateText !== undefined ? Number(rateText) : Number.NaN);

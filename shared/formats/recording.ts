@@ -1,7 +1,9 @@
 import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
 import { binSpikeCounts, binTraceMeans, sortedSpikeTimes, type TraceMatrix } from './binning';
-import type { TrialDesign } from './trialsTable';
+import type { TrialDesign, TrialsTable } from './trialsTable';
+import type { InputFile } from './source';
+import type { DatasetMapping } from './mapping';
 
 /**
  * Raw activity of one recording, before it is cut into trials: spike trains of sorted units (NWB units,
@@ -18,6 +20,21 @@ export interface SessionSource {
   readonly name: string;
   readonly condition: string;
   readonly order: number;
+}
+
+/** A recording folder (Kilosort, suite2p) with its trials table, read with a mapping. */
+export interface FolderInput {
+  readonly folder: string;
+  readonly files: ReadonlyMap<string, InputFile>;
+  readonly trials: TrialsTable;
+  readonly mapping: DatasetMapping;
+  readonly source: Omit<SessionSource, 'file' | 'name'>;
+}
+
+export interface FolderRead {
+  readonly dataset: Dataset;
+  readonly warnings: DatasetIssue[];
+  readonly detected: Partial<DatasetMapping>;
 }
 
 /** One recording + its trial design → a one-session Dataset (spike counts or mean traces per window). */

@@ -1,10 +1,9 @@
-import type { Dataset, DatasetIssue } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
-import type { DatasetMapping } from './mapping';
+import type { DatasetIssue } from '../dataset/types';
+import { failureIn } from '../dataset/datasetError';
 import { readNpy } from './npy';
-import { sessionDataset, type SessionSource } from './recording';
-import { wholeFile, type InputFile } from './source';
-import { trialDesign, type TrialsTable } from './trialsTable';
+import { sessionDataset, type FolderInput, type FolderRead } from './recording';
+import { wholeFile } from './source';
+import { trialDesign } from './trialsTable';
 
 /**
  * A suite2p plane folder (F.npy or spks.npy: ROIs × frames; iscell.npy; ops.npy) plus a trials CSV whose
@@ -32,17 +31,9 @@ export function frameRateFromOps(bytes: Uint8Array): number | null {
   return null;
 }
 
-export function readSuite2pFolder(
-  folder: string,
-  files: ReadonlyMap<string, InputFile>,
-  trials: TrialsTable,
-  mapping: DatasetMapping,
-  source: Omit<SessionSource, 'file' | 'name'>,
-): { dataset: Dataset; warnings: DatasetIssue[]; detected: Partial<DatasetMapping> } {
+export function readSuite2pFolder({ folder, files, trials, mapping, source }: FolderInput): FolderRead {
   const warnings: DatasetIssue[] = [];
-  const fail = (field: string, message: string): never => {
-    throw new DatasetError([{ severity: 'error', file: folder, field, message }]);
-  };
+  const fail = failureIn(folder);
   const traceName = mapping.response ? `${mapping.response.replace(/\.npy$/, '')}.npy` : files.has('F.npy') ? 'F.npy' : 'spks.npy';
   const traceFile = files.get(traceName) ?? fail(traceName, `is not in the folder; it has ${[...files.keys()].join(', ')}`);
   const traces = readNpy(wholeFile(traceFile), `${folder}/${traceName}`);

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { download } from '../../scene/stills';
+import { download } from '../../platform/download';
 
 /**
  * A small SVG chart of one measure over sessions: one line per condition with an optional interval band.

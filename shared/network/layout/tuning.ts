@@ -1,3 +1,5 @@
+import { lowerBound } from '../../formats/binning';
+
 /**
  * Tuning ring: each neuron at the angle of its preferred stimulus (the stimulus values, sorted, spread
  * evenly around the circle), task-relevant neurons on the outer ring and the others inside it, so the
@@ -8,8 +10,8 @@ export function tuningRingLayout(preferred: ArrayLike<number>, relevance: ArrayL
   const n = preferred.length;
   const out = new Float32Array(n * 3);
   const values = [...new Set(Array.from(preferred).filter(Number.isFinite))].sort((a, b) => a - b);
-  const finiteRelevance = Array.from(relevance).filter(Number.isFinite).sort((a, b) => a - b);
-  const rank = (r: number) => (finiteRelevance.length < 2 || !Number.isFinite(r) ? 0.5 : lowerRank(finiteRelevance, r) / (finiteRelevance.length - 1));
+  const finiteRelevance = Float64Array.from(Array.from(relevance).filter(Number.isFinite)).sort();
+  const rank = (r: number) => (finiteRelevance.length < 2 || !Number.isFinite(r) ? 0.5 : lowerBound(finiteRelevance, r) / (finiteRelevance.length - 1));
   const perAngle = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const value = preferred[i]!;
@@ -29,15 +31,4 @@ export function tuningRingLayout(preferred: ArrayLike<number>, relevance: ArrayL
     out[3 * i + 2] = radius * Math.sin(angle);
   }
   return out;
-}
-
-function lowerRank(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
