@@ -47,6 +47,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   const shown = useRef({ a: -1, b: -1, significance: null as Uint8Array | null, difference: false });
   const written = useRef({ layout: '' as string, colourBy: '', selection: null as SceneState['selection'] | undefined, labels: [] as number[] });
   const current = useRef({ weightsA: new Float32Array(edgeCount), ranksA: new Float32Array(edgeCount), significantA: null as Uint8Array | null, sizesA: new Float32Array(nodeCount) });
+  const hover = useRef<{ pointer: { x: number; y: number } | null; node: number | null }>({ pointer: null, node: null });
   const { size, viewport, camera, gl } = useThree();
 
   const attribute = (geometry: THREE.BufferGeometry, name: string) => geometry.getAttribute(name) as THREE.InstancedBufferAttribute;
@@ -176,23 +177,35 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       down = null;
       sceneActions.select(pick(event.offsetX, event.offsetY));
     };
+    // Hovering names the neuron under the pointer (looked up once per animation frame at most).
+    const onMove = (event: PointerEvent) => (hover.current.pointer = { x: event.offsetX, y: event.offsetY });
+    const onLeave = () => (hover.current = { pointer: null, node: null });
     canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerleave', onLeave);
     return () => {
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointerup', onUp);
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerleave', onLeave);
     };
   });
 
-  function pick(x: number, y: number): SceneState['selection'] {
-    const v = new THREE.Vector3();
-    const screen = Array.from({ length: nodeCount }, (_, i) => toScreen(i, v));
+  function nearestNode(x: number, y: number, screen: readonly { x: number; y: number; visible: boolean }[]): number {
     let best = -1;
     let bestDistance = PICK_NODE_PIXELS;
     screen.forEach((p, i) => {
       const d = Math.hypot(p.x - x, p.y - y);
       if (p.visible && d < bestDistance) [best, bestDistance] = [i, d];
     });
+    return best;
+  }
+
+  function pick(x: number, y: number): SceneState['selection'] {
+    const v = new THREE.Vector3();
+    const screen = Array.from({ length: nodeCount }, (_, i) => toScreen(i, v));
+    const best = nearestNode(x, y, screen);
     if (best >= 0) return { kind: 'neuron', index: best };
     const rule = sceneStore.getState().filter;
     const { weightsA, ranksA, significantA } = current.current;
@@ -260,15 +273,22 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     uniforms.resolution!.value.set(size.width * viewport.dpr, size.height * viewport.dpr);
     uniforms.pixelsPerUnit!.value = timeline.edgeScale > 0 ? (MAX_LINK_PIXELS * viewport.dpr) / timeline.edgeScale : 0;
     uniforms.maxPixels!.value = MAX_LINK_PIXELS * viewport.dpr;
+    if (hover.current.pointer) {
+      const { x, y } = hover.current.pointer;
+      const v = new THREE.Vector3();
+      const found = nearestNode(x, y, Array.from({ length: nodeCount }, (_, i) => toScreen(i, v)));
+      hover.current = { pointer: null, node: found >= 0 ? found : null };
+    }
     placeLabels(scene.selection);
   });
 
-  /** The selected neuron (or the selected link's two) and the few largest nodes, named beside them. */
+  /** The selected neuron (or the selected link's two), the hovered one and the few largest, named beside them. */
   function placeLabels(selection: SceneState['selection']): void {
     const layer = labelLayer.current;
     if (!layer) return;
     const chosen = selection?.kind === 'neuron' ? [selection.index] : selection?.kind === 'link' ? [timeline.edges[2 * selection.edge]!, timeline.edges[2 * selection.edge + 1]!] : [];
-    const nodes = [...new Set([...chosen, ...written.current.labels])];
+    const hovered = hover.current.node;
+    const nodes = [...new Set([...chosen, ...(hovered !== null ? [hovered] : []), ...written.current.labels])];
     while (layer.children.length < nodes.length) layer.appendChild(document.createElement('span'));
     const v = new THREE.Vector3();
     [...layer.children].forEach((child, k) => {

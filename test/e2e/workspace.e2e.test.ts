@@ -92,6 +92,28 @@ describe('exploration workspace (demo)', () => {
     expect(await inspector.getByRole('group', { name: /^Noise correlation of / }).count()).toBe(1);
   });
 
+  it('hovering a neuron names it; moving away takes the name off', async () => {
+    const choice = page.getByLabel('Inspect neuron');
+    const count = await choice.locator('option').count();
+    // A weakly relevant neuron (not among the few always labelled) that no panel covers.
+    let last = '';
+    let box = { x: 0, y: 0 };
+    for (let k = count - 1; k > count - 20; k--) {
+      last = (await choice.locator('option').nth(k).textContent())!.split(' — ')[0]!;
+      await choice.selectOption({ index: k });
+      box = (await page.locator('[data-scene="main"] .node-label.selected').boundingBox())!;
+      const onCanvas = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName === 'CANVAS', [box.x - 8, box.y + 10]);
+      if (onCanvas) break;
+    }
+    await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
+    const names = () => page.locator('[data-scene="main"] .node-label:not([hidden])').allTextContents();
+    await expect.poll(names).not.toContain(last);
+    await page.mouse.move(box.x - 8, box.y + 8 + 2);
+    await expect.poll(names).toContain(last);
+    await page.mouse.move(box.x + 300, box.y - 200);
+    await expect.poll(names).not.toContain(last);
+  });
+
   it('split view shows task and passive in two canvases that share one camera', async () => {
     await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
     const task = page.getByRole('img', { name: /^Task: 3D network/ });

@@ -68,3 +68,36 @@ describe('anatomical layout', () => {
     expect(layout[0]).not.toBeCloseTo(layout[3]!, 3);
   });
 });
+
+describe('timeline buffers for the GPU and the inspector', () => {
+  const dataset = simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 40, zeroSignalTrials: 10 });
+  const { frames, relevance } = analyzeDataset(dataset, DEFAULT_SETTINGS);
+  const timeline = buildTimeline(dataset, frames, { topPerFrame: 8, maxEdges: 30 }, relevance);
+  const edges = timeline.edges.length / 2;
+
+  it('ranks each frame’s edges by |R| (the top-K filter is rank < K), and keeps each pair’s noise correlation', () => {
+    timeline.frames.forEach((info, f) => {
+      const weights = timeline.edgeWeights.subarray(f * edges, (f + 1) * edges);
+      const ranks = timeline.edgeRank.subarray(f * edges, (f + 1) * edges);
+      expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: edges }, (_, k) => k));
+      const strongest = ranks.indexOf(0);
+      expect(Math.abs(weights[strongest]!)).toBe(Math.max(...Array.from(weights, Math.abs)));
+      const frame = frames.find((x) => x.session === info.session && x.epoch === info.epoch)!;
+      const [i, j] = [timeline.edges[0]!, timeline.edges[1]!];
+      const slot = i * 12 - (i * (i + 1)) / 2 + (j - i - 1);
+      expect(timeline.edgeNoiseCorrelation[f * edges]).toBeCloseTo(frame.pairNoiseCorrelation[slot]!, 6);
+      expect(timeline.nodeMeanResponse[f * 12 + 3]).toBeCloseTo(frame.neuronMeanResponse[3]!, 4);
+      expect(info.trials).toBe(frame.trials);
+    });
+  });
+
+  it('carries three layouts (deterministic), the relevance and the preferred stimuli', () => {
+    const again = buildTimeline(dataset, frames, { topPerFrame: 8, maxEdges: 30 }, relevance);
+    for (const name of ['anatomical', 'functional', 'tuning'] as const) {
+      expect(timeline.layouts[name]).toHaveLength(36);
+      expect(again.layouts[name]).toEqual(timeline.layouts[name]);
+    }
+    expect(Array.from(timeline.relevance)).toEqual(Array.from(relevance, (r) => Math.fround(r)));
+    expect(timeline.preferredStimulus.every((v) => Number.isNaN(v) || dataset.sessions[0]!.stimulus.includes(v))).toBe(true);
+  });
+});
