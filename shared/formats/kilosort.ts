@@ -65,9 +65,18 @@ export function readKilosortFolder({ folder, files, trials, mapping, source }: F
     const k = slot.get(clusters[s]!);
     if (k !== undefined) times[fill[k]!++] = samples[s]! / sampleRate;
   }
+  // Positions: the cluster's channel on the probe (channel_positions.npy: x across, y along the shank =
+  // depth), else cluster_info's depth.
+  const channels = files.has('channel_positions.npy') ? readNpy(wholeFile(files.get('channel_positions.npy')!), `${folder}/channel_positions.npy`) : null;
+  const channelPosition = (channel: number): readonly [number, number, number] | null => {
+    const columns = channels?.shape[1] ?? 0;
+    if (!channels || columns < 2 || !(channel >= 0 && channel < channels.shape[0]!)) return null;
+    return [channels.values[channel * columns]!, 0, channels.values[channel * columns + 1]!];
+  };
   const neurons: Neuron[] = kept.map((id) => {
-    const depth = Number(info.get(id)?.depth);
-    return { id: `cluster ${id}`, ...(Number.isFinite(depth) ? { position: [0, -depth, 0] as const } : {}) };
+    const row = info.get(id);
+    const position = channelPosition(Number(row?.ch ?? row?.channel ?? Number.NaN)) ?? (Number.isFinite(Number(row?.depth)) ? ([0, 0, Number(row!.depth)] as const) : null);
+    return { id: `cluster ${id}`, ...(position ? { position } : {}) };
   });
   const design = trialDesign(trials, mapping, warnings);
   const dataset = sessionDataset(

@@ -79,7 +79,7 @@ function unitPositions(file: H5Group, units: H5Group, count: number): (readonly 
       const row = electrodeRows[u === 0 ? 0 : electrodeIndex[u - 1]!];
       if (row !== undefined && Number.isFinite(x[row]!) && Number.isFinite(y[row]!) && Number.isFinite(z[row]!)) return [x[row]!, y[row]!, z[row]!] as const;
     }
-    if (depth && Number.isFinite(depth[u]!)) return [0, -depth[u]!, 0] as const;
+    if (depth && Number.isFinite(depth[u]!)) return [0, 0, depth[u]!] as const;
     return undefined;
   });
 }

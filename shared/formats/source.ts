@@ -79,7 +79,7 @@ export function folderName(name: string): string {
   return cut < 0 ? '' : name.slice(0, cut);
 }
 
-const KILOSORT_MEMBERS = /^(spike_times\.npy|spike_clusters\.npy|spike_templates\.npy|params\.py|cluster_group\.tsv|cluster_KSLabel\.tsv|cluster_info\.tsv)$/;
+const KILOSORT_MEMBERS = /^(spike_times\.npy|spike_clusters\.npy|spike_templates\.npy|channel_positions\.npy|params\.py|cluster_group\.tsv|cluster_KSLabel\.tsv|cluster_info\.tsv)$/;
 const SUITE2P_MEMBERS = /^(F\.npy|Fneu\.npy|spks\.npy|iscell\.npy|ops\.npy)$/;
 const DATA_EXTENSIONS = /\.(npy|npz|mat|nwb|h5|hdf5|csv|tsv|txt|json)$/i;
 

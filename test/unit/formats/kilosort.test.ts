@@ -51,6 +51,26 @@ describe('Kilosort/phy folder + trials CSV', () => {
     expect(opened.warnings.map((w) => w.message).join('\n')).toMatch(/2 of 3 clusters used \(labelled good\)/);
   });
 
+  it('places clusters at their channel (channel_positions.npy + cluster_info.tsv), else at their depth', async () => {
+    const { files } = kilosortFolder();
+    const withChannels = [
+      ...files,
+      inputFromBytes('ks/channel_positions.npy', npyBytes([3, 2], [16, 20, 48, 40, 0, 60])),
+      inputFromBytes('ks/cluster_info.tsv', text('cluster_id\tch\tdepth\tgroup\n7\t2\t60\tgood\n9\t1\t40\tgood\n4\t0\t20\tnoise\n')),
+    ];
+    const placed = await openSessionFiles(withChannels, { dropSilent: false, mapping: window });
+    expect(placed.dataset.neurons.map((n) => n.position)).toEqual([
+      [0, 0, 60],
+      [48, 0, 40],
+    ]);
+    const depthOnly = files.concat(inputFromBytes('ks/cluster_info.tsv', text('cluster_id\tdepth\n7\t120\n9\t35\n')));
+    const byDepth = await openSessionFiles(depthOnly, { dropSilent: false, mapping: window });
+    expect(byDepth.dataset.neurons.map((n) => n.position)).toEqual([
+      [0, 0, 120],
+      [0, 0, 35],
+    ]);
+  });
+
   it('"all" units keeps every cluster but noise; no labels keeps all, said so', async () => {
     const all = await openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping: validateMapping({ ...window, units: 'all' }, 'test') });
     expect(all.dataset.neurons).toHaveLength(2);
