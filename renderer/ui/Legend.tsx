@@ -1,4 +1,4 @@
-import { countShownLinks } from '../../shared/network/linkFilter';
+import { countShownLinks, differenceFrame } from '../../shared/network/linkFilter';
 import { nodeColours } from '../../shared/network/nodeColours';
 import { timelineFrameIndex } from '../../shared/network/timeline';
 import { useScene } from '../state/sceneStore';
@@ -20,11 +20,13 @@ export function Legend() {
   const frame = timelineFrameIndex(timeline, conditionIndex, sessionOrdinal, epochIndex);
   const significance = edgeSignificance(timeline, statistics);
   const slice = <T extends Float32Array | Uint8Array>(a: T) => a.subarray(frame * edges, (frame + 1) * edges) as T;
-  const shown = countShownLinks(filter, slice(timeline.edgeWeights), slice(timeline.edgeRank), significance ? slice(significance) : null);
+  const difference = viewMode === 'difference' && timeline.conditions.length >= 2;
+  // The difference view filters task − passive weights (significance does not apply to differences).
+  const drawn = difference ? differenceFrame(timeline, [0, 1], sessionOrdinal, epochIndex) : { weights: slice(timeline.edgeWeights), ranks: slice(timeline.edgeRank) };
+  const shown = countShownLinks(filter, drawn.weights, drawn.ranks, significance && !difference ? slice(significance) : null);
   const colours = nodeColours(timeline, colourBy).legend;
   const rule =
     filter.mode === 'top' ? `the ${filter.count} strongest per frame` : filter.mode === 'threshold' ? `|R| ≥ ${filter.value}` : significance ? 'significant after FDR' : 'significant (waiting for the statistics pass)';
-  const difference = viewMode === 'difference';
   return (
     <aside className="legend" aria-label="Legend">
       <p>
