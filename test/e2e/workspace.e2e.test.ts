@@ -81,8 +81,8 @@ describe('exploration workspace (demo)', () => {
     expect(await inspector.getByRole('group', { name: `Mean response of ${first}` }).count()).toBe(1);
     expect(await inspector.getByRole('group', { name: `Choice probability of ${first}` }).count()).toBe(1);
     // Its name is drawn beside it; a click there picks it again after clearing.
-    const label = page.locator('[data-scene="main"] .node-label.selected');
-    const box = (await label.boundingBox())!;
+    await expect.poll(() => page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([first]);
+    const box = (await page.locator('[data-scene="main"] .node-label.selected').boundingBox())!;
     await inspector.getByRole('button', { name: 'Clear selection' }).click();
     await page.mouse.click(box.x - 8, box.y + 8 + 2);
     await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toBe(`Neuron ${first}`);
@@ -101,7 +101,10 @@ describe('exploration workspace (demo)', () => {
     for (let k = count - 1; k > count - 20; k--) {
       last = (await choice.locator('option').nth(k).textContent())!.split(' — ')[0]!;
       await choice.selectOption({ index: k });
-      box = (await page.locator('[data-scene="main"] .node-label.selected').boundingBox())!;
+      // The label of this neuron (the previous selection's labels go on the next animation frame).
+      const label = page.locator('[data-scene="main"] .node-label.selected').filter({ hasText: new RegExp(`^${last}$`) });
+      await expect.poll(() => page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([last]);
+      box = (await label.boundingBox())!;
       const onCanvas = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName === 'CANVAS', [box.x - 8, box.y + 10]);
       if (onCanvas) break;
     }
