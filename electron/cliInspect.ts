@@ -5,7 +5,7 @@ import { inspectNwb } from '../shared/formats/nwbInspect';
 import { isNpy, readNpy } from '../shared/formats/npy';
 import { isNpz, readNpz } from '../shared/formats/npz';
 import { inspectSuite2p } from '../shared/formats/suite2pInspect';
-import { openSessionFiles } from '../shared/formats/index';
+import { MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
 import { baseName, fileHead, wholeFile, type InputFile } from '../shared/formats/source';
 import type { DatasetMapping } from '../shared/formats/mapping';
 
@@ -56,15 +56,24 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
       trialsPerCondition,
       trialsPerStimulus,
       mapping: opened.mapping,
-      details: { ...details.details, name: dataset.name, matching: dataset.matching },
+      details: { ...details.details, name: dataset.name, matching: dataset.matching, ...offered(opened.choices) },
       warnings: [...fileNotes, ...opened.warnings],
     };
   } catch (error) {
     // Not a dataset yet: report what the file holds, and why it does not read as a dataset.
-    if (!(error instanceof DatasetError) || details.format === null) throw error;
+    if (!(error instanceof DatasetError) || (details.format === null && !(error instanceof MappingError))) throw error;
     const why = error.issues.map((issue) => ({ ...issue, severity: 'warning' as const, message: `not readable as a dataset: ${issue.message}` }));
-    return { path, ...details.counts, format: details.format, trialsPerCondition: {}, trialsPerStimulus: {}, mapping: null, details: details.details, warnings: [...(details.warnings ?? []), ...why] };
+    return { path, ...details.counts, format: details.format ?? 'not read as a dataset', trialsPerCondition: {}, trialsPerStimulus: {}, mapping: null, details: { ...details.details, ...(error instanceof MappingError ? offered(error.choices) : {}) }, warnings: [...(details.warnings ?? []), ...why] };
   }
+}
+
+/** What the files offer the mapping: array variables (name, dtype, shape), trials columns, event columns. */
+function offered(choices: Partial<MappingChoices>): Record<string, unknown> {
+  return {
+    ...(choices.variables?.length ? { variables: choices.variables } : {}),
+    ...(choices.columns?.length ? { columns: choices.columns } : {}),
+    ...(choices.events?.length ? { events: choices.events } : {}),
+  };
 }
 
 interface FileDetails {
@@ -114,7 +123,7 @@ async function fileDetails(path: string, files: readonly InputFile[]): Promise<F
 
 export function describeInput(input: InspectedInput): string[] {
   const lines = [`${input.path}: ${input.format} — ${input.neurons} neuron(s), ${input.sessions} session(s), ${input.trials} trial(s), ${input.conditions} condition(s)`];
-  const details = input.details as { arrays?: { name: string; dtype: string; shape: number[] }[]; units?: { spikeCounts: number[] }; trials?: { conditions?: { column: string; counts: Record<string, number> } }; rois?: number; frames?: number; cells?: number | null; allZeroRois?: number; shape?: number[]; dtype?: string; roiSeries?: { path: string; shape: number[] }[] };
+  const details = input.details as { variables?: { name: string; dtype: string; shape: number[] }[]; columns?: string[]; events?: string[]; arrays?: { name: string; dtype: string; shape: number[] }[]; units?: { spikeCounts: number[] }; trials?: { conditions?: { column: string; counts: Record<string, number> } }; rois?: number; frames?: number; cells?: number | null; allZeroRois?: number; shape?: number[]; dtype?: string; roiSeries?: { path: string; shape: number[] }[] };
   if (Object.keys(input.trialsPerCondition).length > 0) lines.push(`  trials per condition: ${Object.entries(input.trialsPerCondition).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   if (Object.keys(input.trialsPerStimulus).length > 0) lines.push(`  trials per stimulus value: ${Object.entries(input.trialsPerStimulus).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
   if (details.units) lines.push(`  units: spike counts ${details.units.spikeCounts.slice(0, 20).join(', ')}${details.units.spikeCounts.length > 20 ? ', …' : ''}`);
@@ -126,6 +135,9 @@ export function describeInput(input: InspectedInput): string[] {
   if (details.rois !== undefined) lines.push(`  ROIs ${details.rois} × frames ${details.frames}; cells (iscell) ${details.cells ?? 'unknown'}; all-zero ROIs ${details.allZeroRois}`);
   if (details.shape) lines.push(`  array ${details.dtype} shape (${details.shape.join(', ')})`);
   for (const array of details.arrays ?? []) lines.push(`  ${array.name}: ${array.dtype} shape (${array.shape.join(', ')})`);
+  for (const variable of details.variables ?? []) lines.push(`  variable ${variable.name}: ${variable.dtype} (${variable.shape.join(' × ')})`);
+  if (details.columns) lines.push(`  columns: ${details.columns.join(', ')}`);
+  if (details.events) lines.push(`  event columns: ${details.events.join(', ')}`);
   if (input.mapping) lines.push(`  mapping: ${JSON.stringify({ ...input.mapping, chorusMapping: undefined })}`);
   for (const warning of input.warnings) lines.push(`  warning: ${formatIssue(warning)}`);
   return lines;

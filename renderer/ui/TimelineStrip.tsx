@@ -6,7 +6,7 @@ const HEIGHT = 46;
 const PAD = 6;
 
 /**
- * The current condition's frames as a strip: sessions (numbered) and epochs (ticks), the population
+ * The current condition's frames as a strip: sessions (numbered blocks) and epochs (a tick each), the population
  * redundancy drawn along it as a sparkline, the current frame marked. Click to jump; the Session slider
  * and ← → are its keyboard equivalents.
  */
@@ -40,6 +40,7 @@ export function TimelineStrip() {
           )}
         </g>
       ))}
+      {count <= 240 && Array.from({ length: count }, (_, k) => <line key={k} x1={x(k)} x2={x(k)} y1={HEIGHT - 15} y2={HEIGHT - 12} className="strip-epoch" />)}
       <polyline points={values.map((v, k) => `${x(k)},${y(v)}`).join(' ')} fill="none" className="sparkline" />
       <line x1={x(frame)} x2={x(frame)} y1={2} y2={HEIGHT - 2} className="strip-current" />
       <circle cx={x(frame)} cy={y(values[Math.min(frame, count - 1)] ?? 0)} r={3} className="strip-dot" />

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../electron/cli';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
 import { toLongCsv } from '../helpers/longCsv';
+import { npyBytes } from '../helpers/npyBytes';
+import { zipSync } from 'fflate';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { buildNode } from '../../scripts/build.mjs';
@@ -185,6 +187,19 @@ describe('chorus CLI', () => {
     expect(file.matching).toBe('identity');
     expect(file.neurons.map((n: { id: string }) => n.id)).toEqual(['A', 'B', 'C', 'D']);
     expect(file.sessions).toHaveLength(4);
+  });
+
+  it('inspect lists an array file\'s variables with dtype and shape, and asks for axes where sizes cannot tell', async () => {
+    const npz = zipSync({ 'resp.npy': npyBytes([4, 6, 2], Array.from({ length: 48 }, (_, k) => (k * 7) % 5)), 'orientation.npy': npyBytes([2], [0, 90]) });
+    const { io, out, err } = memoryIo({ 'rec.npz': npz });
+    expect(await runCli(['inspect', '--json', 'rec.npz'], io)).toBe(0);
+    const report = JSON.parse(out.join(''));
+    expect(report.inputs[0].details.variables.map((v: { name: string; dtype: string; shape: number[] }) => `${v.name} ${v.dtype} ${v.shape.join('x')}`)).toEqual(['resp <f8 4x6x2', 'orientation <f8 2']);
+    expect(report.warnings.join('\n')).toMatch(/axes of \(4 × 6 × 2\) are ambiguous/);
+    out.length = 0;
+    expect(await runCli(['inspect', '--json', 'rec.npz', '--axes', 'neuron,trial,condition'], io)).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ neurons: 4, trials: 12 });
+    expect(err.join('')).toBe('');
   });
 
   it('takes the mapping as flags or a --mapping preset (flags win), and inspect --json prints it with the counts', async () => {
