@@ -33,8 +33,8 @@ export function App() {
   useKeyboardShortcuts();
   useViewUrl(chorus.platform === 'web' && !benchSize);
 
-  const openDataset = async (folder = false) => {
-    const files = await chooseFiles(folder);
+  const openDataset = async (folder = false, fromGesture = true) => {
+    const files = await chooseFiles(folder, fromGesture);
     if (files) analysis.choose(files);
   };
 
@@ -44,8 +44,8 @@ export function App() {
       viewActions.togglePlay();
     } else analysis.loadDemo();
     return chorus.onMenuCommand((command) => {
-      if (command === 'open-dataset') void openDataset();
-      else if (command === 'open-folder') void openDataset(true);
+      if (command === 'open-dataset') void openDataset(false, false);
+      else if (command === 'open-folder') void openDataset(true, false);
       else if (command === 'load-demo') analysis.loadDemo();
       else viewActions.togglePlay();
     });

@@ -63,11 +63,13 @@ export async function fromDrop(transfer: DataTransfer): Promise<ChosenFile[]> {
 }
 
 /**
- * The platform's picker as ChosenFiles. In the browser the Files themselves go to the worker (read in
- * slices, never copied whole); Electron's dialog returns bytes over IPC, wrapped as Blobs.
+ * The platform's picker as ChosenFiles. After a click in the window (a user gesture) the browser's own
+ * file chooser is used on every platform — Electron shows the native dialog for it — so the worker gets
+ * the Files themselves and reads them in slices. The Electron menu has no gesture in the page: it asks
+ * main's dialog, which sends the bytes over IPC (up to MAX_DATASET_BYTES).
  */
-export async function chooseFiles(folder: boolean): Promise<ChosenFile[] | null> {
-  if (chorus.platform === 'web') {
+export async function chooseFiles(folder: boolean, fromGesture = true): Promise<ChosenFile[] | null> {
+  if (chorus.platform === 'web' || fromGesture) {
     const files = await pickWebFiles({ folder });
     return files && fromFileList(files);
   }
