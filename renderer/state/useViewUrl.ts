@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { sceneActions, sceneStore } from './sceneStore';
-import { viewStore } from './viewStore';
+import { viewActions, viewStore } from './viewStore';
 import { applyView, currentView, hashOfView, viewFromHash } from './viewFile';
 
 /**
@@ -18,13 +18,16 @@ export function useViewUrl(enabled: boolean): void {
       if (pending && pending.dataset === state.timeline.datasetName) {
         applyView(pending, state.timeline);
         pending = null;
+      } else if (pending) {
+        viewActions.setNotice({ kind: 'warning', title: 'The view in this link is of another dataset', lines: [`Open "${pending.dataset}" to see it; it is applied as soon as that dataset is shown.`] });
       }
     });
     const write = () => {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         const view = currentView();
-        if (view && !pending) window.history.replaceState(null, '', hashOfView(view));
+        // Written once a dataset is shown (a link's view of another dataset waits for that one).
+        if (view) window.history.replaceState(null, '', hashOfView(view));
       }, 300);
     };
     const unsubscribeView = enabled ? viewStore.subscribe(write) : () => {};
