@@ -17,8 +17,11 @@ export function formatIssue(issue: DatasetIssue): string {
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }
 
+/** Throws a one-issue DatasetError; typed so a call narrows like `throw` does. */
+export type Failure = (field: string, message: string) => never;
+
 /** A thrower of one-issue DatasetErrors about one file: `fail(field, message)`. */
-export function failureIn(file: string): (field: string, message: string) => never {
+export function failureIn(file: string): Failure {
   return (field, message) => {
     throw new DatasetError([{ severity: 'error', file, field, message }]);
   };

@@ -1,5 +1,5 @@
 import type { Dataset, DatasetIssue, Session } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
+import { failureIn, type Failure } from '../dataset/datasetError';
 import type { AxisName, DatasetMapping } from './mapping';
 import { sessionLabels } from './mapping';
 import { describeVariable, type NumericVariable, type TextVariable, type Variable, type VariableInfo } from './variables';
@@ -42,9 +42,7 @@ function vectorLength(variable: Variable): number | null {
 
 export function arrayDataset(variables: readonly Variable[], mapping: DatasetMapping, source: ArraySource): ArrayOpened {
   const { file } = source;
-  const fail: Fail = (field, message) => {
-    throw new DatasetError([{ severity: 'error', file, field, message }]);
-  };
+  const fail: Failure = failureIn(file);
   const warnings: DatasetIssue[] = [];
   const warn = (field: string, message: string) => warnings.push({ severity: 'warning', file, field, message });
   const numeric = variables.filter((v): v is NumericVariable => v.kind === 'numeric');
@@ -136,10 +134,9 @@ function epochLabels(variables: readonly Variable[], epochs: number): string[] {
   return named ? [...named.values] : Array.from({ length: epochs }, (_, e) => (epochs === 1 ? 'response' : `epoch ${e + 1}`));
 }
 
-type Fail = (field: string, message: string) => never;
 
 /** Axis names from sizes, only where they decide (see the module comment). */
-export function inferAxes(shape: readonly number[], stimulusLength: number, choiceLength: number | null, name: string, fail: Fail): AxisName[] {
+export function inferAxes(shape: readonly number[], stimulusLength: number, choiceLength: number | null, name: string, fail: Failure): AxisName[] {
   const ask = (why: string): never =>
     fail(name, `axes of (${shape.join(' × ')}) are ambiguous: ${why}; say which axis is which in the dataset dialog or with --axes (e.g. --axes neuron,trial${shape.length > 2 ? ',condition' : ''})`);
   const matching = (length: number | null) => (length === null ? [] : shape.flatMap((n, k) => (n === length ? [k] : [])));
@@ -158,7 +155,7 @@ export function inferAxes(shape: readonly number[], stimulusLength: number, choi
   return ask(`a ${shape.length}-dimensional response needs its axes named`);
 }
 
-function checkAxes(axes: readonly AxisName[], shape: readonly number[], name: string, fail: Fail): void {
+function checkAxes(axes: readonly AxisName[], shape: readonly number[], name: string, fail: Failure): void {
   if (axes.length !== shape.length) fail(name, `has ${shape.length} axes (${shape.join(' × ')}) but the mapping names ${axes.length} (${axes.join(', ')})`);
   if (new Set(axes).size !== axes.length) fail(name, `the mapping names an axis twice (${axes.join(', ')})`);
   if (!axes.includes('neuron') || !axes.includes('trial')) fail(name, `the axes must include neuron and trial (mapping: ${axes.join(', ')})`);

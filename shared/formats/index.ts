@@ -1,5 +1,5 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
+import { DatasetError, failureIn } from '../dataset/datasetError';
 import { checkSilentNeurons } from '../dataset/silentNeurons';
 import { mergeSessions } from '../dataset/mergeSessions';
 import { isChorusJson, readChorusJson } from './chorusJson';
@@ -16,8 +16,8 @@ import { arrayDataset } from './arrayDataset';
 import { isKilosortFolder, readKilosortFolder } from './kilosort';
 import { isSuite2pFolder, readSuite2pFolder } from './suite2p';
 import { eventColumns, isTrialsCsv, labelColumns, readTrialsCsv } from './trialsTable';
-import { baseName, fileHead, folderName, headText, wholeFile, wholeText, type InputFile } from './source';
-import { MappingError, type MappingChoices } from './mappingError';
+import { baseName, fileHead, folderName, wholeFile, wholeText, type InputFile } from './source';
+import { withChoices, type MappingChoices } from './mappingError';
 import { describeVariable, type Variable } from './variables';
 
 export type { InputFile } from './source';
@@ -78,18 +78,7 @@ export interface OpenedDataset {
   readonly sources: readonly { readonly name: string; readonly format: string; readonly condition: string; readonly order: number }[];
 }
 
-function withChoices<T>(choices: Partial<MappingChoices>, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof DatasetError && !(error instanceof MappingError)) throw new MappingError(error.issues, choices);
-    throw error;
-  }
-}
-
-const refuse = (file: string, field: string, message: string): never => {
-  throw new DatasetError([{ severity: 'error', file, field, message }]);
-};
+const refuse = (file: string, field: string, message: string): never => failureIn(file)(field, message);
 
 /** Sorts the chosen files into sources by content. Throws for a file that no reader claims. */
 export function groupInputs(files: readonly InputFile[], mapping: DatasetMapping = EMPTY_MAPPING): GroupedInputs {
@@ -149,12 +138,15 @@ interface SourceOpened {
   readonly choices: Partial<MappingChoices>;
 }
 
-function variablesOf(kind: SourceKind, group: SourceGroup): Variable[] | Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
-  const asVariables = (arrays: Iterable<[string, { dtype: string; shape: readonly number[]; values: Float64Array }]>): Variable[] =>
-    [...arrays].map(([name, array]) => ({ kind: 'numeric', name, shape: array.shape, values: array.values, dtype: array.dtype }));
+/** The named arrays of an array-holding source, and the reader's notes (skipped variables). */
+async function variablesOf(kind: SourceKind, group: SourceGroup): Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
+  const asVariables = (arrays: Iterable<[string, { dtype: string; shape: readonly number[]; values: Float64Array }]>) => ({
+    variables: [...arrays].map(([name, array]): Variable => ({ kind: 'numeric', name, shape: array.shape, values: array.values, dtype: array.dtype })),
+    warnings: [],
+  });
   if (kind === 'npz') return asVariables(readNpz(wholeFile(group.files[0]!), group.name));
   if (kind === 'npy-folder') return asVariables(group.files.map((file) => [baseName(file.name).replace(/\.npy$/, ''), readNpy(wholeFile(file), file.name)]));
-  if (kind === 'matlab-v5') return Promise.resolve(readMatV5(wholeFile(group.files[0]!), group.name));
+  if (kind === 'matlab-v5') return readMatV5(wholeFile(group.files[0]!), group.name);
   return readMatV73(group.files[0]!);
 }
 
@@ -189,8 +181,7 @@ async function openGroup(group: SourceGroup, mapping: DatasetMapping, index: num
       return { ...withChoices(choices, () => read({ folder: group.name, files, trials: table, mapping, source: session })), choices };
     }
     default: {
-      const read = variablesOf(group.kind, group);
-      const { variables, warnings } = Array.isArray(read) ? { variables: read, warnings: [] as DatasetIssue[] } : await read;
+      const { variables, warnings } = await variablesOf(group.kind, group);
       const listed = variables.map(describeVariable);
       const choices = { variables: listed, responses: listed.filter((v) => v.kind === 'numeric' && v.shape.filter((n) => n > 1).length >= 2).map((v) => v.name) };
       const opened = withChoices(choices, () => arrayDataset(variables, mapping, { file: group.name, name: session.id, source: group.name, index }));
@@ -268,11 +259,4 @@ export function openDataset(file: InputFile, options: OpenOptions): { dataset: D
   const read = group.kind === 'chorus-json' ? { dataset: readChorusJson(wholeText(file), file.name), warnings: [] } : readLongCsv(wholeText(file), file.name, mapping.columns);
   const { dataset, issues } = checked(read.dataset, file.name, options);
   return { dataset, warnings: [...read.warnings, ...issues] };
-}
-
-/** Whether the first bytes look like any format Chorus reads (drag-and-drop feedback, `inspect`). */
-export function looksReadable(file: InputFile): boolean {
-  const head = fileHead(file);
-  const text = headText(file);
-  return isChorusJson(text) || isLongCsv(text) || isHdf5(head) || isMatV5(head) || isNpz(head) || isNpy(head) || isTrialsCsv(text) || isMatchingTable(text) || isMappingPreset(text);
 }

@@ -23,3 +23,13 @@ export class MappingError extends DatasetError {
   }
 }
 
+
+/** Runs a reader step; a DatasetError from it becomes a MappingError carrying what the files offer. */
+export function withChoices<T>(choices: Partial<MappingChoices>, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DatasetError && !(error instanceof MappingError)) throw new MappingError(error.issues, choices);
+    throw error;
+  }
+}

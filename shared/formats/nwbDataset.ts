@@ -1,12 +1,12 @@
 import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
+import { DatasetError, failureIn } from '../dataset/datasetError';
 import { datasetAt, groupAt, withHdf5File, type H5Dataset, type H5Group } from './hdf5/h5File';
 import { nwb2Version, roiSeriesPaths } from './nwbInspect';
 import type { InputFile } from './source';
 import type { DatasetMapping } from './mapping';
 import { sessionDataset, type Recording, type SessionSource } from './recording';
-import { eventColumns, labelColumns, trialDesign, type TrialDesign, type TrialsTable } from './trialsTable';
-import { MappingError } from './mappingError';
+import { eventColumns, labelColumns, trialDesign, type TrialsTable } from './trialsTable';
+import { withChoices } from './mappingError';
 
 /**
  * NWB 2.x → a one-session Dataset: sorted units (`/units`, ragged spike_times through
@@ -40,14 +40,13 @@ function trialsGroup(file: H5Group, name: string, warnings: DatasetIssue[]): { g
   const trials = groupAt(file, 'intervals/trials');
   if (trials) return { group: trials, path: '/intervals/trials' };
   const intervals = groupAt(file, 'intervals');
-  const other = intervals?.keys().find((key) => datasetAt(groupAt(intervals, key) ?? intervals, 'start_time') && groupAt(intervals, key));
-  if (other) {
-    warnings.push({ severity: 'warning', file: name, field: `/intervals/${other}`, message: 'used as the trials table (the file has no /intervals/trials)' });
-    return { group: groupAt(intervals!, other)!, path: `/intervals/${other}` };
+  for (const key of intervals?.keys() ?? []) {
+    const group = groupAt(intervals!, key);
+    if (!group || !datasetAt(group, 'start_time')) continue;
+    warnings.push({ severity: 'warning', file: name, field: `/intervals/${key}`, message: 'used as the trials table (the file has no /intervals/trials)' });
+    return { group, path: `/intervals/${key}` };
   }
-  throw new DatasetError([
-    { severity: 'error', file: name, field: '/intervals/trials', message: 'is missing (and no other intervals table has start_time): Chorus needs trials to form per-trial responses' },
-  ]);
+  return failureIn(name)('/intervals/trials', 'is missing (and no other intervals table has start_time): Chorus needs trials to form per-trial responses');
 }
 
 /** A DynamicTable group as columns (ragged and reference columns are left out). */
@@ -85,9 +84,7 @@ function unitPositions(file: H5Group, units: H5Group, count: number): (readonly 
 }
 
 function unitsRecording(file: H5Group, units: H5Group, name: string): Recording {
-  const fail = (field: string, message: string): never => {
-    throw new DatasetError([{ severity: 'error', file: name, field, message }]);
-  };
+  const fail = failureIn(name);
   const times = datasetAt(units, 'spike_times') ?? fail('/units/spike_times', 'is missing');
   if ((times.shape?.length ?? 0) !== 1 || ![H5T_INTEGER, H5T_FLOAT].includes(times.metadata.type)) fail('/units/spike_times', `must be a 1-D numeric array, found ${String(times.dtype)} of shape (${times.shape?.join(', ')})`);
   const index = numbers(datasetAt(units, 'spike_times_index')) ?? fail('/units/spike_times_index', 'is missing');
@@ -112,9 +109,7 @@ function unitsRecording(file: H5Group, units: H5Group, name: string): Recording 
 }
 
 function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping): Recording {
-  const fail = (field: string, message: string): never => {
-    throw new DatasetError([{ severity: 'error', file: name, field, message }]);
-  };
+  const fail = failureIn(name);
   const series = groupAt(file, path) ?? fail(path, `is not a group in this file; its response series are ${roiSeriesPaths(file).join(', ') || 'none'}`);
   const data = datasetAt(series, 'data') ?? fail(`${path}/data`, 'is missing');
   const shape = data.shape ?? [];
@@ -154,16 +149,11 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     const table: TrialsTable = { file: name, path, count: columns.get('start_time')?.length ?? 0, columns };
     const choices = { responses: [...(units ? ['/units'] : []), ...responses], columns: labelColumns(table), events: eventColumns(table) };
     const identifier = datasetAt(file, 'identifier')?.value;
-    let design: TrialDesign;
-    let dataset: Dataset;
-    try {
-      design = trialDesign(table, mapping, warnings);
-      dataset = sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, onProgress);
-    } catch (error) {
-      // The dialog can fix these with the file's columns and series in hand.
-      if (error instanceof DatasetError) throw new MappingError(error.issues, choices);
-      throw error;
-    }
+    // Problems from here on the dialog can fix with the file's columns and series in hand.
+    const { design, dataset } = withChoices(choices, () => {
+      const design = trialDesign(table, mapping, warnings);
+      return { design, dataset: sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, onProgress) };
+    });
     return {
       dataset,
       warnings,

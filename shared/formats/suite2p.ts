@@ -1,6 +1,6 @@
 import type { DatasetIssue } from '../dataset/types';
 import { failureIn } from '../dataset/datasetError';
-import { readNpy } from './npy';
+import { readNpy, type NpyArray } from './npy';
 import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile } from './source';
 import { trialDesign } from './trialsTable';
@@ -31,6 +31,18 @@ export function frameRateFromOps(bytes: Uint8Array): number | null {
   return null;
 }
 
+/** ROIs suite2p classified as cells (iscell.npy column 0 is 1); null when its rows do not match the ROIs. */
+export function cellRois(iscell: NpyArray, rois: number): number[] | null {
+  if (iscell.shape[0] !== rois) return null;
+  const columns = iscell.shape[1] ?? 1;
+  return Array.from({ length: rois }, (_, r) => r).filter((r) => iscell.values[r * columns] === 1);
+}
+
+/** Which of the given ROIs (rows of a ROIs × frames trace) are zero in every frame. */
+export function zeroRois(values: Float64Array, frames: number, rois: Iterable<number>): number[] {
+  return [...rois].filter((r) => values.subarray(r * frames, (r + 1) * frames).every((v) => v === 0));
+}
+
 export function readSuite2pFolder({ folder, files, trials, mapping, source }: FolderInput): FolderRead {
   const warnings: DatasetIssue[] = [];
   const fail = failureIn(folder);
@@ -44,18 +56,17 @@ export function readSuite2pFolder({ folder, files, trials, mapping, source }: Fo
   const opsRate = ops ? frameRateFromOps(wholeFile(ops)) : null;
   const rate = mapping.sampleRate ?? opsRate ?? fail('ops.npy', `${ops ? 'holds no readable frame rate (fs)' : 'is missing'}: give the imaging frame rate in the dataset dialog or with --sample-rate HZ`);
 
-  let cells: number[] = Array.from({ length: rois }, (_, r) => r);
   const iscellFile = files.get('iscell.npy');
-  if (iscellFile) {
-    const iscell = readNpy(wholeFile(iscellFile), `${folder}/iscell.npy`);
-    const columns = iscell.shape[1] ?? 1;
-    if (iscell.shape[0] !== rois) warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: `has ${iscell.shape[0]} rows but ${traceName} has ${rois} ROIs; every ROI is used` });
-    else cells = cells.filter((r) => iscell.values[r * columns] === 1);
-  } else warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: 'is missing: every ROI is used as a neuron' });
-  const allZero = cells.filter((r) => traces.values.subarray(r * frames, (r + 1) * frames).every((v) => v === 0));
-  if (allZero.length > 0) {
-    warnings.push({ severity: 'warning', file: folder, field: traceName, message: `${allZero.length} ROI(s) are zero in every frame and left out (ROIs ${allZero.slice(0, 10).join(', ')}${allZero.length > 10 ? ', …' : ''})` });
-    cells = cells.filter((r) => !allZero.includes(r));
+  const iscell = iscellFile ? readNpy(wholeFile(iscellFile), `${folder}/iscell.npy`) : null;
+  const classified = iscell ? cellRois(iscell, rois) : null;
+  if (!iscell) warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: 'is missing: every ROI is used as a neuron' });
+  else if (classified === null) warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: `has ${iscell.shape[0]} rows but ${traceName} has ${rois} ROIs; every ROI is used` });
+  let cells = classified ?? Array.from({ length: rois }, (_, r) => r);
+  const allZero = new Set(zeroRois(traces.values, frames, cells));
+  if (allZero.size > 0) {
+    const listed = [...allZero].slice(0, 10).join(', ');
+    warnings.push({ severity: 'warning', file: folder, field: traceName, message: `${allZero.size} ROI(s) are zero in every frame and left out (ROIs ${listed}${allZero.size > 10 ? ', …' : ''})` });
+    cells = cells.filter((r) => !allZero.has(r));
   }
   if (cells.length === 0) fail(traceName, 'no ROI is a cell with a non-zero trace');
   // Only the kept ROIs' rows, contiguous, so the binning reads them in one layout.

@@ -1,6 +1,7 @@
 import { DatasetError } from '../dataset/datasetError';
 import type { DatasetIssue } from '../dataset/types';
 import { readNpy } from './npy';
+import { cellRois, zeroRois } from './suite2p';
 
 /** A suite2p plane folder (F.npy or spks.npy, iscell.npy): ROIs × frames, which ROIs are cells, which are empty. */
 export interface Suite2pSummary {
@@ -23,12 +24,7 @@ export function inspectSuite2p(files: ReadonlyMap<string, Uint8Array>, folder: s
     throw new DatasetError([{ severity: 'error', file: `${folder}/${trace}`, field: 'shape', message: `must be ROIs × frames (2-D), found shape (${traces.shape.join(', ')})` }]);
   }
   const [rois, frames] = traces.shape as [number, number];
-  let allZeroRois = 0;
-  for (let r = 0; r < rois; r++) {
-    let zero = true;
-    for (let t = 0; t < frames && zero; t++) if (traces.values[r * frames + t] !== 0) zero = false;
-    if (zero) allZeroRois++;
-  }
+  const allZeroRois = zeroRois(traces.values, frames, Array.from({ length: rois }, (_, r) => r)).length;
   const warnings: DatasetIssue[] = [];
   if (allZeroRois > 0) {
     warnings.push({ severity: 'warning', file: `${folder}/${trace}`, field: 'ROIs', message: `${allZeroRois} ROI(s) are all zero (not counted as neurons)` });
@@ -36,12 +32,9 @@ export function inspectSuite2p(files: ReadonlyMap<string, Uint8Array>, folder: s
   let cells: number | null = null;
   if (files.has('iscell.npy')) {
     const iscell = readNpy(files.get('iscell.npy')!, `${folder}/iscell.npy`);
-    const columns = iscell.shape[1] ?? 1;
-    if (iscell.shape[0] !== rois) {
+    cells = cellRois(iscell, rois)?.length ?? null;
+    if (cells === null) {
       warnings.push({ severity: 'warning', file: `${folder}/iscell.npy`, field: 'shape', message: `has ${iscell.shape[0]} rows but ${trace} has ${rois} ROIs; ignored` });
-    } else {
-      cells = 0;
-      for (let r = 0; r < rois; r++) if (iscell.values[r * columns] === 1) cells++;
     }
   }
   warnings.push({ severity: 'warning', file: folder, field: '(trials)', message: 'no trials: per-trial responses need a trials CSV with event times' });

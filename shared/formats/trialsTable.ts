@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { DatasetIssue, Epoch } from '../dataset/types';
-import { DatasetError } from '../dataset/datasetError';
+import { DatasetError, failureIn, type Failure } from '../dataset/datasetError';
 import type { DatasetMapping } from './mapping';
 import { absoluteEventTimes, trialEnds, windowAround, type EpochWindow } from './binning';
 
@@ -79,9 +79,7 @@ export function labelColumns(table: TrialsTable): string[] {
 export function trialDesign(table: TrialsTable, mapping: DatasetMapping, warnings: DatasetIssue[]): TrialDesign {
   const { file } = table;
   const warn = (field: string, message: string) => warnings.push({ severity: 'warning', file, field, message });
-  const fail = (field: string, message: string): never => {
-    throw new DatasetError([{ severity: 'error', file, field, message }]);
-  };
+  const fail = failureIn(file);
   const startName = START_COLUMNS.find((c) => numericColumn(table, c));
   const start = startName ? numericColumn(table, startName)! : fail(place(table, 'start_time'), 'is missing: a trials table needs trial start times');
   const stopName = STOP_COLUMNS.find((c) => numericColumn(table, c));
@@ -130,7 +128,6 @@ export function trialDesign(table: TrialsTable, mapping: DatasetMapping, warning
 }
 
 type Warn = (field: string, message: string) => void;
-type Fail = (field: string, message: string) => never;
 
 /** Text labels (or numbers) coded 0, 1, … in sorted order. */
 function coded(values: readonly (string | number)[]): { codes: Float64Array; labels: string[] } {
@@ -138,7 +135,7 @@ function coded(values: readonly (string | number)[]): { codes: Float64Array; lab
   return { codes: Float64Array.from(values, (v) => labels.indexOf(String(v))), labels };
 }
 
-function stimulusOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fail: Fail): { values: Float64Array; column: string } {
+function stimulusOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fail: Failure): { values: Float64Array; column: string } {
   const name =
     mapping.stimulus ??
     STIMULUS_COLUMNS.find((c) => numericColumn(table, c)) ??
@@ -156,7 +153,7 @@ function stimulusOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fai
   return { values: codes, column: name };
 }
 
-function choiceOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fail: Fail): { values: Uint8Array | null; column: string | null } {
+function choiceOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fail: Failure): { values: Uint8Array | null; column: string | null } {
   const none = { values: null, column: null };
   if (mapping.choice === null) return none;
   const name = mapping.choice ?? CHOICE_COLUMNS.find((c) => table.columns.has(c));
