@@ -6,6 +6,7 @@ import { isNpy, readNpy } from '../shared/formats/npy';
 import { isNpz, readNpz } from '../shared/formats/npz';
 import { inspectSuite2p } from '../shared/formats/suite2pInspect';
 import { MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
+import { trialsPerCondition } from '../shared/dataset/counts';
 import { baseName, fileHead, wholeFile, type InputFile } from '../shared/formats/source';
 import type { DatasetMapping } from '../shared/formats/mapping';
 
@@ -37,12 +38,9 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
   try {
     const opened = await openSessionFiles(files, { dropSilent: true, mapping });
     const { dataset } = opened;
-    const trialsPerCondition: Record<string, number> = {};
+    const perCondition = trialsPerCondition(dataset);
     const trialsPerStimulus: Record<string, number> = {};
-    for (const s of dataset.sessions) {
-      trialsPerCondition[s.condition] = (trialsPerCondition[s.condition] ?? 0) + s.trialCount;
-      for (const value of s.stimulus) trialsPerStimulus[String(value)] = (trialsPerStimulus[String(value)] ?? 0) + 1;
-    }
+    for (const s of dataset.sessions) for (const value of s.stimulus) trialsPerStimulus[String(value)] = (trialsPerStimulus[String(value)] ?? 0) + 1;
     // The file-level notes the reader does not repeat (e.g. unsorted spike times).
     const readerFields = new Set(opened.warnings.map((w) => w.field));
     const fileNotes = (details.warnings ?? []).filter((w) => !readerFields.has(w.field) && !/one unit only/.test(w.message));
@@ -52,8 +50,8 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
       neurons: dataset.neurons.length,
       sessions: dataset.sessions.length,
       trials: dataset.sessions.reduce((sum, s) => sum + s.trialCount, 0),
-      conditions: Object.keys(trialsPerCondition).length,
-      trialsPerCondition,
+      conditions: Object.keys(perCondition).length,
+      trialsPerCondition: perCondition,
       trialsPerStimulus,
       mapping: opened.mapping,
       details: { ...details.details, name: dataset.name, matching: dataset.matching, ...offered(opened.choices) },

@@ -46,7 +46,12 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   const nodesRef = useRef<THREE.InstancedMesh>(null);
   const shown = useRef({ a: -1, b: -1, significance: null as Uint8Array | null, difference: false });
   const written = useRef({ layout: '' as string, colourBy: '', selection: null as SceneState['selection'] | undefined, labels: [] as number[] });
-  const current = useRef({ weightsA: new Float32Array(edgeCount), ranksA: new Float32Array(edgeCount), significantA: null as Uint8Array | null, sizesA: new Float32Array(nodeCount) });
+  const current = useRef<{ weightsA: Float32Array; ranksA: Float32Array; significantA: Uint8Array | null; sizesA: Float32Array }>({
+    weightsA: new Float32Array(edgeCount),
+    ranksA: new Float32Array(edgeCount),
+    significantA: null,
+    sizesA: new Float32Array(nodeCount),
+  });
   const hover = useRef<{ pointer: { x: number; y: number } | null; node: number | null }>({ pointer: null, node: null });
   const { size, viewport, camera, gl } = useThree();
 
@@ -120,7 +125,9 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     const sizes = attribute(nodeGeometry, `size${side}`).array as Float32Array;
     for (let i = 0; i < nodeCount; i++) sizes[i] = nodeRadius(timeline.nodeWeights[frame * nodeCount + i]!, timeline.nodeScale, nodeCount);
     attribute(nodeGeometry, `size${side}`).needsUpdate = true;
-    if (side === 'A') current.current = { weightsA: Float32Array.from(weights), ranksA: Float32Array.from(ranks), significantA: significant, sizesA: Float32Array.from(sizes) };
+    // Views, not copies: the timeline's arrays never change, a difference frame is new, and the A sizes
+    // are rewritten only here, together with this record.
+    if (side === 'A') current.current = { weightsA: weights, ranksA: ranks, significantA: significant, sizesA: sizes };
   }
 
   function writeColours(by: SceneState['colourBy']): void {

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { sceneActions, sceneStore } from '../state/sceneStore';
+import type { Camera } from 'three';
+import { sceneActions, sceneStore, type CameraState } from '../state/sceneStore';
 
 /**
  * Drag to orbit, wheel or pinch to zoom, right-drag to pan. Every scene follows the one camera in the
@@ -19,12 +20,7 @@ export function OrbitCamera({ sceneId }: { sceneId: string }) {
     orbit.minDistance = 0.5;
     orbit.maxDistance = 8;
     controls.current = orbit;
-    const publish = () => {
-      const round = (v: number) => Math.round(v * 1e4) / 1e4;
-      const state = { position: camera.position.toArray().map(round) as [number, number, number], target: orbit.target.toArray().map(round) as [number, number, number] };
-      gl.domElement.closest('[data-scene]')?.setAttribute('data-camera', JSON.stringify(state));
-      return state;
-    };
+    const publish = () => showCamera(gl.domElement, camera, orbit);
     // Only the user's own moves are published (not the damping tail of a synced move).
     let interacting = false;
     orbit.addEventListener('start', () => (interacting = true));
@@ -53,11 +49,18 @@ export function OrbitCamera({ sceneId }: { sceneId: string }) {
       orbit.target.fromArray(shared.target);
       applied.current = shared.version;
       orbit.update();
-      const round = (v: number) => Math.round(v * 1e4) / 1e4;
-      gl.domElement.closest('[data-scene]')?.setAttribute('data-camera', JSON.stringify({ position: camera.position.toArray().map(round), target: orbit.target.toArray().map(round) }));
+      showCamera(gl.domElement, camera, orbit);
       return;
     }
     orbit.update();
   });
   return null;
+}
+
+/** The camera as the store keeps it (rounded), also written on the scene's element as data-camera. */
+function showCamera(canvas: HTMLCanvasElement, camera: Camera, orbit: OrbitControls): CameraState {
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const state = { position: camera.position.toArray().map(round) as CameraState['position'], target: orbit.target.toArray().map(round) as CameraState['target'] };
+  canvas.closest('[data-scene]')?.setAttribute('data-camera', JSON.stringify(state));
+  return state;
 }

@@ -1,6 +1,5 @@
-import { countShownLinks, differenceFrame } from '../../shared/network/linkFilter';
 import { nodeColours } from '../../shared/network/nodeColours';
-import { timelineFrameIndex } from '../../shared/network/timeline';
+import { shownLinkCount } from '../state/linksShown';
 import { useScene } from '../state/sceneStore';
 import { currentFrame, useView } from '../state/viewStore';
 import { edgeSignificance } from '../state/edgeSignificance';
@@ -17,13 +16,9 @@ export function Legend() {
   const viewMode = useScene((s) => s.viewMode);
   if (!timeline) return null;
   const edges = timeline.edges.length / 2;
-  const frame = timelineFrameIndex(timeline, conditionIndex, sessionOrdinal, epochIndex);
   const significance = edgeSignificance(timeline, statistics);
-  const slice = <T extends Float32Array | Uint8Array>(a: T) => a.subarray(frame * edges, (frame + 1) * edges) as T;
   const difference = viewMode === 'difference' && timeline.conditions.length >= 2;
-  // The difference view filters task − passive weights (significance does not apply to differences).
-  const drawn = difference ? differenceFrame(timeline, [0, 1], sessionOrdinal, epochIndex) : { weights: slice(timeline.edgeWeights), ranks: slice(timeline.edgeRank) };
-  const shown = countShownLinks(filter, drawn.weights, drawn.ranks, significance && !difference ? slice(significance) : null);
+  const shown = shownLinkCount(timeline, statistics, filter, { conditionIndex, sessionOrdinal, epochIndex, difference });
   const colours = nodeColours(timeline, colourBy).legend;
   const rule =
     filter.mode === 'top' ? `the ${filter.count} strongest per frame` : filter.mode === 'threshold' ? `|R| ≥ ${filter.value}` : significance ? 'significant after FDR' : 'significant (waiting for the statistics pass)';

@@ -1,12 +1,10 @@
-import { timelineFrameIndex } from '../../shared/network/timeline';
 import { nodeColours } from '../../shared/network/nodeColours';
-import { countShownLinks } from '../../shared/network/linkFilter';
 import { composeStill } from '../scene/stills';
 import { download, pickJsonFile } from '../platform/download';
 import { sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView, parseViewFile } from '../state/viewFile';
-import { edgeSignificance } from '../state/edgeSignificance';
+import { shownLinkCount } from '../state/linksShown';
 
 const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
@@ -26,19 +24,17 @@ export async function saveImage(scale: number): Promise<void> {
   if (!timeline) return;
   const split = scene.viewMode === 'split';
   const ids = split ? ['task', 'passive'] : ['main'];
-  const frame = timelineFrameIndex(timeline, state.conditionIndex, currentFrame(state).sessionOrdinal, currentFrame(state).epochIndex);
-  const edges = timeline.edges.length / 2;
-  const significance = edgeSignificance(timeline, state.statistics);
-  const shown = countShownLinks(scene.filter, timeline.edgeWeights.subarray(frame * edges, (frame + 1) * edges), timeline.edgeRank.subarray(frame * edges, (frame + 1) * edges), significance?.subarray(frame * edges, (frame + 1) * edges) ?? null);
+  const difference = scene.viewMode === 'difference' && timeline.conditions.length >= 2;
+  const shown = shownLinkCount(timeline, state.statistics, scene.filter, { conditionIndex: state.conditionIndex, ...currentFrame(state), difference });
   const colours = nodeColours(timeline, scene.colourBy).legend;
-  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ' · task | passive') : frameStamp()}${scene.viewMode === 'difference' ? ' (task − passive)' : ''}`;
+  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ' · task | passive') : frameStamp()}${difference ? ' (task − passive)' : ''}`;
   try {
     const blob = await composeStill(ids, scale, {
       stamp,
       captions: split ? ['Task', 'Passive'] : [],
       legend: [
-        { label: scene.viewMode === 'difference' ? 'more redundant in task' : 'redundant pair (R > 0)', colour: '#E69F00' },
-        { label: scene.viewMode === 'difference' ? 'more redundant in passive' : 'synergistic pair (R < 0)', colour: '#56B4E9' },
+        { label: difference ? 'more redundant in task' : 'redundant pair (R > 0)', colour: '#E69F00' },
+        { label: difference ? 'more redundant in passive' : 'synergistic pair (R < 0)', colour: '#56B4E9' },
         { label: `width ∝ |R|, widest ${timeline.edgeScale.toPrecision(2)}; ${shown} links shown`, colour: null },
         { label: `node colour: ${colours.title}`, colour: null },
         ...colours.entries.slice(0, 4).map((entry) => ({ label: entry.label, colour: entry.colour })),

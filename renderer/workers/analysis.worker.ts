@@ -4,6 +4,7 @@
 import { workerRequestSchema, type DatasetPreview, type WorkerReply } from './protocol';
 import { MappingError, openSessionFiles, type OpenedDataset } from '../../shared/formats/index';
 import type { DatasetMapping } from '../../shared/formats/mapping';
+import { trialsPerCondition } from '../../shared/dataset/counts';
 import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
@@ -97,14 +98,12 @@ async function runPreview(job: number, read: () => Promise<OpenedDataset>): Prom
 
 function previewOf(opened: OpenedDataset): DatasetPreview {
   const { dataset } = opened;
-  const trialsPerCondition: Record<string, number> = {};
-  for (const s of dataset.sessions) trialsPerCondition[s.condition] = (trialsPerCondition[s.condition] ?? 0) + s.trialCount;
   return {
     format: opened.reader,
     name: dataset.name,
     neurons: dataset.neurons.length,
-    sessions: dataset.sessions.map((s, k) => ({ ...(opened.sources[k] ?? { name: s.id, format: opened.reader }), name: opened.sources[k]?.name ?? s.id, condition: s.condition, order: s.order, trials: s.trialCount })),
-    trialsPerCondition,
+    sessions: dataset.sessions.map((s, k) => ({ name: opened.sources[k]?.name ?? s.id, format: opened.sources[k]?.format ?? opened.reader, condition: s.condition, order: s.order, trials: s.trialCount })),
+    trialsPerCondition: trialsPerCondition(dataset),
     stimulusValues: [...new Set(dataset.sessions.flatMap((s) => [...s.stimulus]))].sort((a, b) => a - b).slice(0, 50),
     epochs: dataset.sessions[0]?.epochs.map((e) => e.name) ?? [],
     hasChoice: dataset.sessions.some((s) => s.choice !== null),
