@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Dataset, DatasetIssue, Neuron, Session } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
+import { headerNames } from './csvHeader';
 
 /**
  * CSV/TSV long format: one row per trial × epoch × neuron (README, "Data formats"):
@@ -21,8 +22,7 @@ function roleOf(name: string, columns: LongCsvColumns | undefined): string {
 }
 
 export function isLongCsv(head: string, columns?: LongCsvColumns): boolean {
-  const firstLine = head.split(/\r?\n/, 1)[0]!;
-  const names = firstLine.split(/[,;\t]/).map((name) => roleOf(name, columns));
+  const names = headerNames(head).map((name) => roleOf(name, columns));
   // Most of the columns is enough to claim the file, so a missing one gets its own precise message.
   return REQUIRED.filter((column) => names.includes(column)).length >= 5;
 }

@@ -4,6 +4,7 @@ import { checkSilentNeurons } from '../dataset/silentNeurons';
 import { mergeSessions } from '../dataset/mergeSessions';
 import { isChorusJson, readChorusJson } from './chorusJson';
 import { isLongCsv, readLongCsv } from './csvLong';
+import { headerNames } from './csvHeader';
 import { isHdf5 } from './hdf5/h5File';
 import { readNwbDataset } from './nwbDataset';
 import { isMatchingTable, readMatchingTable } from './matchingTable';
@@ -107,7 +108,7 @@ export function groupInputs(files: readonly InputFile[], mapping: DatasetMapping
     else if (isTrialsCsv(text)) trialsByFolder.set(folderName(file.name), file);
     // Another table: read as the long format, whose reader names the columns it misses (the dialog
     // then offers the header's columns for each role).
-    else if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^cluster_/.test(baseName(file.name)) && (text.split(/\r?\n/, 1)[0]!.match(/[,;\t]/g)?.length ?? 0) >= 2) single('long-csv');
+    else if (/\.(csv|tsv|txt)$/i.test(file.name) && !/^cluster_/.test(baseName(file.name)) && headerNames(text).length >= 3) single('long-csv');
     else if (isNpy(head) || /^(params\.py|cluster_\w+\.tsv)$/.test(baseName(file.name))) {
       const folder = folderName(file.name);
       folders.set(folder, [...(folders.get(folder) ?? []), file]);
@@ -159,7 +160,7 @@ async function openGroup(group: SourceGroup, mapping: DatasetMapping, index: num
     case 'long-csv': {
       const text = wholeText(group.files[0]!);
       // The header's names, for the dialog's column selectors.
-      const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(/[,;\t]/).map((name) => name.trim().replace(/^"|"$/g, ''));
+      const header = headerNames(text);
       const { dataset, warnings } = withChoices({ columns: header }, () => readLongCsv(text, group.name, mapping.columns));
       return { dataset, warnings, detected: {}, choices: { columns: header } };
     }

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { DatasetIssue, Epoch } from '../dataset/types';
 import { DatasetError, failureIn, type Failure } from '../dataset/datasetError';
 import type { DatasetMapping } from './mapping';
+import { headerNames } from './csvHeader';
 import { absoluteEventTimes, trialEnds, windowAround, type EpochWindow } from './binning';
 
 /**
@@ -25,7 +26,7 @@ const STOP_COLUMNS = ['stop_time', 'stop', 'end_time', 'trial_end', 't_stop'];
 
 /** A trials CSV names its trial starts (start_time, start, trial_start or t_start). */
 export function isTrialsCsv(head: string): boolean {
-  const names = head.split(/\r?\n/, 1)[0]!.toLowerCase().split(/[,;\t]/).map((n) => n.trim().replace(/^"|"$/g, ''));
+  const names = headerNames(head.toLowerCase());
   return START_COLUMNS.some((c) => names.includes(c));
 }
 
