@@ -51,6 +51,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: uiLibraries, message: 'The shell does not render UI.' }] }] },
   },
   {
+    // The CLI runs in plain Node: no Electron, no UI.
+    files: ['node/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The CLI runs in plain Node.' }], patterns: [{ group: [...uiLibraries, '../electron/*', '../renderer/*'], message: 'The CLI imports shared/ and Node only.' }] },
+      ],
+    },
+  },
+  {
     // Node scripts and tests; page.evaluate callbacks in them run in the browser.
     files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'test/**/*.ts', '*.config.{js,ts}', '.ci/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -11,7 +11,7 @@ import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { inputFromBytes, openDataset } from '../shared/formats/index';
 import { resolveSettings } from '../shared/analysis/settings';
-import { analyzeInPool } from '../electron/analysisPool';
+import { analyzeInPool } from '../node/analysisPool';
 
 const root = process.cwd();
 const out = join(root, 'bench', 'out');

@@ -13,7 +13,7 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 export async function buildNode({ force = false } = {}) {
   const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/serving.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
-  if (!force && !isStale(root, ['shared', 'electron', 'package.json', 'scripts/build.mjs'], outputs)) return false;
+  if (!force && !isStale(root, ['shared', 'electron', 'node', 'package.json', 'scripts/build.mjs'], outputs)) return false;
   const common = {
     absWorkingDir: root,
     bundle: true,
@@ -23,8 +23,8 @@ export async function buildNode({ force = false } = {}) {
     logLevel: 'warning',
     define: { CHORUS_VERSION: JSON.stringify(pkg.version) },
   };
-  await esbuild({ ...common, entryPoints: ['electron/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
-  await esbuild({ ...common, entryPoints: ['electron/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
+  await esbuild({ ...common, entryPoints: ['node/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
+  await esbuild({ ...common, entryPoints: ['node/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
   // The one CSP and content-type map, for the 127.0.0.1 server of `npm start`.
   await esbuild({
     ...common,

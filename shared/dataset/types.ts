@@ -5,6 +5,7 @@
  * one Float32Array per session laid out [trial][epoch][neuron] over *all* dataset neurons,
  * with a `present` mask for neurons that were not tracked in that session (their cells hold 0).
  */
+import type { IssueCode } from './issueCodes';
 
 /** How neuron identity carries across sessions (see SCIENCE.md: "tracked" means different things). */
 export type Matching = 'identity' | 'channel' | 'none';
@@ -54,6 +55,8 @@ export interface Dataset {
 /** Something odd about the input, said in the user's words and pointing at the place. */
 export interface DatasetIssue {
   readonly severity: 'error' | 'warning';
+  /** What kind of issue, for callers that act on it (see issueCodes.ts); absent for plain notes. */
+  readonly code?: IssueCode;
   /** The file the problem is in, when known. */
   readonly file?: string;
   /** Where inside it, e.g. `sessions[2].trials.stimulus` or `session "day03-task"`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../electron/cli';
+import { runCli, type CliIo } from '../../node/cli';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
 import { toLongCsv } from '../helpers/longCsv';
 import { npyBytes } from '../helpers/npyBytes';

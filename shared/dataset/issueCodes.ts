@@ -1,0 +1,24 @@
+/**
+ * Machine-readable kinds of DatasetIssue. Callers branch on these, never on the English text of a
+ * message (which is for people and may change). Add a code when a caller needs to act on a kind of issue.
+ */
+export const ISSUE_CODES = [
+  /** A neuron with no spikes / all-zero responses; `--drop-silent` (the dialog's checkbox) leaves it out. */
+  'silent-neuron',
+  /** A neuron whose response does not vary within a frame (left out of that frame). */
+  'constant-neuron',
+  /** Spike times or frames need a sample rate (Kilosort) or frame rate (imaging) the files do not hold. */
+  'missing-sample-rate',
+  /** Only one neuron: pairwise measures are impossible. */
+  'single-neuron',
+  /** A frame cannot be estimated (too few trials for its neurons, no usable discrimination, …). */
+  'frame-not-analysable',
+  /** A discrimination level left out (singular covariance, ν too small). */
+  'level-dropped',
+  /** The analysis was cancelled by its caller. */
+  'cancelled',
+  /** Something failed that is not a property of the input (a bug, a crashed worker). */
+  'internal',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
