@@ -8,7 +8,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { openSessionFiles } from '../shared/formats/index';
 import { validateMapping } from '../shared/formats/mapping';
-import { analysisSteps } from '../shared/analysis/pipeline';
+import { runAnalysis } from '../shared/analysis/engine/runAnalysis';
+import { isCancellation } from '../shared/dataset/cancellation';
 import { POINT_ESTIMATES_ONLY, resolveSettings } from '../shared/analysis/settings';
 
 const path = process.argv[2];
@@ -44,9 +45,20 @@ const opened = await openSessionFiles([{ name: path, source }], {
   },
 });
 const readSeconds = (performance.now() - started) / 1000;
-const steps = analysisSteps(opened.dataset, resolveSettings(POINT_ESTIMATES_ONLY), path);
-steps.next(); // the first frame
-const firstFrameSeconds = (performance.now() - started) / 1000;
+// Time to the first analysed frame: the run is cancelled as soon as one frame is done.
+let firstFrameSeconds = Number.NaN;
+const firstFrame = new AbortController();
+await runAnalysis(opened.dataset, resolveSettings(POINT_ESTIMATES_ONLY), {
+  file: path,
+  signal: firstFrame.signal,
+  onProgress: ({ stage, done }) => {
+    if (stage !== 'analysing' || done === 0) return;
+    firstFrameSeconds = (performance.now() - started) / 1000;
+    firstFrame.abort();
+  },
+}).catch((error: unknown) => {
+  if (!isCancellation(error)) throw error;
+});
 closeSync(fd);
 const peakRss = process.resourceUsage().maxRSS * 1024;
 console.log(

@@ -11,7 +11,8 @@ import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { inputFromBytes, openDataset } from '../shared/formats/index';
 import { resolveSettings } from '../shared/analysis/settings';
-import { analyzeInPool } from '../node/analysisPool';
+import { workerThreadPool } from '../node/workerThreadPool';
+import { runAnalysis } from '../shared/analysis/engine/runAnalysis';
 
 const root = process.cwd();
 const out = join(root, 'bench', 'out');
@@ -57,7 +58,8 @@ compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b',
   const settings = resolveSettings({ subsets: 200, shuffles: 1000, bootstrap: 0, permutations: 0, fixedNeurons: 60 });
   const workers = Math.min(8, availableParallelism());
   const started = performance.now();
-  await analyzeInPool(reopened, settings, { workers, workerUrl: new URL('./frameWorker.mjs', import.meta.url), file });
+  const pool = workerThreadPool(new URL('./frameWorker.mjs', import.meta.url), workers);
+  await runAnalysis(reopened, settings, { pool, file }).finally(() => pool.terminate());
   const chorus = (performance.now() - started) / 1000;
   const peer = numpy(['c', file, '200', '1000', '60']);
   line(`(c) demo pipeline${quick ? ' (1 day)' : ''}, 200 subsets at N = 60, 1000 shuffles, ${workers} workers`, chorus, peer.seconds);

@@ -3,7 +3,7 @@
  * written to disk so the numpy peer computes exactly the same thing (bench/numpy_peer.py).
  */
 import { writeFileSync } from 'node:fs';
-import { seededRandom } from '../shared/simulate/random';
+import { seededRandom } from '../shared/random/seededRandom';
 import type { FrameData } from '../shared/analysis/frameData';
 import { classScatters, pooledCovariance } from '../shared/analysis/classScatter';
 import { noiseCorrelations } from '../shared/analysis/correlation';

@@ -1,6 +1,7 @@
 import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createIpcHandlers } from './ipcHandlers';
+import { DATA_EXTENSIONS } from '../shared/formats/readerCatalog';
 
 /** Registers every handler once; each receives the sending frame's URL for the origin check. */
 export function registerIpc(getWindow: () => BrowserWindow | null, version: string): void {
@@ -14,7 +15,7 @@ export function registerIpc(getWindow: () => BrowserWindow | null, version: stri
             title: 'Open dataset',
             properties: ['openFile' as const, 'multiSelections' as const],
             filters: [
-              { name: 'Datasets (Chorus, NWB 2, MATLAB, NumPy, CSV/TSV)', extensions: ['json', 'csv', 'tsv', 'txt', 'nwb', 'h5', 'mat', 'npy', 'npz'] },
+              { name: 'Datasets (Chorus, NWB 2, MATLAB, NumPy, CSV/TSV)', extensions: DATA_EXTENSIONS.map((extension) => extension.slice(1)) },
               { name: 'All files', extensions: ['*'] },
             ],
           };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { basename, join } from 'node:path';
-import { folderMembers } from '../shared/formats/source';
+import { folderMembers } from '../shared/formats/folderMembers';
 import { CHORUS_API_VERSION, IPC, MAX_DATASET_BYTES, openDatasetOptionsSchema, type AppInfo, type OpenDatasetOptions, type PickedFile } from '../shared/platform/chorusApi';
 import { isAppUrl } from './security';
 

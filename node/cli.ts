@@ -7,14 +7,19 @@
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openSessionFiles, type OpenedDataset } from '../shared/formats/index';
-import { folderMembers, inputFromBytes, type InputFile } from '../shared/formats/source';
+import { inputFromBytes, type InputFile } from '../shared/formats/source';
+import { folderMembers } from '../shared/formats/folderMembers';
+import type { ReadControl } from '../shared/formats/readControl';
 import { datasetMappingSchema, mergeMappings, parseEpochFlag, parseMapping, validateMapping, LONG_CSV_ROLES, type DatasetMapping } from '../shared/formats/mapping';
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { resultsJson } from '../shared/analysis/results';
+import { runAnalysis, type AnalysisProgress } from '../shared/analysis/engine/runAnalysis';
+import { inlinePool } from '../shared/analysis/engine/framePool';
+import { isCancellation } from '../shared/dataset/cancellation';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
-import { AnalysisCancelled, analyzeInPool } from './analysisPool';
+import { workerThreadPool } from './workerThreadPool';
 import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
 
 export interface CliIo {
@@ -30,7 +35,7 @@ export interface CliIo {
   /** The built frame worker for the worker_threads pool, and how many workers to use by default. */
   workerUrl: URL;
   defaultWorkers: number;
-  /** Aborted on Ctrl+C: the analysis stops and the CLI exits 130. */
+  /** Aborted on Ctrl+C: reading or the analysis stops and the CLI exits 130. */
   signal?: AbortSignal;
 }
 
@@ -99,6 +104,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'convert') return await convertCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
+    if (isCancellation(error)) {
+      io.stderr('\nchorus: cancelled; nothing was written\n');
+      return 130;
+    }
     if (error instanceof DatasetError) {
       for (const issue of error.issues) io.stderr(`chorus: ${formatIssue(issue)}\n`);
       return 2;
@@ -203,20 +212,17 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
 
   const started = Date.now();
   let output;
+  // One worker runs inline (no copy of the dataset); more run on worker_threads, ended when the run is.
+  const pool = workers <= 1 ? inlinePool(() => new Promise((resolve) => setImmediate(resolve))) : workerThreadPool(io.workerUrl, workers);
   try {
-    output = await analyzeInPool(opened.dataset, settings, {
-      workers: Math.max(1, workers),
-      workerUrl: io.workerUrl,
+    output = await runAnalysis(opened.dataset, settings, {
+      pool,
       file,
       ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: values.progress ? (p) => io.stderr(progressBar(p.done, p.total, p.step)) : undefined,
+      ...(values.progress ? { onProgress: (p: AnalysisProgress) => io.stderr(progressBar(p.done, p.total, p.step)) } : {}),
     });
-  } catch (error) {
-    if (error instanceof AnalysisCancelled) {
-      io.stderr('\nchorus: cancelled; nothing was written\n');
-      return 130;
-    }
-    throw error;
+  } finally {
+    pool.terminate();
   }
   if (values.progress) io.stderr(`${progressBar(output.frames.length, output.frames.length, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`)}\n`);
 
@@ -240,9 +246,9 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   const refused: string[] = [];
   for (const path of positionals) {
     try {
-      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping));
+      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping, readControl(io)));
     } catch (error) {
-      if (!(error instanceof DatasetError)) throw error;
+      if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
       refused.push(...error.issues.map(formatIssue));
     }
   }
@@ -284,7 +290,15 @@ export async function inputsAt(path: string, io: Pick<CliIo, 'readFile' | 'openF
 async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping): Promise<OpenedDataset> {
   const files = (await Promise.all(paths.map((path) => inputsAt(path, io)))).flat();
   const matching = matchingFile !== undefined ? (await inputsAt(matchingFile, io))[0] : undefined;
-  return openSessionFiles(files, { dropSilent, mapping, ...(matching ? { matching } : {}) });
+  return openSessionFiles(files, { ...readControl(io), dropSilent, mapping, ...(matching ? { matching } : {}) });
+}
+
+/**
+ * Reading steered by Ctrl+C: readers pause at each checkpoint (unit, slice, variable, file) for one
+ * turn of the event loop, which lets the SIGINT handler abort the signal mid-file.
+ */
+function readControl(io: CliIo): ReadControl {
+  return { ...(io.signal ? { signal: io.signal } : {}), pause: () => new Promise((resolve) => setImmediate(resolve)) };
 }
 
 export const MAPPING_OPTIONS = {
@@ -345,7 +359,7 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;
-  io.stderr(`chorus: wrote ${values.out} from ${opened.reader}: ${dataset.neurons.length} neurons, ${dataset.sessions.length} sessions\n`);
+  io.stderr(`chorus: wrote ${values.out} from ${opened.formatLabel}: ${dataset.neurons.length} neurons, ${dataset.sessions.length} sessions\n`);
   return 0;
 }
 

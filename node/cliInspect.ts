@@ -1,13 +1,11 @@
 import type { DatasetIssue } from '../shared/dataset/types';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
-import { isHdf5 } from '../shared/formats/hdf5/h5File';
-import { inspectNwb } from '../shared/formats/nwbInspect';
-import { isNpy, readNpy } from '../shared/formats/npy';
-import { isNpz, readNpz } from '../shared/formats/npz';
-import { inspectSuite2p } from '../shared/formats/suite2pInspect';
-import { MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
+import { isCancellation } from '../shared/dataset/cancellation';
+import { groupInputs, MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
 import { trialsPerCondition } from '../shared/dataset/counts';
-import { baseName, fileHead, wholeFile, type InputFile } from '../shared/formats/source';
+import { NO_COUNTS, type SourceSummary } from '../shared/formats/reader';
+import type { ReadControl } from '../shared/formats/readControl';
+import { baseName, type InputFile } from '../shared/formats/source';
 import type { DatasetMapping } from '../shared/formats/mapping';
 
 /** Counts one input contributes (README, "chorus inspect"). */
@@ -30,23 +28,26 @@ export interface InspectedInput {
 
 /**
  * What one path (file or folder) holds: the counts of the dataset it reads as, with the mapping that
- * was detected; where it cannot become a dataset yet (no trials table, say), what the file holds and why.
- * Throws DatasetError for what Chorus cannot read at all (NWB 1.x, corrupt files).
+ * was detected; where it cannot become a dataset yet (no trials table, say), what its reader says the
+ * source holds and why it is not a dataset. Throws DatasetError for what Chorus cannot read at all
+ * (NWB 1.x, corrupt files) and for a cancelled read.
  */
-export async function inspectInput(path: string, files: readonly InputFile[], mapping: DatasetMapping): Promise<InspectedInput> {
-  const details = await fileDetails(path, files);
+export async function inspectInput(path: string, files: readonly InputFile[], mapping: DatasetMapping, control: ReadControl = {}): Promise<InspectedInput> {
+  const summary = await summaryOf(path, files, mapping, control);
   try {
-    const opened = await openSessionFiles(files, { dropSilent: true, mapping });
+    const opened = await openSessionFiles(files, { ...control, dropSilent: true, mapping });
     const { dataset } = opened;
     const perCondition = trialsPerCondition(dataset);
     const trialsPerStimulus: Record<string, number> = {};
     for (const s of dataset.sessions) for (const value of s.stimulus) trialsPerStimulus[String(value)] = (trialsPerStimulus[String(value)] ?? 0) + 1;
-    // The file-level notes the reader does not repeat (e.g. unsorted spike times).
+    // The source-level notes the reader does not repeat: not about the same field, not of the same kind
+    // (the reader's "one neuron only" covers the file's "one unit only").
     const readerFields = new Set(opened.warnings.map((w) => w.field));
-    const fileNotes = (details.warnings ?? []).filter((w) => !readerFields.has(w.field) && !/one unit only/.test(w.message));
+    const readerCodes = new Set(opened.warnings.flatMap((w) => (w.code ? [w.code] : [])));
+    const sourceNotes = summary.warnings.filter((w) => !readerFields.has(w.field) && !(w.code && readerCodes.has(w.code)));
     return {
       path,
-      format: details.format ?? opened.reader,
+      format: summary.format ?? opened.formatLabel,
       neurons: dataset.neurons.length,
       sessions: dataset.sessions.length,
       trials: dataset.sessions.reduce((sum, s) => sum + s.trialCount, 0),
@@ -54,14 +55,14 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
       trialsPerCondition: perCondition,
       trialsPerStimulus,
       mapping: opened.mapping,
-      details: { ...details.details, name: dataset.name, matching: dataset.matching, ...offered(opened.choices) },
-      warnings: [...fileNotes, ...opened.warnings],
+      details: { ...summary.details, name: dataset.name, matching: dataset.matching, ...offered(opened.choices) },
+      warnings: [...sourceNotes, ...opened.warnings],
     };
   } catch (error) {
-    // Not a dataset yet: report what the file holds, and why it does not read as a dataset.
-    if (!(error instanceof DatasetError) || (details.format === null && !(error instanceof MappingError))) throw error;
+    // Not a dataset yet: report what the source holds, and why it does not read as a dataset.
+    if (!(error instanceof DatasetError) || isCancellation(error) || (summary.format === null && !(error instanceof MappingError))) throw error;
     const why = error.issues.map((issue) => ({ ...issue, severity: 'warning' as const, message: `not readable as a dataset: ${issue.message}` }));
-    return { path, ...details.counts, format: details.format ?? 'not read as a dataset', trialsPerCondition: {}, trialsPerStimulus: {}, mapping: null, details: { ...details.details, ...(error instanceof MappingError ? offered(error.choices) : {}) }, warnings: [...(details.warnings ?? []), ...why] };
+    return { path, ...summary.counts, format: summary.format ?? 'not read as a dataset', trialsPerCondition: {}, trialsPerStimulus: {}, mapping: null, details: { ...summary.details, ...(error instanceof MappingError ? offered(error.choices) : {}) }, warnings: [...summary.warnings, ...why] };
   }
 }
 
@@ -74,49 +75,17 @@ function offered(choices: Partial<MappingChoices>): Record<string, unknown> {
   };
 }
 
-interface FileDetails {
-  readonly format: string | null;
-  readonly counts: { neurons: number; sessions: number; trials: number; conditions: number };
-  readonly details: Record<string, unknown>;
-  readonly warnings?: readonly DatasetIssue[];
-}
-
-/** Format-level facts (README counts) that hold even when the file is not a dataset by itself. */
-async function fileDetails(path: string, files: readonly InputFile[]): Promise<FileDetails> {
-  const none = { format: null, counts: { neurons: 0, sessions: 0, trials: 0, conditions: 0 }, details: {} };
-  const names = new Map(files.map((f) => [baseName(f.name), f]));
-  if (files.length > 1 || files[0]!.name !== path) {
-    if (!names.has('F.npy') && !names.has('spks.npy')) return { ...none, details: { files: [...names.keys()] } };
-    const bytes = new Map([...names].filter(([n]) => ['F.npy', 'spks.npy', 'iscell.npy'].includes(n)).map(([n, f]) => [n, wholeFile(f)] as const));
-    const summary = inspectSuite2p(bytes, path);
-    const neurons = summary.cells ?? summary.rois - summary.allZeroRois;
-    return { format: 'suite2p plane', counts: { neurons, sessions: 1, trials: 0, conditions: 0 }, details: { ...summary, warnings: undefined }, warnings: summary.warnings };
-  }
-  const file = files[0]!;
-  const head = fileHead(file);
-  if (isHdf5(head) && !new TextDecoder().decode(head.subarray(0, 20)).startsWith('MATLAB')) {
-    const summary = await inspectNwb(file);
-    return {
-      format: `NWB ${summary.version}`,
-      counts: {
-        neurons: summary.units?.count ?? summary.roiSeries[0]?.shape[1] ?? 0,
-        sessions: 1,
-        trials: summary.trials?.count ?? 0,
-        conditions: summary.trials?.conditions ? Object.keys(summary.trials.conditions.counts).length : 0,
-      },
-      details: { ...summary, warnings: undefined },
-      warnings: summary.warnings,
-    };
-  }
-  if (isNpz(head)) {
-    const arrays = [...readNpz(wholeFile(file), path)].map(([name, array]) => ({ name, dtype: array.dtype, shape: array.shape }));
-    return { ...none, format: 'NumPy .npz', details: { arrays } };
-  }
-  if (isNpy(head)) {
-    const array = readNpy(wholeFile(file), path);
-    return { ...none, format: 'NumPy .npy', details: { dtype: array.dtype, shape: array.shape } };
-  }
-  return none;
+/**
+ * Format-level facts (README counts) that hold even when the path is not a dataset by itself: its one
+ * source's summary, from that source's reader; else, for a folder, the files it holds.
+ */
+async function summaryOf(path: string, files: readonly InputFile[], mapping: DatasetMapping, control: ReadControl): Promise<Omit<SourceSummary, 'format'> & { format: string | null }> {
+  const { groups } = groupInputs(files, mapping);
+  const source = groups.length === 1 ? groups[0]! : null;
+  const summary = source ? await source.reader.inspect?.(source, control) : null;
+  if (summary) return summary;
+  const folder = files.length > 1 || files[0]!.name !== path;
+  return { format: null, counts: NO_COUNTS, details: folder ? { files: [...new Set(files.map((f) => baseName(f.name)))] } : {}, warnings: [] };
 }
 
 export function describeInput(input: InspectedInput): string[] {

@@ -1,4 +1,4 @@
-import type { AnalysisOutput } from '../shared/analysis/pipeline';
+import type { AnalysisOutput } from '../shared/analysis/engine/runAnalysis';
 import { comparableRedundancy } from '../shared/analysis/summary';
 
 /**

@@ -20,12 +20,21 @@ import { Inspector } from './panels/inspector/Inspector';
 import { usePlaybackClock } from './ui/usePlaybackClock';
 import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
 import { syntheticTimeline } from '../shared/network/syntheticTimeline';
+import type { Timeline } from '../shared/network/timeline';
+
+/** A split-view pane's name: "Task: 3D network of 120 neurons", or "engaged (task): …" where the dataset names it otherwise. */
+function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
+  const name = timeline.conditions[condition]!;
+  const title = name.toLowerCase() === role ? role[0]!.toUpperCase() + role.slice(1) : `${name} (${role})`;
+  return `${title}: 3D network of ${timeline.neuronIds.length} neurons`;
+}
 
 /** `?bench=5000x100000`: a generated timeline of that size, playing, for the rendering benchmark. */
 const benchSize = /[?&]bench=(\d+)x(\d+)/.exec(window.location.search);
 
 export function App() {
   const analysis = useMemo(() => new AnalysisClient(), []);
+  useEffect(() => () => analysis.dispose(), [analysis]);
   const timeline = useView((s) => s.timeline);
   const viewMode = useScene((s) => s.viewMode);
   const theme = useScene((s) => s.theme);
@@ -60,7 +69,8 @@ export function App() {
     event.preventDefault();
     void fromDrop(event.dataTransfer).then((files) => analysis.choose(files));
   };
-  const split = viewMode === 'split' && (timeline?.conditions.length ?? 0) >= 2;
+  const comparison = timeline?.comparison ?? null;
+  const split = viewMode === 'split' && comparison !== null;
 
   return (
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
@@ -87,11 +97,11 @@ export function App() {
         <div className={`scenes ${split ? 'split' : ''}`}>
           {split ? (
             <>
-              <NetworkScene sceneId="task" conditionOverride={0} label={`Task: 3D network of ${timeline!.neuronIds.length} neurons`} />
-              <NetworkScene sceneId="passive" conditionOverride={1} label={`Passive: 3D network of ${timeline!.neuronIds.length} neurons`} />
+              <NetworkScene sceneId="task" conditionOverride={comparison!.task} label={paneLabel(timeline!, comparison!.task, 'task')} />
+              <NetworkScene sceneId="passive" conditionOverride={comparison!.passive} label={paneLabel(timeline!, comparison!.passive, 'passive')} />
             </>
           ) : (
-            <NetworkScene sceneId="main" difference={viewMode === 'difference' && (timeline?.conditions.length ?? 0) >= 2} />
+            <NetworkScene sceneId="main" difference={viewMode === 'difference' && comparison !== null} />
           )}
         </div>
         <Legend />

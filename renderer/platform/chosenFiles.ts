@@ -1,5 +1,5 @@
 import type { PickedFile } from '../../shared/platform/chorusApi';
-import { folderMembers } from '../../shared/formats/source';
+import { folderMembers } from '../../shared/formats/folderMembers';
 import { chorus } from './chorus';
 import { pickWebFiles } from './webPlatform';
 

@@ -1,4 +1,5 @@
 import { CHORUS_API_VERSION, type ChorusApi, type MenuCommand, type OpenDatasetOptions, type PickedFile } from '../../shared/platform/chorusApi';
+import { DATA_EXTENSIONS } from '../../shared/formats/readerCatalog';
 
 /** The browser implementation of window.chorus: a file input instead of a native dialog. */
 export function createWebPlatform(version: string): ChorusApi {
@@ -13,8 +14,6 @@ export function createWebPlatform(version: string): ChorusApi {
   };
 }
 
-const ACCEPT = '.json,.chorus.json,.csv,.tsv,.txt,.nwb,.h5,.mat,.npy,.npz,application/json,text/csv';
-
 /** The browser's picker: several files, or a whole folder (files then carry webkitRelativePath). */
 export function pickWebFiles(options?: OpenDatasetOptions): Promise<File[] | null> {
   return new Promise((resolve) => {
@@ -22,7 +21,7 @@ export function pickWebFiles(options?: OpenDatasetOptions): Promise<File[] | nul
     input.type = 'file';
     input.multiple = true;
     if (options?.folder) input.webkitdirectory = true;
-    else input.accept = ACCEPT;
+    else input.accept = DATA_EXTENSIONS.join(',');
     input.addEventListener('change', () => {
       const files = [...(input.files ?? [])];
       resolve(files.length === 0 ? null : files);

@@ -7,7 +7,6 @@ import { differenceFrame, isLinkShown } from '../../shared/network/linkFilter';
 import { nodeColours } from '../../shared/network/nodeColours';
 import { viewStore } from '../state/viewStore';
 import { LAYOUT_SECONDS, sceneActions, sceneStore, type SceneState } from '../state/sceneStore';
-import { edgeSignificance } from '../state/edgeSignificance';
 import { createLinkGeometry, createLinkMaterial, FILTER_MODE } from './linkMaterial';
 import { createNodeGeometry, createNodeMaterial, nodeRadius } from './nodeMaterial';
 import { registerStill } from './stills';
@@ -44,8 +43,8 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   const nodeMaterial = useMemo(() => createNodeMaterial(nodeUniforms), [nodeUniforms]);
   const nodeGeometry = useMemo(() => createNodeGeometry(nodeCount), [nodeCount]);
   const nodesRef = useRef<THREE.InstancedMesh>(null);
-  const shown = useRef({ a: -1, b: -1, significance: null as Uint8Array | null, difference: false });
-  const written = useRef({ layout: '' as string, colourBy: '', selection: null as SceneState['selection'] | undefined, labels: [] as number[] });
+  const shown = useRef({ a: -1, b: -1, difference: false });
+  const written = useRef({ layout: '' as string, layoutShown: '' as string, colourBy: '', selection: null as SceneState['selection'] | undefined, labels: [] as number[] });
   const current = useRef<{ weightsA: Float32Array; ranksA: Float32Array; significantA: Uint8Array | null; sizesA: Float32Array }>({
     weightsA: new Float32Array(edgeCount),
     ranksA: new Float32Array(edgeCount),
@@ -69,8 +68,8 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       mesh.instanceMatrix.needsUpdate = true;
       mesh.geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(), 10);
     }
-    shown.current = { a: -1, b: -1, significance: null, difference: false };
-    written.current = { layout: '', colourBy: '', selection: undefined, labels: [] };
+    shown.current = { a: -1, b: -1, difference: false };
+    written.current = { layout: '', layoutShown: '', colourBy: '', selection: undefined, labels: [] };
   }, [timeline, linkGeometry, nodeCount]);
 
   useEffect(
@@ -108,14 +107,14 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     }
   }
 
-  function writeFrame(frame: number, side: 'A' | 'B', significance: Uint8Array | null): void {
+  function writeFrame(frame: number, side: 'A' | 'B'): void {
     let weights = timeline.edgeWeights.subarray(frame * edgeCount, (frame + 1) * edgeCount);
     let ranks = timeline.edgeRank.subarray(frame * edgeCount, (frame + 1) * edgeCount);
-    if (difference) {
-      const info = timeline.frames[frame]!;
-      ({ weights, ranks } = differenceFrame(timeline, [0, 1], info.sessionOrdinal, info.epochIndex));
-    }
-    const significant = significance && !difference ? significance.subarray(frame * edgeCount, (frame + 1) * edgeCount) : null;
+    const info = timeline.frames[frame]!;
+    const differences = difference ? differenceFrame(timeline, info.sessionOrdinal, info.epochIndex) : null;
+    if (differences) ({ weights, ranks } = differences);
+    // Significance is of a condition's own weights; the difference view has none.
+    const significant = timeline.edgeSignificant && !difference ? timeline.edgeSignificant.subarray(frame * edgeCount, (frame + 1) * edgeCount) : null;
     (attribute(linkGeometry, `weight${side}`).array as Float32Array).set(weights);
     (attribute(linkGeometry, `rank${side}`).array as Float32Array).set(ranks);
     const flags = attribute(linkGeometry, `significant${side}`).array as Float32Array;
@@ -125,7 +124,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     const sizes = attribute(nodeGeometry, `size${side}`).array as Float32Array;
     for (let i = 0; i < nodeCount; i++) sizes[i] = nodeRadius(timeline.nodeWeights[frame * nodeCount + i]!, timeline.nodeScale, nodeCount);
     attribute(nodeGeometry, `size${side}`).needsUpdate = true;
-    // Views, not copies: the timeline's arrays never change, a difference frame is new, and the A sizes
+    // Views, not copies: the timeline's arrays never change, and the A sizes
     // are rewritten only here, together with this record.
     if (side === 'A') current.current = { weightsA: weights, ranksA: ranks, significantA: significant, sizesA: sizes };
   }
@@ -248,11 +247,10 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     const a = Math.min(Math.floor(position), count - 1);
     const b = Math.min(a + 1, count - 1);
     const base = timelineFrameIndex(timeline, conditionIndex, 0, 0);
-    const significance = edgeSignificance(timeline, state.statistics);
-    if (shown.current.a !== base + a || shown.current.b !== base + b || shown.current.significance !== significance || shown.current.difference !== difference) {
-      writeFrame(base + a, 'A', significance);
-      writeFrame(base + b, 'B', significance);
-      shown.current = { a: base + a, b: base + b, significance, difference };
+    if (shown.current.a !== base + a || shown.current.b !== base + b || shown.current.difference !== difference) {
+      writeFrame(base + a, 'A');
+      writeFrame(base + b, 'B');
+      shown.current = { a: base + a, b: base + b, difference };
       written.current.labels = topNodes(current.current.sizesA, LABELLED_TOP);
     }
     // Layout moves: positions are written once per switch; the blend eases over LAYOUT_SECONDS.
@@ -263,6 +261,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     }
     const t = scene.layoutFrom === null ? 1 : Math.min(1, (performance.now() - scene.layoutSince) / (LAYOUT_SECONDS * 1000));
     nodeUniforms.layoutBlend.value = t * t * (3 - 2 * t);
+    showLayout(t < 1 ? 'moving' : scene.layout);
     if (written.current.colourBy !== scene.colourBy) {
       writeColours(scene.colourBy);
       written.current.colourBy = scene.colourBy;
@@ -288,6 +287,16 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     }
     placeLabels(scene.selection);
   });
+
+  /**
+   * The scene's element carries the layout it has finished moving to as data-layout ('moving' while it
+   * blends), so tests and tools can wait for a switch to end instead of sleeping. Written on change only.
+   */
+  function showLayout(layout: LayoutName | 'moving'): void {
+    if (written.current.layoutShown === layout) return;
+    gl.domElement.closest('[data-scene]')?.setAttribute('data-layout', layout);
+    written.current.layoutShown = layout;
+  }
 
   /** The selected neuron (or the selected link's two), the hovered one and the few largest, named beside them. */
   function placeLabels(selection: SceneState['selection']): void {

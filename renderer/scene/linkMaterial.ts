@@ -15,6 +15,20 @@ export const SYNERGISTIC_COLOUR = new THREE.Color('#56B4E9');
 /** Filter modes as the shader numbers them. */
 export const FILTER_MODE = { top: 0, threshold: 1, significant: 2 } as const;
 
+/**
+ * The link filter as the GPU applies it to every link: the same rule as isLinkShown (shared/network/
+ * linkFilter.ts), which the legend counts with; test/e2e/linkFilterShader.e2e.test.ts runs this very
+ * source on a table of cases and compares.
+ */
+export const LINK_FILTER_GLSL = /* glsl */ `
+  float shown(float weight, float rank, float significant, int mode, float value) {
+    if (weight == 0.0) return 0.0;
+    if (mode == 0) return rank < value ? 1.0 : 0.0;
+    if (mode == 1) return abs(weight) >= value ? 1.0 : 0.0;
+    return significant > 0.5 ? 1.0 : 0.0;
+  }
+`;
+
 const vertexShader = /* glsl */ `
   attribute vec3 startA;
   attribute vec3 endA;
@@ -41,15 +55,10 @@ const vertexShader = /* glsl */ `
   varying float vEmphasis;
   #include <fog_pars_vertex>
 
-  float shown(float weight, float rank, float significant) {
-    if (weight == 0.0) return 0.0;
-    if (filterMode == 0) return rank < filterValue ? 1.0 : 0.0;
-    if (filterMode == 1) return abs(weight) >= filterValue ? 1.0 : 0.0;
-    return significant > 0.5 ? 1.0 : 0.0;
-  }
+  ${LINK_FILTER_GLSL}
 
   void main() {
-    float visible = mix(shown(weightA, rankA, significantA), shown(weightB, rankB, significantB), blend);
+    float visible = mix(shown(weightA, rankA, significantA, filterMode, filterValue), shown(weightB, rankB, significantB, filterMode, filterValue), blend);
     float weight = mix(weightA, weightB, blend);
     float width = min(abs(weight) * pixelsPerUnit, maxPixels) * visible;
     bool selecting = selectedNode >= 0.0 || selectedEdge >= 0.0;

@@ -2,7 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { DatasetMapping } from '../../shared/formats/mapping';
 import type { MappingChoices } from '../../shared/formats/mappingError';
-import type { DatasetPreview } from '../workers/protocol';
+import type { ReaderId } from '../../shared/formats/readerCatalog';
+import type { DatasetPreview, ReplyIssue } from '../workers/protocol';
 import type { ChosenFile } from '../platform/chosenFiles';
 
 /**
@@ -17,11 +18,12 @@ export interface DatasetDialogState {
   readonly status: 'reading' | 'ready' | 'failed';
   readonly progress: { readonly done: number; readonly total: number; readonly step: string } | null;
   readonly preview: DatasetPreview | null;
-  readonly errors: readonly string[];
+  /** Why the files could not be read this way: the text to show, the code the dialog acts on. */
+  readonly errors: readonly ReplyIssue[];
   /** What the files offer for each role, from the last preview or failure. */
   readonly choices: Partial<MappingChoices>;
-  /** Set when a preset saved in settings for this format was applied. */
-  readonly presetFormat: string | null;
+  /** Set when a preset saved in settings for these readers was applied. */
+  readonly presetReaders: readonly ReaderId[] | null;
   /** Leave out neurons that never fire (offered when that is the problem). */
   readonly dropSilent: boolean;
 }
@@ -34,7 +36,7 @@ export const datasetDialogStore = createStore<DatasetDialogState>(() => ({
   preview: null,
   errors: [],
   choices: {},
-  presetFormat: null,
+  presetReaders: null,
   dropSilent: false,
 }));
 
@@ -43,8 +45,12 @@ export function useDatasetDialog<T>(selector: (state: DatasetDialogState) => T):
 }
 
 const PRESETS_KEY = 'chorus.mappingPresets';
+const presetKey = (readers: readonly ReaderId[]) => readers.join('+');
 
-/** Presets saved in settings, one per format, so the next file from the same rig opens in one click. */
+/**
+ * Presets saved in settings, one per reader (or mix of readers), so the next file from the same rig
+ * opens in one click. Keyed by reader ids, which stay put when a format's label is reworded.
+ */
 export const mappingPresets = {
   all(): Record<string, DatasetMapping> {
     try {
@@ -53,15 +59,15 @@ export const mappingPresets = {
       return {};
     }
   },
-  get(format: string): DatasetMapping | null {
-    return mappingPresets.all()[format] ?? null;
+  get(readers: readonly ReaderId[]): DatasetMapping | null {
+    return mappingPresets.all()[presetKey(readers)] ?? null;
   },
-  save(format: string, mapping: DatasetMapping): void {
-    localStorage.setItem(PRESETS_KEY, JSON.stringify({ ...mappingPresets.all(), [format]: mapping }));
+  save(readers: readonly ReaderId[], mapping: DatasetMapping): void {
+    localStorage.setItem(PRESETS_KEY, JSON.stringify({ ...mappingPresets.all(), [presetKey(readers)]: mapping }));
   },
-  forget(format: string): void {
+  forget(readers: readonly ReaderId[]): void {
     const all = mappingPresets.all();
-    delete all[format];
+    delete all[presetKey(readers)];
     localStorage.setItem(PRESETS_KEY, JSON.stringify(all));
   },
 };

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { z } from 'zod';
-import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
+import { LAYOUT_NAMES, type LayoutName, type Timeline } from '../../shared/network/timeline';
 
 /**
  * How the network is shown (not what it is): layout, which links, node colours, selection, single /
@@ -89,6 +89,18 @@ export const sceneActions = {
   },
   moveCamera(camera: CameraState, by: string): void {
     sceneStore.setState((state) => ({ camera: { ...camera, by, version: state.camera.version + 1 } }));
+  },
+  /**
+   * The same dataset's timeline with a different edge set (the statistics pass adds significant pairs):
+   * a selected link keeps its pair, at that pair's new edge index (cleared if the pair is gone).
+   */
+  keepSelectionAcross(before: Timeline, after: Timeline): void {
+    sceneStore.setState((state) => {
+      if (state.selection?.kind !== 'link') return {};
+      const [a, b] = [before.edges[2 * state.selection.edge], before.edges[2 * state.selection.edge + 1]];
+      const edge = Array.from({ length: after.edges.length / 2 }, (_, e) => e).find((e) => after.edges[2 * e] === a && after.edges[2 * e + 1] === b);
+      return { selection: edge === undefined ? null : { kind: 'link', edge } };
+    });
   },
   /** A new dataset: selection and camera start over; layout, filter and colours stay as chosen. */
   reset(): void {

@@ -13,7 +13,7 @@ export function useViewUrl(enabled: boolean): void {
     let pending = enabled ? viewFromHash(window.location.hash) : null;
     let timer = 0;
     const unsubscribeTimeline = viewStore.subscribe((state, previous) => {
-      if (state.timelineVersion === previous.timelineVersion || !state.timeline) return;
+      if (state.datasetVersion === previous.datasetVersion || !state.timeline) return;
       sceneActions.reset();
       if (pending && pending.dataset === state.timeline.datasetName) {
         applyView(pending, state.timeline);

@@ -72,8 +72,24 @@ export function applyView(view: ViewFile, timeline: Timeline): string | null {
   return null;
 }
 
+/**
+ * The view in a file's text. Throws an Error whose message is one line naming what is wrong and where
+ * (`camera.position[1]: Invalid input: expected number, received string`), for the notice to quote.
+ */
 export function parseViewFile(text: string): ViewFile {
-  return viewFileSchema.parse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = viewFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new Error(parsed.error.issues.map((issue) => `${fieldPath(issue.path) || 'the file'}: ${issue.message}`).join('; '));
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((key, k) => (typeof key === 'number' ? `[${key}]` : `${k > 0 ? '.' : ''}${String(key)}`)).join('');
 }
 
 /** `#view=…` of the URL, or null. */

@@ -28,6 +28,8 @@ export interface ViewState {
   readonly timeline: Timeline | null;
   /** Increments with every loaded timeline, so the scene rebuilds its buffers. */
   readonly timelineVersion: number;
+  /** Increments with every new dataset (not when its statistics refine the timeline): the view starts over. */
+  readonly datasetVersion: number;
   readonly source: string | null;
   readonly conditionIndex: number;
   readonly position: number;
@@ -46,6 +48,7 @@ export interface ViewState {
 export const viewStore = createStore<ViewState>(() => ({
   timeline: null,
   timelineVersion: 0,
+  datasetVersion: 0,
   source: null,
   conditionIndex: 0,
   position: 0,
@@ -76,12 +79,12 @@ export function currentFrame(state: ViewState): { sessionOrdinal: number; epochI
 
 export const viewActions = {
   showTimeline(timeline: Timeline, source: string): void {
-    const task = timeline.conditions.findIndex((c) => c.toLowerCase() === 'task');
     viewStore.setState((state) => ({
       timeline,
       timelineVersion: state.timelineVersion + 1,
+      datasetVersion: state.datasetVersion + 1,
       source,
-      conditionIndex: Math.max(0, task),
+      conditionIndex: timeline.comparison?.task ?? 0,
       position: 0,
       playing: false,
       statistics: null,
@@ -140,6 +143,16 @@ export const viewActions = {
   },
   setStatistics(statistics: AppStatistics | null, statisticsProgress: ViewState['statisticsProgress'] = null): void {
     viewStore.setState({ statistics, statisticsProgress });
+  },
+  /**
+   * The statistics pass's timeline of the dataset on screen: the same frames with significance (and every
+   * significant pair as an edge). Playback, condition and position stay; the scene rebuilds its buffers.
+   */
+  showStatistics(statistics: AppStatistics, timeline: Timeline): void {
+    viewStore.setState((state) => {
+      const same = state.timeline !== null && state.timeline.frames.length === timeline.frames.length && state.timeline.neuronIds.length === timeline.neuronIds.length;
+      return same ? { statistics, statisticsProgress: null, timeline, timelineVersion: state.timelineVersion + 1 } : { statistics, statisticsProgress: null };
+    });
   },
   /** Jumps to a session (by order) of a condition, keeping the epoch. */
   showSession(conditionIndex: number, sessionOrdinal: number): void {

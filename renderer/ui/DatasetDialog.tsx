@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { AXIS_NAMES, LONG_CSV_ROLES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
+import { readerInfo, type ReaderId } from '../../shared/formats/readerCatalog';
 import { download, pickJsonFile } from '../platform/download';
 import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
 
@@ -25,7 +26,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   const errors = useDatasetDialog((s) => s.errors);
   const choices = useDatasetDialog((s) => s.choices);
   const sent = useDatasetDialog((s) => s.mapping);
-  const presetFormat = useDatasetDialog((s) => s.presetFormat);
+  const presetReaders = useDatasetDialog((s) => s.presetReaders);
   const dropSilent = useDatasetDialog((s) => s.dropSilent);
   const [draft, setDraft] = useState<DatasetMapping>(sent);
   const [note, setNote] = useState<string | null>(null);
@@ -47,16 +48,22 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
     if (now) apply(next as DatasetMapping);
     else setDraft(next as DatasetMapping);
   };
-  const format = preview?.format ?? '';
-  // Long CSV: its mapping is which column holds each role (also when the roles could not be found).
-  const longCsv = /long format/.test(format) || (!preview && (choices.columns?.length ?? 0) > 0 && (choices.variables?.length ?? 0) === 0 && (choices.events?.length ?? 0) === 0 && files.some((f) => /\.(csv|tsv|txt)$/i.test(f.name)));
+  // What the readers of these files need mapped (readerCatalog.ts), never their display labels.
+  const readers = (preview?.readers ?? []).map(readerInfo);
+  const anyReaderMaps = (kind: 'none' | 'columns' | 'roles') => readers.some((reader) => reader.mapping === kind);
+  // Long CSV: its mapping is which column holds each role (also when the roles could not be found: then
+  // only the long format offers columns without events or variables).
+  const longCsv = anyReaderMaps('columns') || (!preview && (choices.columns?.length ?? 0) > 0 && (choices.variables?.length ?? 0) === 0 && (choices.events?.length ?? 0) === 0);
   const responses = choices.responses ?? [];
   // Before anything was detected (ambiguous axes, say), the first response-like array is the one shown.
   const responseName = draft.response ?? responses[0];
   const variable = choices.variables?.find((v) => v.name === responseName);
   const stimulusOptions = choices.columns?.length ? choices.columns : (choices.variables ?? []).filter((v) => v.name !== draft.response).map((v) => v.name);
   const events = choices.events ?? [];
-  const usesRate = /Kilosort|suite2p/.test(format) || (draft.response !== undefined && draft.response.startsWith('/processing')) || errors.some((e) => /sample rate|frame rate/.test(e));
+  const usesRate =
+    readers.some((reader) => reader.needsSampleRate) ||
+    (draft.response !== undefined && draft.response.startsWith('/processing')) ||
+    errors.some((issue) => issue.code === 'missing-sample-rate' || issue.code === 'epoch-without-frames');
   const epochs = draft.epochs ?? [];
   const setEpoch = (k: number, change: Partial<EpochWindowSpec>, now = false) => set('epochs', epochs.map((w, j) => (j === k ? { ...w, ...change } : w)), now);
   const sessions = preview?.sessions ?? [];
@@ -65,13 +72,15 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
     const others = (draft.sessions ?? []).filter((s) => s.source !== source);
     set('sessions', [...others, { ...sessionEntry(source), source, ...change }], false);
   };
-  const editableSessions = sessions.length > 0 && new Set(sessions.map((s) => s.name)).size === sessions.length && !/Chorus dataset|long format/.test(format);
+  // Sessions of sources mapped role by role; a Chorus dataset or a long CSV names its own.
+  const editableSessions = sessions.length > 0 && new Set(sessions.map((s) => s.name)).size === sessions.length && readers.every((reader) => reader.mapping === 'roles');
 
   const savePreset = () => {
+    if (!preview) return;
     const preset = presetOf(draft);
-    mappingPresets.save(format, preset);
-    download(new Blob([`${JSON.stringify(preset, null, 2)}\n`], { type: 'application/json' }), `${(preview?.name ?? 'dataset').replace(/[^\w.-]+/g, '_')}.chorus-mapping.json`);
-    setNote(`Saved: files read as ${format} will open with this mapping; the preset file was downloaded too.`);
+    mappingPresets.save(preview.readers, preset);
+    download(new Blob([`${JSON.stringify(preset, null, 2)}\n`], { type: 'application/json' }), `${preview.name.replace(/[^\w.-]+/g, '_')}.chorus-mapping.json`);
+    setNote(`Saved: files read as ${preview.formatLabel} will open with this mapping; the preset file was downloaded too.`);
   };
   const loadPreset = () =>
     pickJsonFile((name, text) => {
@@ -110,21 +119,21 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           <div role="alert" className="dialog-errors" aria-label="Problems reading the files">
             <p>Could not read {files.length === 1 ? files[0]!.name : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}. Change how they are read below, or cancel.</p>
             <ul>
-              {errors.slice(0, 8).map((line, k) => (
-                <li key={k}>{line}</li>
+              {errors.slice(0, 8).map((issue, k) => (
+                <li key={k}>{issue.text}</li>
               ))}
             </ul>
-            {!dropSilent && errors.some((e) => /never fires/.test(e)) && (
+            {!dropSilent && errors.some((issue) => issue.code === 'silent-neuron') && (
               <button type="button" onClick={() => (datasetDialogStore.setState({ dropSilent: true }), onPreview(draft))}>
                 Load without silent neurons
               </button>
             )}
           </div>
         )}
-        {presetFormat && (
+        {presetReaders && (
           <p className="dialog-note">
-            Using your saved mapping for {presetFormat}.{' '}
-            <button type="button" onClick={() => (mappingPresets.forget(presetFormat), datasetDialogStore.setState({ presetFormat: null }), apply({ chorusMapping: 1 }))}>
+            Using your saved mapping for {labelsOf(presetReaders)}.{' '}
+            <button type="button" onClick={() => (mappingPresets.forget(presetReaders), datasetDialogStore.setState({ presetReaders: null }), apply({ chorusMapping: 1 }))}>
               Forget saved mapping
             </button>
           </p>
@@ -134,7 +143,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           <section aria-label="What was found" className="dialog-preview">
             <dl>
               <dt>Format</dt>
-              <dd>{preview.format}</dd>
+              <dd>{preview.formatLabel}</dd>
               <dt>Neurons</dt>
               <dd>{preview.neurons}</dd>
               <dt>Sessions</dt>
@@ -218,7 +227,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               ))}
             </fieldset>
           )}
-          {/Chorus dataset/.test(format) && <p className="panel-note">A Chorus dataset says itself how it is read: nothing to map.</p>}
+          {anyReaderMaps('none') && <p className="panel-note">A Chorus dataset says itself how it is read: nothing to map.</p>}
           {stimulusOptions.length > 0 && !longCsv && (
             <label>
               Stimulus
@@ -244,7 +253,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               <input type="number" min="0" step="any" value={draft.sampleRate ?? ''} onChange={(e) => set('sampleRate', e.target.value === '' ? undefined : Number(e.target.value), false)} onBlur={() => apply(draft)} />
             </label>
           )}
-          {/Kilosort/.test(format) && (
+          {readers.some((reader) => reader.labelledUnits) && (
             <label>
               Units
               <select value={draft.units ?? 'good'} onChange={(e) => set('units', e.target.value as 'good' | 'all')}>
@@ -338,6 +347,8 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
     </div>
   );
 }
+
+const labelsOf = (readers: readonly ReaderId[]) => readers.map((id) => readerInfo(id).label).join(', ');
 
 /** One <option> per value, labelled with the value itself. */
 function Options({ values }: { values: readonly string[] }) {

@@ -2,12 +2,11 @@ import { nodeColours } from '../../shared/network/nodeColours';
 import { shownLinkCount } from '../state/linksShown';
 import { useScene } from '../state/sceneStore';
 import { currentFrame, useView } from '../state/viewStore';
-import { edgeSignificance } from '../state/edgeSignificance';
+import { comparedConditions } from '../../shared/network/linkFilter';
 
 /** What width, colour and size mean, on the timeline's fixed scale, and how many links are shown now. */
 export function Legend() {
   const timeline = useView((s) => s.timeline);
-  const statistics = useView((s) => s.statistics);
   const conditionIndex = useView((s) => s.conditionIndex);
   const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
@@ -16,19 +15,20 @@ export function Legend() {
   const viewMode = useScene((s) => s.viewMode);
   if (!timeline) return null;
   const edges = timeline.edges.length / 2;
-  const significance = edgeSignificance(timeline, statistics);
-  const difference = viewMode === 'difference' && timeline.conditions.length >= 2;
-  const shown = shownLinkCount(timeline, statistics, filter, { conditionIndex, sessionOrdinal, epochIndex, difference });
+  const significance = timeline.edgeSignificant;
+  const compared = comparedConditions(timeline);
+  const difference = viewMode === 'difference' && compared !== null;
+  const shown = shownLinkCount(timeline, filter, { conditionIndex, sessionOrdinal, epochIndex, difference });
   const colours = nodeColours(timeline, colourBy).legend;
   const rule =
     filter.mode === 'top' ? `the ${filter.count} strongest per frame` : filter.mode === 'threshold' ? `|R| ≥ ${filter.value}` : significance ? 'significant after FDR' : 'significant (waiting for the statistics pass)';
   return (
     <aside className="legend" aria-label="Legend">
       <p>
-        <span className="swatch redundant" aria-hidden="true" /> {difference ? 'more redundant in task than passive' : <>redundant pair (R<sub>ij</sub> &gt; 0)</>}
+        <span className="swatch redundant" aria-hidden="true" /> {difference ? `more redundant in ${compared.task} than ${compared.passive}` : <>redundant pair (R<sub>ij</sub> &gt; 0)</>}
       </p>
       <p>
-        <span className="swatch synergistic" aria-hidden="true" /> {difference ? 'more redundant in passive' : <>synergistic pair (R<sub>ij</sub> &lt; 0)</>}
+        <span className="swatch synergistic" aria-hidden="true" /> {difference ? `more redundant in ${compared.passive}` : <>synergistic pair (R<sub>ij</sub> &lt; 0)</>}
       </p>
       <p>Link width ∝ |R<sub>ij</sub>|, widest = {timeline.edgeScale.toPrecision(2)}</p>
       <p aria-label="Links shown">

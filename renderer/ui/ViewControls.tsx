@@ -19,7 +19,8 @@ export function ViewControls() {
   const [scale, setScale] = useState(2);
   const [busy, setBusy] = useState(false);
   const disabled = timeline === null;
-  const twoConditions = (timeline?.conditions.length ?? 0) >= 2;
+  // Split and difference compare the task and the passive condition, found by role.
+  const twoConditions = (timeline?.comparison ?? null) !== null;
 
   const setFilterMode = (mode: LinkFilter['mode']) =>
     sceneActions.setFilter(mode === 'top' ? { mode, count: 300 } : mode === 'threshold' ? { mode, value: Number(((timeline?.edgeScale ?? 1) / 4).toPrecision(2)) } : { mode });

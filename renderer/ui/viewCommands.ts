@@ -5,6 +5,7 @@ import { sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView, parseViewFile } from '../state/viewFile';
 import { shownLinkCount } from '../state/linksShown';
+import { comparedConditions } from '../../shared/network/linkFilter';
 
 const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
@@ -22,19 +23,21 @@ export async function saveImage(scale: number): Promise<void> {
   const scene = sceneStore.getState();
   const timeline = state.timeline;
   if (!timeline) return;
-  const split = scene.viewMode === 'split';
+  const compared = comparedConditions(timeline);
+  const split = scene.viewMode === 'split' && compared !== null;
   const ids = split ? ['task', 'passive'] : ['main'];
-  const difference = scene.viewMode === 'difference' && timeline.conditions.length >= 2;
-  const shown = shownLinkCount(timeline, state.statistics, scene.filter, { conditionIndex: state.conditionIndex, ...currentFrame(state), difference });
+  const difference = scene.viewMode === 'difference' && compared !== null;
+  const shown = shownLinkCount(timeline, scene.filter, { conditionIndex: state.conditionIndex, ...currentFrame(state), difference });
   const colours = nodeColours(timeline, scene.colourBy).legend;
-  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ' · task | passive') : frameStamp()}${difference ? ' (task − passive)' : ''}`;
+  const pair = compared ? `${compared.task} | ${compared.passive}` : '';
+  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ` · ${pair}`) : frameStamp()}${difference ? ` (${compared.task} − ${compared.passive})` : ''}`;
   try {
     const blob = await composeStill(ids, scale, {
       stamp,
-      captions: split ? ['Task', 'Passive'] : [],
+      captions: split ? [compared.task, compared.passive] : [],
       legend: [
-        { label: difference ? 'more redundant in task' : 'redundant pair (R > 0)', colour: '#E69F00' },
-        { label: difference ? 'more redundant in passive' : 'synergistic pair (R < 0)', colour: '#56B4E9' },
+        { label: difference ? `more redundant in ${compared.task}` : 'redundant pair (R > 0)', colour: '#E69F00' },
+        { label: difference ? `more redundant in ${compared.passive}` : 'synergistic pair (R < 0)', colour: '#56B4E9' },
         { label: `width ∝ |R|, widest ${timeline.edgeScale.toPrecision(2)}; ${shown} links shown`, colour: null },
         { label: `node colour: ${colours.title}`, colour: null },
         ...colours.entries.slice(0, 4).map((entry) => ({ label: entry.label, colour: entry.colour })),

@@ -1,32 +1,31 @@
 /// <reference lib="webworker" />
-// Runs reading, analysis and timeline building off the UI thread; yields between frames so that
-// progress is posted and a cancel message is seen promptly.
-import { workerRequestSchema, type DatasetPreview, type WorkerReply } from './protocol';
+// Reading, analysis and timeline building off the UI thread. Every job has an AbortController: a cancel
+// message aborts it, and the reader or the engine stops at its next check.
+import { workerRequestSchema, type DatasetPreview, type ReplyIssue, type WorkerReply } from './protocol';
 import { MappingError, openSessionFiles, type OpenedDataset } from '../../shared/formats/index';
 import type { DatasetMapping } from '../../shared/formats/mapping';
 import { trialsPerCondition } from '../../shared/dataset/counts';
 import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
-import { POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
+import { APP_STATISTICS, POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
 import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
+import { isCancellation } from '../../shared/dataset/cancellation';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
-import { analysisSteps, checkAnalysable, frameKeys, type AnalysisOutput } from '../../shared/analysis/pipeline';
-import type { FrameContext } from '../../shared/analysis/frameAnalysis';
-import { summarize } from '../../shared/analysis/summary';
-import { FramePool } from './framePool';
+import { analysisProblems, runAnalysis, type RunContext } from '../../shared/analysis/engine/runAnalysis';
+import { inlinePool, type FramePool } from '../../shared/analysis/engine/framePool';
+import { webWorkerPool } from './webWorkerPool';
+import { frameStatistics } from '../../shared/analysis/frameStatistics';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const cancelled = new Set<number>();
+/** Jobs in progress, each with the controller its cancel message aborts; removed when the job ends. */
+const jobs = new Map<number, AbortController>();
 
-/**
- * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
- * laptop; the CLI (or a later settings panel) runs the full counts.
- */
-const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
-
-let pool: FramePool | null = null;
+/** The point-estimate pass runs here (no copy of the dataset); the statistics pass on a pool of frame workers. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const thisThread: FramePool = inlinePool(nextTask);
+let statisticsPool: FramePool | null = null;
 
 /** A File or Blob read in slices on demand (FileReaderSync exists in workers): large files are never copied whole. */
 function blobSource(blob: Blob): ByteSource {
@@ -34,24 +33,33 @@ function blobSource(blob: Blob): ByteSource {
   return { size: blob.size, read: (offset, length) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, Math.min(blob.size, offset + length)))) };
 }
 const post = (reply: WorkerReply, transfer: Transferable[] = []): void => self.postMessage(reply, transfer);
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Runs one job with its own AbortSignal, and forgets the job when it ends however it ends. */
+function track(job: number, work: (signal: AbortSignal) => Promise<void>): void {
+  const controller = new AbortController();
+  jobs.set(job, controller);
+  void work(controller.signal).finally(() => {
+    if (jobs.get(job) === controller) jobs.delete(job);
+  });
+}
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = workerRequestSchema.safeParse(event.data);
   if (!parsed.success) return; // Only our own UI posts here; anything else is ignored.
   const request = parsed.data;
   if (request.kind === 'cancel') {
-    cancelled.add(request.job);
+    jobs.get(request.job)?.abort();
     return;
   }
+  const { job } = request;
   if (request.kind === 'demo') {
-    void run(request.job, async () => ({ dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' }));
+    track(job, (signal) => run(job, signal, async () => ({ dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' })));
     return;
   }
   const source = request.files.map((f) => f.name).join(' + ');
-  const read = () => readFiles(request.job, request.files, request.mapping, request.dropSilent);
-  if (request.kind === 'preview') void runPreview(request.job, read);
-  else void run(request.job, async () => ({ ...(await read()), source }));
+  const read = (signal: AbortSignal) => readFiles(job, request.files, request.mapping, request.dropSilent, signal);
+  if (request.kind === 'preview') track(job, (signal) => runPreview(job, () => read(signal)));
+  else track(job, (signal) => run(job, signal, async () => ({ ...(await read(signal)), source })));
 });
 
 /**
@@ -66,13 +74,29 @@ function readKey(files: readonly { name: string; blob: Blob }[], mapping: Datase
   return JSON.stringify([identity, mapping, dropSilent]);
 }
 
-async function readFiles(job: number, files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping, dropSilent: boolean): Promise<OpenedDataset> {
+async function readFiles(
+  job: number,
+  files: readonly { name: string; blob: Blob }[],
+  mapping: DatasetMapping,
+  dropSilent: boolean,
+  signal: AbortSignal,
+): Promise<OpenedDataset> {
   const key = readKey(files, mapping, dropSilent);
   if (lastRead?.keys.includes(key)) return lastRead.opened;
   const inputs = files.map((f) => ({ name: f.name, source: blobSource(f.blob) }));
+  // Readers loop synchronously between their checkpoints: this pause lets a cancel message in, at most
+  // every 50 ms (browsers clamp nested timeouts to ~4 ms, so pausing at every checkpoint would be slow).
+  let lastTurn = performance.now();
+  const pause = async () => {
+    if (performance.now() - lastTurn < 50) return;
+    await nextTask();
+    lastTurn = performance.now();
+  };
   const opened = await openSessionFiles(inputs, {
     dropSilent,
     mapping,
+    signal,
+    pause,
     onProgress: (step, done, total) => post({ kind: 'progress', job, done, total, step }),
   });
   lastRead = { keys: [key, readKey(files, opened.mapping, dropSilent)], opened };
@@ -85,9 +109,9 @@ async function runPreview(job: number, read: () => Promise<OpenedDataset>): Prom
     await nextTask();
     const opened = await read();
     // Frames that cannot be analysed (too few trials at any stimulus pair, …) are said here, before Open.
-    const refusals = checkAnalysable(opened.dataset, resolveSettings(POINT_ESTIMATES_ONLY), opened.dataset.name);
+    const refusals = await analysisProblems(opened.dataset, resolveSettings(POINT_ESTIMATES_ONLY), opened.dataset.name);
     if (refusals.length > 0) {
-      post({ kind: 'failed', job, messages: refusals.slice(0, 20).map(formatIssue), canDropSilent: false, choices: opened.choices });
+      post({ kind: 'failed', job, issues: refusals.slice(0, 20).map(replyIssue), choices: opened.choices });
       return;
     }
     post({ kind: 'preview', job, preview: previewOf(opened) });
@@ -99,10 +123,11 @@ async function runPreview(job: number, read: () => Promise<OpenedDataset>): Prom
 function previewOf(opened: OpenedDataset): DatasetPreview {
   const { dataset } = opened;
   return {
-    format: opened.reader,
+    readers: opened.readers,
+    formatLabel: opened.formatLabel,
     name: dataset.name,
     neurons: dataset.neurons.length,
-    sessions: dataset.sessions.map((s, k) => ({ name: opened.sources[k]?.name ?? s.id, format: opened.sources[k]?.format ?? opened.reader, condition: s.condition, order: s.order, trials: s.trialCount })),
+    sessions: dataset.sessions.map((s, k) => ({ name: opened.sources[k]?.name ?? s.id, reader: opened.sources[k]?.reader ?? opened.readers[0]!, condition: s.condition, order: s.order, trials: s.trialCount })),
     trialsPerCondition: trialsPerCondition(dataset),
     stimulusValues: [...new Set(dataset.sessions.flatMap((s) => [...s.stimulus]))].sort((a, b) => a - b).slice(0, 50),
     epochs: dataset.sessions[0]?.epochs.map((e) => e.name) ?? [],
@@ -113,73 +138,66 @@ function previewOf(opened: OpenedDataset): DatasetPreview {
   };
 }
 
+/** A failure as the UI shows it: each issue's text with its code, so the UI acts on codes, never on wording. */
 function failure(job: number, error: unknown): WorkerReply {
-  const issues = error instanceof DatasetError ? error.issues : null;
-  return {
-    kind: 'failed',
-    job,
-    messages: issues ? issues.map(formatIssue) : [`unexpected failure: ${(error as Error).message}`],
-    canDropSilent: issues?.some((issue) => /never fires/.test(issue.message)) ?? false,
-    choices: error instanceof MappingError ? error.choices : null,
-  };
+  if (isCancellation(error)) return { kind: 'cancelled', job };
+  const issues: readonly DatasetIssue[] =
+    error instanceof DatasetError ? error.issues : [{ severity: 'error', code: 'internal', field: '', message: `unexpected failure: ${(error as Error).message}` }];
+  return { kind: 'failed', job, issues: issues.map(replyIssue), choices: error instanceof MappingError ? error.choices : null };
 }
 
-async function run(job: number, load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>): Promise<void> {
+function replyIssue(issue: DatasetIssue): ReplyIssue {
+  return { ...(issue.code ? { code: issue.code } : {}), text: formatIssue(issue) };
+}
+
+async function run(job: number, signal: AbortSignal, load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>): Promise<void> {
+  let context: RunContext;
+  let dataset: Dataset;
   try {
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
-    const { dataset, warnings, source } = await load();
-    const steps = analysisSteps(dataset, resolveSettings(POINT_ESTIMATES_ONLY), source);
-    let output: AnalysisOutput;
-    for (;;) {
-      if (cancelled.has(job)) {
-        cancelled.delete(job);
-        post({ kind: 'cancelled', job });
-        return;
-      }
-      const next = steps.next();
-      if (next.done) {
-        output = next.value;
-        break;
-      }
-      post({ kind: 'progress', job, ...next.value });
-      await nextTask();
-    }
+    const loaded = await load();
+    dataset = loaded.dataset;
+    const output = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY), {
+      pool: thisThread,
+      signal,
+      file: loaded.source,
+      onProgress: ({ done, total, step }) => post({ kind: 'progress', job, done, total, step }),
+    });
     const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
     const frameWarnings = output.frames.flatMap((frame) => frame.issues);
     post(
-      { kind: 'loaded', job, timeline, warnings: [...warnings, ...frameWarnings].map(formatIssue), source },
+      { kind: 'loaded', job, timeline, warnings: [...loaded.warnings, ...frameWarnings].map(formatIssue), source: loaded.source },
       timelineBuffers(timeline),
     );
-    // The first pass already fixed N and the relevance split (they depend only on settings both passes share).
-    await runStatistics(job, dataset, { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance });
+    // The first pass fixed N and the relevance split; the statistics pass keeps them.
+    context = { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance, relevance: output.relevance };
   } catch (error) {
     post(failure(job, error));
+    return;
   }
+  await runStatistics(job, dataset, context, signal);
 }
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
-async function runStatistics(job: number, dataset: Dataset, context: FrameContext): Promise<void> {
+async function runStatistics(job: number, dataset: Dataset, context: RunContext, signal: AbortSignal): Promise<void> {
   const settings = resolveSettings(APP_STATISTICS);
-  const keys = frameKeys(dataset);
   try {
-    post({ kind: 'statistics-progress', job, done: 0, total: keys.length });
-    await nextTask();
-    pool ??= new FramePool(Math.min(4, self.navigator.hardwareConcurrency || 2));
-    const results = await pool.analyze(
-      dataset,
-      keys,
-      settings,
+    post({ kind: 'statistics-progress', job, done: 0, total: dataset.sessions.reduce((sum, s) => sum + s.epochs.length, 0) });
+    statisticsPool ??= webWorkerPool(Math.min(4, self.navigator.hardwareConcurrency || 2));
+    const output = await runAnalysis(dataset, settings, {
+      pool: statisticsPool,
+      signal,
       context,
-      (done) => post({ kind: 'statistics-progress', job, done, total: keys.length }),
-      () => cancelled.has(job),
-    );
-    if (results === null) return;
-    const statistics = results.map((r) => r.statistics);
-    const summary = summarize(statistics, settings);
-    post({ kind: 'statistics', job, statistics: { frames: statistics, summary, settings, fixedNeurons: context.fixedNeurons } });
+      onProgress: ({ done, total }) => post({ kind: 'statistics-progress', job, done, total }),
+    });
+    // The same frames with significance: every significant pair becomes an edge, flagged per frame.
+    const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
+    const statistics = { frames: output.frames.map(frameStatistics), summary: output.summary, settings, fixedNeurons: output.fixedNeurons };
+    post({ kind: 'statistics', job, statistics, timeline }, timelineBuffers(timeline));
   } catch (error) {
-    post({ kind: 'statistics-failed', job, message: (error as Error).message });
+    if (isCancellation(error)) return;
+    post({ kind: 'statistics-failed', job, message: error instanceof DatasetError ? error.issues.map(formatIssue).join('\n') : (error as Error).message });
   }
 }
 
@@ -196,6 +214,8 @@ function timelineBuffers(timeline: Timeline): Transferable[] {
     timeline.relevance,
     timeline.preferredStimulus,
     ...Object.values(timeline.layouts),
+    ...(timeline.edgeSignificant ? [timeline.edgeSignificant] : []),
+    ...(timeline.difference ? [timeline.difference.weights, timeline.difference.ranks] : []),
   ];
   return [...new Set(arrays.map((a) => a.buffer))] as Transferable[];
 }

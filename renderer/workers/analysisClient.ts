@@ -3,23 +3,38 @@ import type { ChosenFile } from '../platform/chosenFiles';
 import { EMPTY_MAPPING, datasetMappingSchema, type DatasetMapping } from '../../shared/formats/mapping';
 import { datasetDialogStore, mappingPresets } from '../state/datasetDialogStore';
 import { viewActions, viewStore } from '../state/viewStore';
+import { sceneActions } from '../state/sceneStore';
 
 /**
  * Owns the analysis worker. One job at a time: a new request cancels the running one. On failure the
  * current timeline stays on screen and the problem is shown as a notice.
  */
 export class AnalysisClient {
-  private readonly worker: Worker;
+  private started: Worker | null = null;
   private nextJob = 1;
   private running: number | null = null;
 
-  constructor() {
-    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
-    this.worker.addEventListener('error', (event) => {
+  /** The worker, started on first use (and again after dispose, as React's development remount does). */
+  private get worker(): Worker {
+    if (this.started) return this.started;
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
       this.finish();
       viewActions.setNotice({ kind: 'error', title: 'The analysis stopped unexpectedly', lines: [event.message || 'worker error'] });
     });
+    this.started = worker;
+    return worker;
+  }
+
+  /** Ends the worker and its frame workers (with every dataset copy they hold); the owner calls this on unmount. */
+  dispose(): void {
+    this.started?.terminate();
+    this.started = null;
+    this.running = null;
+    this.previewJob = null;
+    this.statisticsJob = null;
+    this.pending.clear();
   }
 
   loadDemo(seed = 1): void {
@@ -29,7 +44,7 @@ export class AnalysisClient {
   /** Chosen files go to the dataset dialog first: it previews them with the detected mapping. */
   choose(files: readonly ChosenFile[]): void {
     if (files.length === 0) return;
-    datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], choices: {}, presetFormat: null, dropSilent: false });
+    datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], choices: {}, presetReaders: null, dropSilent: false });
     this.preview(EMPTY_MAPPING);
   }
 
@@ -40,7 +55,7 @@ export class AnalysisClient {
     // An impossible edit (an epoch that ends before it starts, an empty name) is said in the dialog.
     const checked = datasetMappingSchema.safeParse(mapping);
     if (!checked.success) {
-      const errors = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'mapping'}: ${issue.message}`);
+      const errors = checked.error.issues.map((issue) => ({ text: `${issue.path.map(String).join('.') || 'mapping'}: ${issue.message}` }));
       datasetDialogStore.setState({ status: 'failed', errors });
       return;
     }
@@ -81,15 +96,15 @@ export class AnalysisClient {
       const { preview } = reply;
       const state = datasetDialogStore.getState();
       // A preset saved in settings for this format applies once, to a fresh (undetected) mapping.
-      const saved = mappingPresets.get(preview.format);
-      if (saved && state.presetFormat === null && JSON.stringify(state.mapping) === JSON.stringify(EMPTY_MAPPING)) {
-        datasetDialogStore.setState({ presetFormat: preview.format });
+      const saved = mappingPresets.get(preview.readers);
+      if (saved && state.presetReaders === null && JSON.stringify(state.mapping) === JSON.stringify(EMPTY_MAPPING)) {
+        datasetDialogStore.setState({ presetReaders: preview.readers });
         this.preview(saved);
         return true;
       }
       datasetDialogStore.setState({ status: 'ready', preview, choices: preview.choices, progress: null });
     } else if (reply.kind === 'failed') {
-      datasetDialogStore.setState((state) => ({ status: 'failed', errors: reply.messages, choices: reply.choices ?? state.choices, progress: null }));
+      datasetDialogStore.setState((state) => ({ status: 'failed', errors: reply.issues, choices: reply.choices ?? state.choices, progress: null }));
     }
     return true;
   }
@@ -126,7 +141,11 @@ export class AnalysisClient {
     if (reply.kind === 'statistics-progress' || reply.kind === 'statistics' || reply.kind === 'statistics-failed') {
       if (reply.job !== this.statisticsJob) return;
       if (reply.kind === 'statistics-progress') viewActions.setStatistics(null, { done: reply.done, total: reply.total });
-      else if (reply.kind === 'statistics') viewActions.setStatistics(reply.statistics, null);
+      else if (reply.kind === 'statistics') {
+        const before = viewStore.getState().timeline;
+        viewActions.showStatistics(reply.statistics, reply.timeline);
+        if (before && viewStore.getState().timeline === reply.timeline) sceneActions.keepSelectionAcross(before, reply.timeline);
+      }
       else {
         viewActions.setStatistics(null, null);
         viewActions.setNotice({ kind: 'warning', title: 'Statistics could not be computed', lines: [reply.message] });
@@ -155,8 +174,8 @@ export class AnalysisClient {
       viewActions.setNotice({
         kind: 'error',
         title: `Could not open ${label}${previous ? '; the previous dataset stays loaded' : ''}`,
-        lines: reply.messages,
-        ...(reply.canDropSilent && retryWithoutSilent ? { retryWithoutSilent } : {}),
+        lines: reply.issues.map((issue) => issue.text),
+        ...(reply.issues.some((issue) => issue.code === 'silent-neuron') && retryWithoutSilent ? { retryWithoutSilent } : {}),
       });
     }
   }

@@ -5,19 +5,24 @@ import type { MappingChoices } from '../../shared/formats/mappingError';
 import type { FrameStatistics } from '../../shared/analysis/frameStatistics';
 import type { AnalysisSummary } from '../../shared/analysis/summary';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
+import type { IssueCode } from '../../shared/dataset/issueCodes';
+import type { ReaderId } from '../../shared/formats/readerCatalog';
+
+/** Job numbers count up from 1 in the client (analysisClient): a negative or fractional one did not come from it. */
+const jobNumber = z.number().int().nonnegative();
 
 /** Messages between the UI thread and the analysis worker, schema-checked on arrival. */
 export const workerRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('demo'), job: z.number().int(), seed: z.number().int() }),
+  z.object({ kind: z.literal('demo'), job: jobNumber, seed: z.number().int() }),
   z.object({
     /** preview: read with the mapping and report what was found; open: also analyse and show it. */
     kind: z.enum(['preview', 'open']),
-    job: z.number().int(),
+    job: jobNumber,
     files: z.array(z.object({ name: z.string().min(1).max(2048), blob: z.instanceof(Blob) })).min(1).max(2000),
     mapping: datasetMappingSchema,
     dropSilent: z.boolean(),
   }),
-  z.object({ kind: z.literal('cancel'), job: z.number().int() }),
+  z.object({ kind: z.literal('cancel'), job: jobNumber }),
 ]);
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
 
@@ -25,11 +30,17 @@ export type WorkerReply =
   | { kind: 'progress'; job: number; done: number; total: number; step: string }
   | { kind: 'loaded'; job: number; timeline: Timeline; warnings: string[]; source: string }
   | { kind: 'preview'; job: number; preview: DatasetPreview }
-  | { kind: 'failed'; job: number; messages: string[]; canDropSilent: boolean; choices: Partial<MappingChoices> | null }
+  | { kind: 'failed'; job: number; issues: ReplyIssue[]; choices: Partial<MappingChoices> | null }
   | { kind: 'cancelled'; job: number }
   | { kind: 'statistics-progress'; job: number; done: number; total: number }
-  | { kind: 'statistics'; job: number; statistics: AppStatistics }
+  | { kind: 'statistics'; job: number; statistics: AppStatistics; timeline: Timeline }
   | { kind: 'statistics-failed'; job: number; message: string };
+
+/** One problem as the UI shows it: the text for people, the code for the UI to act on (never the wording). */
+export interface ReplyIssue {
+  readonly code?: IssueCode;
+  readonly text: string;
+}
 
 /** The statistics pass, after the network is on screen: intervals, fixed-N, relevance, the summary. */
 export interface AppStatistics {
@@ -41,10 +52,12 @@ export interface AppStatistics {
 
 /** What the dataset dialog shows before anything is analysed. */
 export interface DatasetPreview {
-  readonly format: string;
+  /** The readers of the chosen files (a dataset may mix formats: NWB sessions with a trials CSV), and their label for people. */
+  readonly readers: readonly ReaderId[];
+  readonly formatLabel: string;
   readonly name: string;
   readonly neurons: number;
-  readonly sessions: readonly { readonly name: string; readonly format: string; readonly condition: string; readonly order: number; readonly trials: number }[];
+  readonly sessions: readonly { readonly name: string; readonly reader: ReaderId; readonly condition: string; readonly order: number; readonly trials: number }[];
   readonly trialsPerCondition: Readonly<Record<string, number>>;
   readonly stimulusValues: readonly number[];
   readonly epochs: readonly string[];

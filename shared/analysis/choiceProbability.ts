@@ -1,4 +1,4 @@
-import type { RandomSource } from '../simulate/random';
+import type { RandomSource } from '../random/seededRandom';
 import { groupTrialsByStimulus } from './stimulusGroups';
 import { permutationP } from './stats';
 

@@ -17,10 +17,39 @@ export interface ClassScatter {
 
 export function classScatters(frame: FrameData): ClassScatter[] {
   const n = frame.neurons.length;
+  const { groups, total, centred } = centredByClass(frame);
+  let offset = 0;
+  return groups.map(([value, trials]) => {
+    const block = new Float64Array(n * trials.length);
+    for (let k = 0; k < n; k++) block.set(centred.subarray(k * total + offset, k * total + offset + trials.length), k * trials.length);
+    offset += trials.length;
+    return { value, trials, scatter: crossProduct(block, n, trials.length) };
+  });
+}
+
+/**
+ * Only the diagonals of the class scatters (each neuron's within-value sum of squares): O(NT) instead of
+ * O(N²T), for measures that read single neurons alone (task relevance). Each diagonal goes through the
+ * same kernel as the full scatter, so it equals the full scatter's diagonal bit for bit.
+ */
+export function classScatterDiagonals(frame: FrameData): { value: number; trials: readonly number[]; diagonal: Float64Array }[] {
+  const n = frame.neurons.length;
+  const { groups, total, centred } = centredByClass(frame);
+  let offset = 0;
+  return groups.map(([value, trials]) => {
+    const diagonal = new Float64Array(n);
+    for (let k = 0; k < n; k++) diagonal[k] = crossProduct(centred.subarray(k * total + offset, k * total + offset + trials.length), 1, trials.length)[0]!;
+    offset += trials.length;
+    return { value, trials, diagonal };
+  });
+}
+
+/** All classes centred on their own means, side by side per neuron: [neuron][class 1 trials, class 2 trials, …]. */
+function centredByClass(frame: FrameData): { groups: [number, number[]][]; total: number; centred: Float64Array } {
+  const n = frame.neurons.length;
   const m = frame.trials;
   const groups = [...groupTrialsByStimulus(frame.stimulus).entries()];
   const total = groups.reduce((sum, [, trials]) => sum + trials.length, 0);
-  // All classes centred side by side, then one cross-product per class block of columns.
   const centred = new Float64Array(n * total);
   for (let k = 0; k < n; k++) {
     let c = k * total;
@@ -31,13 +60,7 @@ export function classScatters(frame: FrameData): ClassScatter[] {
       for (const t of trials) centred[c++] = frame.values[k * m + t]! - mean;
     }
   }
-  let offset = 0;
-  return groups.map(([value, trials]) => {
-    const block = new Float64Array(n * trials.length);
-    for (let k = 0; k < n; k++) block.set(centred.subarray(k * total + offset, k * total + offset + trials.length), k * trials.length);
-    offset += trials.length;
-    return { value, trials, scatter: crossProduct(block, n, trials.length) };
-  });
+  return { groups, total, centred };
 }
 
 /** Σ of the scatters of the given values, divided by dof. */

@@ -1,11 +1,11 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
-import { seededRandom } from '../simulate/random';
-import { extractFrame, neuronMoments } from './frameData';
+import { seededRandom } from '../random/seededRandom';
+import { neuronMoments, type FrameData } from './frameData';
+import { frameLabel, planFrame, type FramePlan } from './framePlan';
 import { differentialCorrelationSummary, fisherZMean, noiseCorrelations, signalCorrelations, type DifferentialCorrelationSummary } from './correlation';
-import { discriminations, isSignedDesign, zeroSignalTrials } from './discrimination';
-import { fisherIsEstimable, trialsNeededFor } from './fisher';
-import { chooseCovariance, levelStatistics, type CovarianceSource } from './levelStatistics';
+import { fisherIsEstimable } from './fisher';
+import { levelStatistics, type CovarianceSource } from './levelStatistics';
 import { classScatters } from './classScatter';
 import { frameModel } from './frameModel';
 import { fixedSizeMeasures, populationIntervals, shuffledFrame, type FixedSizeMeasures, type PopulationIntervals } from './resampling';
@@ -81,70 +81,28 @@ export interface FrameContext {
 
 export const NO_CONTEXT: FrameContext = { fixedNeurons: null, highRelevance: null };
 
-/** Where a frame is, in words: `session "day01-task", epoch "stimulus"`. */
-export function frameLabel(dataset: Dataset, sessionIndex: number, epochIndex: number): string {
-  const session = dataset.sessions[sessionIndex]!;
-  return `session "${session.id}", epoch "${session.epochs[epochIndex]!.name}"`;
-}
-
-/** Neurons tracked in the session whose response varies in this epoch; the rest are reported. */
-export function usableNeurons(dataset: Dataset, sessionIndex: number, epochIndex: number): { neurons: Int32Array; issues: DatasetIssue[] } {
-  const session = dataset.sessions[sessionIndex]!;
-  const present = Int32Array.from(dataset.neurons.keys()).filter((i) => session.present[i] === 1);
-  const { variance } = neuronMoments(extractFrame(dataset, sessionIndex, epochIndex, present));
-  const constant = [...present].filter((_, k) => !(variance[k]! > 0));
-  const issues: DatasetIssue[] = constant.map((i) => ({
-    severity: 'warning',
-    field: frameLabel(dataset, sessionIndex, epochIndex),
-    message: `neuron "${dataset.neurons[i]!.id}" has the same response on every trial (zero variance); left out of this frame`,
-  }));
-  return { neurons: present.filter((_, k) => variance[k]! > 0), issues };
-}
-
-/** Why a frame's population information cannot be estimated, or null when it can. */
-export function populationRefusal(
-  dataset: Dataset,
-  sessionIndex: number,
-  epochIndex: number,
-  settings: AnalysisSettings,
-  neurons: number = usableNeurons(dataset, sessionIndex, epochIndex).neurons.length,
-): string | null {
-  const session = dataset.sessions[sessionIndex]!;
-  const where = frameLabel(dataset, sessionIndex, epochIndex);
-  if (neurons === 0) return `${where}: no neuron varies; nothing to analyse`;
-  const levels = discriminations(session.stimulus, settings);
-  const signed = isSignedDesign(session.stimulus);
-  if (levels.length === 0) {
-    const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : signed ? '±c stimulus pair' : 'pair of stimulus values';
-    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values`;
-  }
-  const zero = zeroSignalTrials(session.stimulus).length;
-  if (chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal') {
-    if (fisherIsEstimable(neurons, zero - 1)) return null;
-    return `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials; found ${zero} (use --covariance pooled)`;
-  }
-  const most = Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length));
-  if (fisherIsEstimable(neurons, most - 2)) return null;
-  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${signed ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
-}
-
+/**
+ * Every measure of one frame. `planned` is the frame's plan with its responses (planFrame), made once by
+ * the engine; standalone callers (tests) may leave it out.
+ */
 export function analyzeFrame(
   dataset: Dataset,
   sessionIndex: number,
   epochIndex: number,
   settings: AnalysisSettings,
   context: FrameContext = NO_CONTEXT,
+  planned: { plan: FramePlan; frame: FrameData } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
   const session = dataset.sessions[sessionIndex]!;
   const totalNeurons = dataset.neurons.length;
-  const { neurons, issues } = usableNeurons(dataset, sessionIndex, epochIndex);
+  const { plan, frame } = planned;
+  if (plan.refusal !== null) throw new DatasetError([plan.refusal]);
+  const neurons = plan.neurons;
+  const issues = [...plan.issues];
   const n = neurons.length;
   const where = frameLabel(dataset, sessionIndex, epochIndex);
-  const refusal = populationRefusal(dataset, sessionIndex, epochIndex, settings, n);
-  if (refusal !== null) throw new DatasetError([{ severity: 'error', field: '', message: refusal }]);
   const random = seededRandom(deriveSeed(settings.seed, sessionIndex, epochIndex));
 
-  const frame = extractFrame(dataset, sessionIndex, epochIndex, neurons);
   const model = frameModel(frame, settings);
   const estimate = populationFisher(model.levels, n);
   if (estimate.population === null) {
@@ -152,11 +110,11 @@ export function analyzeFrame(
   }
   for (const level of estimate.levels) {
     if (level.fisher === null && fisherIsEstimable(n, level.dof)) {
-      issues.push({ severity: 'warning', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` });
+      issues.push({ severity: 'warning', code: 'level-dropped', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` });
     }
   }
   if (n === 1) {
-    issues.push({ severity: 'warning', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });
+    issues.push({ severity: 'warning', code: 'single-neuron', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });
   }
   const noise = noiseCorrelations(frame, model.scatters);
   for (const { neuron, stimulus } of noise.constantIn) {

@@ -43,3 +43,11 @@ export function neuronMoments(frame: FrameData): { mean: Float64Array; variance:
   }
   return { mean, variance };
 }
+
+/** The same frame restricted to some of its rows (positions `keep` into frame.neurons). */
+export function selectNeurons(frame: FrameData, keep: Int32Array): FrameData {
+  const m = frame.trials;
+  const values = new Float64Array(keep.length * m);
+  keep.forEach((row, k) => values.set(frame.values.subarray(row * m, (row + 1) * m), k * m));
+  return { neurons: Int32Array.from(keep, (row) => frame.neurons[row]!), trials: m, values, stimulus: frame.stimulus };
+}

@@ -13,8 +13,6 @@ export interface FrameStatistics {
   readonly relevance: FrameAnalysis['relevance'];
   readonly meanSignalCorrelation: number | null;
   readonly significantPairs: number | null;
-  /** Pair slots (pairIndex order) significant against the shuffle null after FDR; null without shuffles. */
-  readonly significantPairSlots: Uint32Array | null;
 }
 
 export function frameStatistics(frame: FrameAnalysis): FrameStatistics {
@@ -30,6 +28,5 @@ export function frameStatistics(frame: FrameAnalysis): FrameStatistics {
     relevance: frame.relevance,
     meanSignalCorrelation: frame.meanSignalCorrelation,
     significantPairs: frame.pairSignificant ? frame.pairSignificant.reduce((sum, flag) => sum + flag, 0) : null,
-    significantPairSlots: frame.pairSignificant ? Uint32Array.from(frame.pairSignificant.keys()).filter((slot) => frame.pairSignificant![slot] === 1) : null,
   };
 }

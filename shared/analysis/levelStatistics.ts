@@ -5,13 +5,17 @@ import type { FrameData } from './frameData';
 
 export type CovarianceSource = 'zero-signal' | 'pooled';
 
-/** f′ and the noise covariance Σ̂ (n×n) of one discrimination, with the ν and g of its bias correction. */
-export interface LevelStatistics {
+/** f′ of one discrimination with the ν and g of its bias correction (all but the covariance). */
+export interface LevelMoments {
   readonly discrimination: Discrimination;
   readonly fPrime: Float64Array;
-  readonly covariance: Float64Array;
   readonly sampling: FisherSampling;
   readonly source: CovarianceSource;
+}
+
+/** f′ and the noise covariance Σ̂ (n×n) of one discrimination, with the ν and g of its bias correction. */
+export interface LevelStatistics extends LevelMoments {
+  readonly covariance: Float64Array;
 }
 
 /**
@@ -35,6 +39,19 @@ function mean(values: Float64Array, row: number, trials: readonly number[]): num
   return sum / trials.length;
 }
 
+export function levelMoments(frame: FrameData, levels: readonly Discrimination[], source: CovarianceSource, zeroTrials: readonly number[]): LevelMoments[] {
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  return levels.map((discrimination) => {
+    const { lowTrials, highTrials, ds } = discrimination;
+    const fPrime = new Float64Array(n);
+    for (let k = 0; k < n; k++) fPrime[k] = (mean(frame.values, k * m, highTrials) - mean(frame.values, k * m, lowTrials)) / ds;
+    const pooled = samplingOf(lowTrials.length, highTrials.length, ds);
+    const sampling = source === 'zero-signal' ? { dof: zeroTrials.length - 1, g: pooled.g } : pooled;
+    return { discrimination, fPrime, sampling, source };
+  });
+}
+
 export function levelStatistics(
   frame: FrameData,
   levels: readonly Discrimination[],
@@ -43,15 +60,10 @@ export function levelStatistics(
   scatters: readonly ClassScatter[] = classScatters(frame),
 ): LevelStatistics[] {
   const n = frame.neurons.length;
-  const m = frame.trials;
   const zeroCovariance = source === 'zero-signal' ? pooledCovariance(scatters, [0], n, zeroTrials.length - 1) : null;
-  return levels.map((discrimination) => {
-    const { lowTrials, highTrials, ds } = discrimination;
-    const fPrime = new Float64Array(n);
-    for (let k = 0; k < n; k++) fPrime[k] = (mean(frame.values, k * m, highTrials) - mean(frame.values, k * m, lowTrials)) / ds;
-    const pooled = samplingOf(lowTrials.length, highTrials.length, ds);
-    const sampling = zeroCovariance ? { dof: zeroTrials.length - 1, g: pooled.g } : pooled;
-    const covariance = zeroCovariance ?? pooledCovariance(scatters, [discrimination.low, discrimination.high], n, pooled.dof);
-    return { discrimination, fPrime, covariance, sampling, source };
+  return levelMoments(frame, levels, source, zeroTrials).map((moments) => {
+    const { discrimination } = moments;
+    const covariance = zeroCovariance ?? pooledCovariance(scatters, [discrimination.low, discrimination.high], n, moments.sampling.dof);
+    return { ...moments, covariance };
   });
 }

@@ -1,8 +1,12 @@
 import { fisherBiasCorrected, fisherVariance } from './fisher';
 import { pairInformation } from './redundancy';
 import { pairCount, pairIndex } from './pairIndex';
-import { singleNeuronInformation } from './populationFisher';
-import type { LevelStatistics } from './levelStatistics';
+import { neuronFisher, singleNeuronInformation } from './populationFisher';
+import type { LevelMoments, LevelStatistics } from './levelStatistics';
+
+export interface LevelNoiseVariances extends LevelMoments {
+  readonly noiseVariance: Float64Array;
+}
 
 /** Inverse-variance weighted means, one slot per item (neuron or pair). */
 class WeightedMeans {
@@ -25,11 +29,19 @@ class WeightedMeans {
 
 /** Single-neuron information per position, inverse-variance combined over levels with ν > 4. */
 export function neuronInformation(levels: readonly LevelStatistics[], n: number): Float64Array {
+  return combinedNeuronInformation(
+    levels.map((level) => ({ ...level, noiseVariance: Float64Array.from({ length: n }, (_, k) => level.covariance[k * n + k]!) })),
+    n,
+  );
+}
+
+/** The same from each level's f′ and per-neuron noise variances (the diagonal of Σ̂ is all it reads). */
+export function combinedNeuronInformation(levels: readonly LevelNoiseVariances[], n: number): Float64Array {
   const means = new WeightedMeans(n);
   for (const level of levels) {
     if (level.sampling.dof <= 4) continue;
     for (let k = 0; k < n; k++) {
-      const single = singleNeuronInformation(level, k, n);
+      const single = neuronFisher(level.fPrime[k]!, level.noiseVariance[k]!, level.sampling);
       means.add(k, single.fisher, single.variance);
     }
   }

@@ -1,5 +1,5 @@
 import { inverseQuadraticForm } from './linalg';
-import { fisherBiasCorrected, fisherIsEstimable, fisherVariance, inverseVarianceCombine } from './fisher';
+import { fisherBiasCorrected, fisherIsEstimable, fisherVariance, inverseVarianceCombine, type FisherSampling } from './fisher';
 import { populationRedundancy } from './redundancy';
 import type { LevelStatistics } from './levelStatistics';
 
@@ -29,10 +29,14 @@ export interface PopulationEstimate {
 
 /** Single-neuron I_i = f′_i²/σ_i², corrected as I_i (ν−2)/ν − g, and its variance (N = 1). */
 export function singleNeuronInformation(level: LevelStatistics, position: number, n: number): { fisher: number; variance: number } {
-  const variance = level.covariance[position * n + position]!;
-  const naive = variance > 0 ? level.fPrime[position]! ** 2 / variance : 0;
-  const fisher = fisherBiasCorrected(naive, 1, level.sampling);
-  return { fisher, variance: fisherVariance(fisher, 1, level.sampling) };
+  return neuronFisher(level.fPrime[position]!, level.covariance[position * n + position]!, level.sampling);
+}
+
+/** The same from a neuron's f′ and noise variance alone (no covariance matrix needed). */
+export function neuronFisher(fPrime: number, noiseVariance: number, sampling: FisherSampling): { fisher: number; variance: number } {
+  const naive = noiseVariance > 0 ? fPrime ** 2 / noiseVariance : 0;
+  const fisher = fisherBiasCorrected(naive, 1, sampling);
+  return { fisher, variance: fisherVariance(fisher, 1, sampling) };
 }
 
 /** Picks the rows/columns `subset` of an n×n matrix. */

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../simulate/random';
+import type { RandomSource } from '../random/seededRandom';
 import type { FrameData } from './frameData';
 import { frameModel, type FrameModel } from './frameModel';
 import { populationFisher, type PopulationEstimate } from './populationFisher';

@@ -1,6 +1,6 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import type { FrameAnalysis } from './frameAnalysis';
-import type { AnalysisOutput } from './pipeline';
+import type { AnalysisOutput } from './engine/runAnalysis';
 import { pairAt, pairCount } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 import { formatIssue } from '../dataset/datasetError';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Every knob of the analysis, with its default; echoed into every results file. */
 export interface AnalysisSettings {
   /** Recorded so a results file says which estimator produced it. */
@@ -52,6 +54,30 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 /** The fast subset: point estimates only (the app's first pass, unit tests of the estimators). */
 export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, bootstrap: 0, shuffles: 0, permutations: 0 };
 
+/**
+ * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
+ * laptop; the CLI runs the full counts.
+ */
+export const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
+
 export function resolveSettings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
   return { ...DEFAULT_SETTINGS, ...overrides };
 }
+
+/** The settings as they cross a worker boundary or come back from a results file, checked. */
+export const analysisSettingsSchema = z.object({
+  estimator: z.literal('linear-fisher-bias-corrected'),
+  covariance: z.enum(['auto', 'zero-signal', 'pooled']),
+  maxAbsStimulus: z.number().nonnegative().nullable(),
+  discriminate: z.tuple([z.number(), z.number()]).readonly().nullable(),
+  fixedNeurons: z.number().int().nullable(),
+  subsets: z.number().int().min(0).max(1000),
+  bootstrap: z.number().int().nonnegative(),
+  shuffles: z.number().int().nonnegative(),
+  permutations: z.number().int().nonnegative(),
+  fdr: z.number().gt(0).max(1),
+  topPairs: z.number().int().nonnegative(),
+  allPairs: z.boolean(),
+  dropSilent: z.boolean(),
+  seed: z.number().int(),
+}) satisfies z.ZodType<AnalysisSettings>;

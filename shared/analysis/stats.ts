@@ -1,4 +1,4 @@
-import type { RandomSource } from '../simulate/random';
+import type { RandomSource } from '../random/seededRandom';
 
 /** Linear-interpolated quantile q ∈ [0, 1] of values sorted ascending. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {

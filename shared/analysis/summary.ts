@@ -1,4 +1,4 @@
-import { seededRandom } from '../simulate/random';
+import { seededRandom } from '../random/seededRandom';
 import { deriveSeed, linearSlope, pairedSignFlipTest, slopePermutationTest, type PairedTest, type TrendTest } from './stats';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';

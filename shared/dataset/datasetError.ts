@@ -1,4 +1,5 @@
 import type { DatasetIssue } from './types';
+import type { IssueCode } from './issueCodes';
 
 /** Thrown by readers and validators: carries every problem found, each naming its file and field. */
 export class DatasetError extends Error {
@@ -17,12 +18,12 @@ export function formatIssue(issue: DatasetIssue): string {
   return where === '' ? issue.message : `${where}: ${issue.message}`;
 }
 
-/** Throws a one-issue DatasetError; typed so a call narrows like `throw` does. */
-export type Failure = (field: string, message: string) => never;
+/** Throws a one-issue DatasetError (with a code where callers act on it); typed so a call narrows like `throw` does. */
+export type Failure = (field: string, message: string, code?: IssueCode) => never;
 
 /** A thrower of one-issue DatasetErrors about one file: `fail(field, message)`. */
 export function failureIn(file: string): Failure {
-  return (field, message) => {
-    throw new DatasetError([{ severity: 'error', file, field, message }]);
+  return (field, message, code) => {
+    throw new DatasetError([{ severity: 'error', ...(code ? { code } : {}), file, field, message }]);
   };
 }

@@ -9,6 +9,8 @@ export const ISSUE_CODES = [
   'constant-neuron',
   /** Spike times or frames need a sample rate (Kilosort) or frame rate (imaging) the files do not hold. */
   'missing-sample-rate',
+  /** An epoch window holds no imaging frame in some trial: too narrow, or frame times on another clock (frame rate). */
+  'epoch-without-frames',
   /** Only one neuron: pairwise measures are impossible. */
   'single-neuron',
   /** A frame cannot be estimated (too few trials for its neurons, no usable discrimination, …). */

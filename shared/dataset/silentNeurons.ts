@@ -36,6 +36,7 @@ export function checkSilentNeurons(dataset: Dataset, file: string, dropSilent: b
       issues: [
         {
           severity: 'error',
+          code: 'silent-neuron',
           file,
           field: 'neurons',
           message: `neuron ${list} never fires (every response is 0 in all ${sessions} sessions); remove ${silent.length > 1 ? 'them' : 'it'} from the file, or load with "drop silent neurons" (CLI: --drop-silent)`,
@@ -45,7 +46,7 @@ export function checkSilentNeurons(dataset: Dataset, file: string, dropSilent: b
   }
   return {
     dataset: withoutNeurons(dataset, new Set(silent)),
-    issues: [{ severity: 'warning', file, field: 'neurons', message: `left out ${list}: never fires in any session` }],
+    issues: [{ severity: 'warning', code: 'silent-neuron', file, field: 'neurons', message: `left out ${list}: never fires in any session` }],
   };
 }
 

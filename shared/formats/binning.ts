@@ -1,3 +1,5 @@
+import { lowerBound } from '../math/lowerBound';
+
 /**
  * From raw events to the per-trial responses Chorus analyses (issue 4: never inside a reader).
  * Spike times are sorted first (real files are not always sorted); each response is the spike count in
@@ -33,18 +35,6 @@ export function sortedSpikeTimes(times: ArrayLike<number>): Float64Array {
   }
   if (ordered && !nan) return times instanceof Float64Array ? times : Float64Array.from(times);
   return Float64Array.from(times).filter((t) => !Number.isNaN(t)).sort();
-}
-
-/** Index of the first element ≥ value in an ascending array. */
-export function lowerBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Spike counts of each unit (sorted times) in each window, laid out [trial][epoch][unit]. */

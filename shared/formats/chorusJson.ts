@@ -26,7 +26,8 @@ export function readChorusJson(text: string, file: string): Dataset {
       { severity: 'error', file, field: '(file)', message: `is not valid JSON (${(error as Error).message})` },
     ]);
   }
-  const parsed = chorusDatasetSchema.safeParse(raw);
+  // reportInput: each issue carries the value it is about, so a missing field is told by its absent value, not by zod's wording.
+  const parsed = chorusDatasetSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     throw new DatasetError(
       parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
@@ -40,8 +41,8 @@ export function readChorusJson(text: string, file: string): Dataset {
   return buildDataset(parsed.data, file);
 }
 
-function schemaMessage(issue: { code: string; message: string; path: PropertyKey[] }): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is missing';
+function schemaMessage(issue: { code: string; message: string; path: PropertyKey[]; input?: unknown }): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is missing';
   if (issue.code === 'invalid_value' && issue.path[0] === 'format') {
     return `must be "${CHORUS_DATASET_FORMAT}" (is this a Chorus dataset?)`;
   }

@@ -6,15 +6,6 @@ import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile, wholeText, type InputFile } from './source';
 import { trialDesign } from './trialsTable';
 
-/**
- * A Kilosort / phy output folder: spike_times.npy (samples), spike_clusters.npy (or spike_templates.npy),
- * params.py for the sample rate, cluster_group.tsv / cluster_KSLabel.tsv / cluster_info.tsv for labels
- * (and depths), plus a trials CSV with event times in seconds on the same clock.
- */
-export function isKilosortFolder(names: ReadonlySet<string>): boolean {
-  return names.has('spike_times.npy') && (names.has('spike_clusters.npy') || names.has('spike_templates.npy'));
-}
-
 function labelTable(file: InputFile | undefined): Map<number, Record<string, string>> {
   const rows = new Map<number, Record<string, string>>();
   if (!file) return rows;
@@ -26,13 +17,18 @@ function labelTable(file: InputFile | undefined): Map<number, Record<string, str
   return rows;
 }
 
-export function readKilosortFolder({ folder, files, trials, mapping, source }: FolderInput): FolderRead {
+/**
+ * A Kilosort / phy output folder: spike_times.npy (samples), spike_clusters.npy (or spike_templates.npy),
+ * params.py for the sample rate, cluster_group.tsv / cluster_KSLabel.tsv / cluster_info.tsv for labels
+ * (and depths), plus a trials CSV with event times in seconds on the same clock.
+ */
+export async function readKilosortFolder({ folder, files, trials, mapping, source, control }: FolderInput): Promise<FolderRead> {
   const warnings: DatasetIssue[] = [];
   const fail = failureIn(folder);
   const params = files.get('params.py');
   const rateText = params ? /^\s*sample_rate\s*=\s*([\d.eE+-]+)/m.exec(wholeText(params))?.[1] : undefined;
   const sampleRate = mapping.sampleRate ?? (rateText !== undefined ? Number(rateText) : Number.NaN);
-  if (!(sampleRate > 0)) fail('params.py', 'has no sample_rate (or the file is missing): give the sample rate in the dataset dialog or with --sample-rate HZ');
+  if (!(sampleRate > 0)) fail('params.py', 'has no sample_rate (or the file is missing): give the sample rate in the dataset dialog or with --sample-rate HZ', 'missing-sample-rate');
 
   const samples = readNpy(wholeFile(files.get('spike_times.npy')!), `${folder}/spike_times.npy`).values;
   const clusterFile = files.has('spike_clusters.npy') ? 'spike_clusters.npy' : 'spike_templates.npy';
@@ -79,11 +75,12 @@ export function readKilosortFolder({ folder, files, trials, mapping, source }: F
     return { id: `cluster ${id}`, ...(position ? { position } : {}) };
   });
   const design = trialDesign(trials, mapping, warnings);
-  const dataset = sessionDataset(
+  const dataset = await sessionDataset(
     { kind: 'spikes', field: `${folder}/spike_times.npy`, neurons, spikeTimes: (unit) => times.subarray(counts[unit]!, counts[unit + 1]!) },
     design,
     { ...source, file: folder, name: folder || 'kilosort' },
     warnings,
+    control,
   );
   return { dataset, warnings, detected: { stimulus: design.used.stimulus, choice: design.used.choice, sampleRate, units: wanted } };
 }

@@ -1,4 +1,5 @@
 import { DatasetError } from '../dataset/datasetError';
+import { isCancellation } from '../dataset/cancellation';
 import type { VariableInfo } from './variables';
 
 /** What the dataset dialog offers to choose from, per role. */
@@ -23,13 +24,15 @@ export class MappingError extends DatasetError {
   }
 }
 
-
-/** Runs a reader step; a DatasetError from it becomes a MappingError carrying what the files offer. */
-export function withChoices<T>(choices: Partial<MappingChoices>, read: () => T): T {
+/**
+ * Runs a reader step; a DatasetError from it becomes a MappingError carrying what the files offer (a
+ * cancel stays what it is: no mapping fixes it).
+ */
+export async function withChoices<T>(choices: Partial<MappingChoices>, read: () => T | Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (error) {
-    if (error instanceof DatasetError && !(error instanceof MappingError)) throw new MappingError(error.issues, choices);
+    if (error instanceof DatasetError && !(error instanceof MappingError) && !isCancellation(error)) throw new MappingError(error.issues, choices);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { unzlibSync } from 'fflate';
 import { DatasetError } from '../dataset/datasetError';
 import type { DatasetIssue } from '../dataset/types';
 import type { NumericVariable, TextVariable, Variable } from './variables';
+import { checkpoint, type ReadControl } from './readControl';
 
 /**
  * MATLAB Level 5 MAT-files (`save -v6`, `save -v7`, scipy.io.savemat), after MathWorks' "MAT-File Format"
@@ -98,7 +99,8 @@ function fail(file: string, field: string, message: string): never {
   throw new DatasetError([{ severity: 'error', file, field, message }]);
 }
 
-export function readMatV5(bytes: Uint8Array, file: string): { variables: Variable[]; warnings: DatasetIssue[] } {
+/** Every variable of a v5 file, with a checkpoint (cancellation) before each top-level variable. */
+export async function readMatV5(bytes: Uint8Array, file: string, control: ReadControl = {}): Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
   if (!isMatV5(bytes)) {
     if (isMatV73(bytes)) fail(file, '(header)', 'is a MATLAB v7.3 MAT-file (HDF5 inside); it is read by the HDF5 reader, not the v5 reader');
     fail(file, '(header)', `is not a MATLAB v5 MAT-file (its 128-byte header does not start with '${HEADER_TEXT_V5}' and end with version 0x0100 and 'IM' or 'MI'); save it from MATLAB with save(..., '-v7')`);
@@ -109,6 +111,7 @@ export function readMatV5(bytes: Uint8Array, file: string): { variables: Variabl
   while (position < bytes.length) {
     const where = `(variable at byte ${position})`;
     if (bytes.length - position < 8 && bytes.subarray(position).every((byte) => byte === 0)) break; // trailing padding
+    await checkpoint(control, file);
     const element = readElement(reader, position, bytes.length, where);
     if (element.type === miCOMPRESSED) readCompressed(reader, element, where);
     else if (element.type === miMATRIX) readMatrix(reader, element, null, 0, where);

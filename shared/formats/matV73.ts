@@ -4,6 +4,7 @@ import { datasetAt, groupAt, stringAttribute, withHdf5File, type H5Group } from 
 import { fortranToC } from './npy';
 import type { InputFile } from './source';
 import type { Variable } from './variables';
+import { checkpoint, type ReadControl } from './readControl';
 
 /**
  * MATLAB v7.3 MAT-files are HDF5 (after a 512-byte MATLAB header) read through h5wasm, slice-capable
@@ -14,18 +15,19 @@ import type { Variable } from './variables';
 const NUMERIC_CLASSES = new Set(['double', 'single', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'logical']);
 const MAX_DEPTH = 16;
 
-export async function readMatV73(input: InputFile): Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
-  return withHdf5File(input, (file) => {
+export async function readMatV73(input: InputFile, control: ReadControl = {}): Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
+  return withHdf5File(input, async (file) => {
     const variables: Variable[] = [];
     const warnings: DatasetIssue[] = [];
     const skip = (name: string, message: string) => warnings.push({ severity: 'warning', file: input.name, field: name, message });
-    const walk = (group: H5Group, prefix: string, depth: number) => {
+    const walk = async (group: H5Group, prefix: string, depth: number) => {
       for (const key of group.keys()) {
         if (key.startsWith('#')) continue; // #refs# and #subsystem#: MATLAB's internals
+        await checkpoint(control, input.name);
         const name = prefix ? `${prefix}.${key}` : key;
         const child = groupAt(group, key);
         if (child) {
-          if (depth < MAX_DEPTH && (stringAttribute(child, 'MATLAB_class') ?? 'struct') === 'struct') walk(child, name, depth + 1);
+          if (depth < MAX_DEPTH && (stringAttribute(child, 'MATLAB_class') ?? 'struct') === 'struct') await walk(child, name, depth + 1);
           else skip(name, `is a MATLAB ${stringAttribute(child, 'MATLAB_class') ?? 'object'}, which Chorus cannot read`);
           continue;
         }
@@ -58,7 +60,7 @@ export async function readMatV73(input: InputFile): Promise<{ variables: Variabl
         variables.push({ kind: 'numeric', name, shape: dims, values: fortranToC(values, dims), dtype: matlabClass });
       }
     };
-    walk(file, '', 0);
+    await walk(file, '', 0);
     if (variables.length === 0) throw new DatasetError([{ severity: 'error', file: input.name, field: '(variables)', message: 'holds no numeric MATLAB variables Chorus can read' }]);
     return { variables, warnings };
   });

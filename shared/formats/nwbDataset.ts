@@ -2,8 +2,9 @@ import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
 import { DatasetError, failureIn } from '../dataset/datasetError';
 import { datasetAt, groupAt, withHdf5File, type H5Dataset, type H5Group } from './hdf5/h5File';
 import { nwb2Version, roiSeriesPaths } from './nwbInspect';
-import type { InputFile } from './source';
+import { baseName, type InputFile } from './source';
 import type { DatasetMapping } from './mapping';
+import { checkpoint, type ReadControl } from './readControl';
 import { sessionDataset, type Recording, type SessionSource } from './recording';
 import { eventColumns, labelColumns, trialDesign, type TrialsTable } from './trialsTable';
 import { withChoices } from './mappingError';
@@ -25,6 +26,9 @@ export interface NwbOpened {
 /** HDF5 type classes (H5Tpublic.h). */
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
+
+/** Values per slice of an imaging series (8 MB as doubles): a checkpoint between slices keeps a large series cancellable. */
+const SERIES_SLICE_VALUES = 1 << 20;
 
 function numbers(dataset: H5Dataset | null): Float64Array | null {
   const value = dataset?.value;
@@ -108,30 +112,45 @@ function unitsRecording(file: H5Group, units: H5Group, name: string): Recording 
   };
 }
 
-function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping): Recording {
+/** A frames × ROIs series read a slice of frames at a time, with a checkpoint (progress, cancellation) between slices. */
+async function seriesValues(data: H5Dataset, frames: number, rois: number, name: string, control: ReadControl): Promise<Float64Array> {
+  const values = new Float64Array(frames * rois);
+  const step = Math.max(1, Math.floor(SERIES_SLICE_VALUES / rois));
+  for (let from = 0; from < frames; from += step) {
+    await checkpoint(control, name);
+    const to = Math.min(frames, from + step);
+    // h5wasm hands 64-bit integer data back as BigInt64Array.
+    values.set(Float64Array.from(data.slice([[from, to]]) as ArrayLike<number | bigint>, Number), from * rois);
+    control.onProgress?.(`reading frames of ${baseName(name)}`, to, frames);
+  }
+  return values;
+}
+
+async function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping, control: ReadControl): Promise<Recording> {
   const fail = failureIn(name);
   const series = groupAt(file, path) ?? fail(path, `is not a group in this file; its response series are ${roiSeriesPaths(file).join(', ') || 'none'}`);
   const data = datasetAt(series, 'data') ?? fail(`${path}/data`, 'is missing');
   const shape = data.shape ?? [];
   if (shape.length !== 2 && shape.length !== 1) fail(`${path}/data`, `must be frames × ROIs, found shape (${shape.join(', ')})`);
+  if (![H5T_INTEGER, H5T_FLOAT].includes(data.metadata.type)) fail(`${path}/data`, `has dtype ${String(data.dtype)}, which is not numeric`);
   const [frames, rois] = [shape[0]!, shape[1] ?? 1];
-  const values = numbers(data) ?? fail(`${path}/data`, `has dtype ${String(data.dtype)}, which is not numeric`);
   let times = numbers(datasetAt(series, 'timestamps'));
   if (!times) {
     const startingTime = datasetAt(series, 'starting_time');
     const rate = Number(startingTime?.attrs.rate?.value ?? mapping.sampleRate ?? Number.NaN);
-    if (!(rate > 0)) fail(`${path}/starting_time`, 'has no rate and the series no timestamps: give the frame rate (sampleRate) in the mapping');
+    if (!(rate > 0)) fail(`${path}/starting_time`, 'has no rate and the series no timestamps: give the frame rate (sampleRate) in the mapping', 'missing-sample-rate');
     const t0 = Number(startingTime?.value ?? 0);
     times = Float64Array.from({ length: frames }, (_, f) => t0 + f / rate);
   }
   if (times.length !== frames) fail(`${path}/timestamps`, `has ${times.length} times for ${frames} frames`);
+  const values = await seriesValues(data, frames, rois, name, control);
   const ids = Array.from({ length: rois }, (_, r) => ({ id: `ROI ${r}` }));
   return { kind: 'traces', field: `${path}/data`, neurons: ids, trace: { values, frames, rois, roiMajor: false, times } };
 }
 
-export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, source: Omit<SessionSource, 'file' | 'name'>, onProgress?: (done: number, total: number) => void): Promise<NwbOpened> {
+export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, source: Omit<SessionSource, 'file' | 'name'>, control: ReadControl = {}): Promise<NwbOpened> {
   const name = input.name;
-  return withHdf5File(input, (file) => {
+  return withHdf5File(input, async (file) => {
     nwb2Version(file, name);
     const warnings: DatasetIssue[] = [];
     const responses = roiSeriesPaths(file);
@@ -140,7 +159,7 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     if (!units && !useRois) {
       throw new DatasetError([{ severity: 'error', file: name, field: '/units', message: 'is missing, and the file has no RoiResponseSeries: no neurons to read' }]);
     }
-    const recording = useRois ? roiRecording(file, mapping.response ?? responses[0]!, name, mapping) : unitsRecording(file, units!, name);
+    const recording = useRois ? await roiRecording(file, mapping.response ?? responses[0]!, name, mapping, control) : unitsRecording(file, units!, name);
     if (useRois && mapping.response === undefined && responses.length > 1) {
       warnings.push({ severity: 'warning', file: name, field: responses[0]!, message: `used as the response (the file also has ${responses.slice(1).join(', ')})` });
     }
@@ -150,9 +169,9 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     const choices = { responses: [...(units ? ['/units'] : []), ...responses], columns: labelColumns(table), events: eventColumns(table) };
     const identifier = datasetAt(file, 'identifier')?.value;
     // Problems from here on the dialog can fix with the file's columns and series in hand.
-    const { design, dataset } = withChoices(choices, () => {
+    const { design, dataset } = await withChoices(choices, async () => {
       const design = trialDesign(table, mapping, warnings);
-      return { design, dataset: sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, onProgress) };
+      return { design, dataset: await sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, control) };
     });
     return {
       dataset,

@@ -133,7 +133,7 @@ export async function inspectNwb(input: InputFile): Promise<NwbSummary> {
     if (!units && roiSeries.length === 0) warnings.push({ severity: 'warning', file: name, field: '/units', message: 'no units table' });
     if (!trials) warnings.push({ severity: 'warning', file: name, field: '/intervals/trials', message: 'no trials table: responses per trial need a trials table (or a trials CSV)' });
     if (units && units.count === 1) {
-      warnings.push({ severity: 'warning', file: name, field: '/units', message: 'one unit only: pairwise shared information and noise correlations need at least 2 neurons' });
+      warnings.push({ severity: 'warning', code: 'single-neuron', file: name, field: '/units', message: 'one unit only: pairwise shared information and noise correlations need at least 2 neurons' });
     }
     return { format: 'NWB', version, identifier: text(file, 'identifier'), units, trials, intervals, roiSeries, warnings };
   });

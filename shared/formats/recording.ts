@@ -2,8 +2,9 @@ import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
 import { binSpikeCounts, binTraceMeans, sortedSpikeTimes, type TraceMatrix } from './binning';
 import type { TrialDesign, TrialsTable } from './trialsTable';
-import type { InputFile } from './source';
+import { baseName, type InputFile } from './source';
 import type { DatasetMapping } from './mapping';
+import { checkpoint, type ReadControl } from './readControl';
 
 /**
  * Raw activity of one recording, before it is cut into trials: spike trains of sorted units (NWB units,
@@ -29,6 +30,7 @@ export interface FolderInput {
   readonly trials: TrialsTable;
   readonly mapping: DatasetMapping;
   readonly source: Omit<SessionSource, 'file' | 'name'>;
+  readonly control: ReadControl;
 }
 
 export interface FolderRead {
@@ -37,8 +39,11 @@ export interface FolderRead {
   readonly detected: Partial<DatasetMapping>;
 }
 
-/** One recording + its trial design → a one-session Dataset (spike counts or mean traces per window). */
-export function sessionDataset(recording: Recording, design: TrialDesign, source: SessionSource, warnings: DatasetIssue[], onUnit?: (done: number, total: number) => void): Dataset {
+/**
+ * One recording + its trial design → a one-session Dataset (spike counts or mean traces per window).
+ * Spike trains are binned one unit at a time, with a checkpoint (progress, cancellation) per unit.
+ */
+export async function sessionDataset(recording: Recording, design: TrialDesign, source: SessionSource, warnings: DatasetIssue[], control: ReadControl = {}): Promise<Dataset> {
   const trials = design.start.length;
   const neuronCount = recording.neurons.length;
   if (neuronCount === 0) throw new DatasetError([{ severity: 'error', file: source.file, field: recording.field, message: 'holds no neurons' }]);
@@ -46,10 +51,11 @@ export function sessionDataset(recording: Recording, design: TrialDesign, source
   if (recording.kind === 'spikes') {
     responses = new Float32Array(trials * design.windows.length * neuronCount);
     for (let unit = 0; unit < neuronCount; unit++) {
+      await checkpoint(control, source.file);
       // One unit at a time, written into its column of the response array.
       const counts = binSpikeCounts([sortedSpikeTimes(recording.spikeTimes(unit))], design.windows, trials);
       for (let k = 0; k < counts.length; k++) responses[k * neuronCount + unit] = counts[k]!;
-      onUnit?.(unit + 1, neuronCount);
+      control.onProgress?.(`reading units of ${baseName(source.file)}`, unit + 1, neuronCount);
     }
   } else {
     responses = binTraceMeans(recording.trace, design.windows, trials);
@@ -59,11 +65,11 @@ export function sessionDataset(recording: Recording, design: TrialDesign, source
       const trial = Math.floor(cell / design.windows.length);
       const epoch = design.windows[cell % design.windows.length]!.name;
       throw new DatasetError([
-        { severity: 'error', file: source.file, field: recording.field, message: `has no imaging frame inside epoch "${epoch}" of trial ${trial + 1}; widen the epoch window or check the frame times (frame rate)` },
+        { severity: 'error', code: 'epoch-without-frames', file: source.file, field: recording.field, message: `has no imaging frame inside epoch "${epoch}" of trial ${trial + 1}; widen the epoch window or check the frame times (frame rate)` },
       ]);
     }
   }
-  if (neuronCount === 1) warnings.push({ severity: 'warning', file: source.file, field: '(neurons)', message: 'one neuron only: pairwise shared information and noise correlations need at least 2 neurons' });
+  if (neuronCount === 1) warnings.push({ severity: 'warning', code: 'single-neuron', file: source.file, field: '(neurons)', message: 'one neuron only: pairwise shared information and noise correlations need at least 2 neurons' });
   return {
     name: source.name,
     responseUnit: recording.kind === 'spikes' ? 'spikes' : 'mean trace',

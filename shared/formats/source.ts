@@ -78,19 +78,3 @@ export function folderName(name: string): string {
   const cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
   return cut < 0 ? '' : name.slice(0, cut);
 }
-
-const KILOSORT_MEMBERS = /^(spike_times\.npy|spike_clusters\.npy|spike_templates\.npy|channel_positions\.npy|params\.py|cluster_group\.tsv|cluster_KSLabel\.tsv|cluster_info\.tsv)$/;
-const SUITE2P_MEMBERS = /^(F\.npy|Fneu\.npy|spks\.npy|iscell\.npy|ops\.npy)$/;
-const DATA_EXTENSIONS = /\.(npy|npz|mat|nwb|h5|hdf5|csv|tsv|txt|json)$/i;
-
-/**
- * Which files of a chosen folder Chorus reads: a Kilosort/phy or suite2p folder's own files (not the
- * large intermediate ones such as pc_features.npy) and any CSV beside them (the trials table); in
- * another folder, every file of a data format.
- */
-export function folderMembers(names: readonly string[]): string[] {
-  const csv = (name: string) => /\.(csv|tsv)$/i.test(name) && !/^cluster_/.test(name);
-  if (names.includes('spike_times.npy')) return names.filter((n) => KILOSORT_MEMBERS.test(n) || csv(n));
-  if (names.includes('F.npy') || names.includes('spks.npy')) return names.filter((n) => SUITE2P_MEMBERS.test(n) || csv(n));
-  return names.filter((n) => DATA_EXTENSIONS.test(n) && !n.startsWith('.'));
-}

@@ -6,15 +6,6 @@ import { wholeFile } from './source';
 import { trialDesign } from './trialsTable';
 
 /**
- * A suite2p plane folder (F.npy or spks.npy: ROIs × frames; iscell.npy; ops.npy) plus a trials CSV whose
- * times are seconds from the first imaging frame. Only ROIs classified as cells are used (all ROIs when
- * there is no iscell.npy), and ROIs whose trace is all zero are left out and counted in a warning.
- */
-export function isSuite2pFolder(names: ReadonlySet<string>): boolean {
-  return names.has('F.npy') || names.has('spks.npy');
-}
-
-/**
  * suite2p's ops.npy is a pickled dict; its frame rate `fs` is a pickled float after the key. Scanning for
  * the key and a BINFLOAT opcode reads it without a pickle interpreter; null when it is stored otherwise.
  */
@@ -43,7 +34,12 @@ export function zeroRois(values: Float64Array, frames: number, rois: Iterable<nu
   return [...rois].filter((r) => values.subarray(r * frames, (r + 1) * frames).every((v) => v === 0));
 }
 
-export function readSuite2pFolder({ folder, files, trials, mapping, source }: FolderInput): FolderRead {
+/**
+ * A suite2p plane folder (F.npy or spks.npy: ROIs × frames; iscell.npy; ops.npy) plus a trials CSV whose
+ * times are seconds from the first imaging frame. Only ROIs classified as cells are used (all ROIs when
+ * there is no iscell.npy), and ROIs whose trace is all zero are left out and counted in a warning.
+ */
+export async function readSuite2pFolder({ folder, files, trials, mapping, source, control }: FolderInput): Promise<FolderRead> {
   const warnings: DatasetIssue[] = [];
   const fail = failureIn(folder);
   const traceName = mapping.response ? `${mapping.response.replace(/\.npy$/, '')}.npy` : files.has('F.npy') ? 'F.npy' : 'spks.npy';
@@ -54,7 +50,7 @@ export function readSuite2pFolder({ folder, files, trials, mapping, source }: Fo
 
   const ops = files.get('ops.npy');
   const opsRate = ops ? frameRateFromOps(wholeFile(ops)) : null;
-  const rate = mapping.sampleRate ?? opsRate ?? fail('ops.npy', `${ops ? 'holds no readable frame rate (fs)' : 'is missing'}: give the imaging frame rate in the dataset dialog or with --sample-rate HZ`);
+  const rate = mapping.sampleRate ?? opsRate ?? fail('ops.npy', `${ops ? 'holds no readable frame rate (fs)' : 'is missing'}: give the imaging frame rate in the dataset dialog or with --sample-rate HZ`, 'missing-sample-rate');
 
   const iscellFile = files.get('iscell.npy');
   const iscell = iscellFile ? readNpy(wholeFile(iscellFile), `${folder}/iscell.npy`) : null;
@@ -75,11 +71,12 @@ export function readSuite2pFolder({ folder, files, trials, mapping, source }: Fo
   const times = Float64Array.from({ length: frames }, (_, f) => f / rate);
   warnings.push({ severity: 'warning', file: folder, field: traceName, message: `frame times from ${rate} Hz (${opsRate !== null && mapping.sampleRate === undefined ? 'ops.npy' : 'the mapping'}), starting at 0 s: trial times must be on that clock` });
   const design = trialDesign(trials, mapping, warnings);
-  const dataset = sessionDataset(
+  const dataset = await sessionDataset(
     { kind: 'traces', field: `${folder}/${traceName}`, neurons: cells.map((r) => ({ id: `ROI ${r}` })), trace: { values, frames, rois: cells.length, roiMajor: true, times } },
     design,
     { ...source, file: folder, name: folder || 'suite2p' },
     warnings,
+    control,
   );
   return { dataset, warnings, detected: { stimulus: design.used.stimulus, choice: design.used.choice, sampleRate: rate, response: traceName.replace(/\.npy$/, '') } };
 }

@@ -1,5 +1,4 @@
 import type { Timeline } from './timeline';
-import { rankByMagnitude, timelineFrameIndex } from './timeline';
 
 /**
  * Which links a frame shows: its K strongest by |R_ij| (rank < K), those with |R_ij| at or above a
@@ -9,8 +8,10 @@ import { rankByMagnitude, timelineFrameIndex } from './timeline';
 export type LinkFilterRule = { mode: 'top'; count: number } | { mode: 'threshold'; value: number } | { mode: 'significant' };
 
 export function isLinkShown(rule: LinkFilterRule, weight: number, rank: number, significant: number): boolean {
-  if (rule.mode === 'top') return rank < rule.count && weight !== 0;
-  if (rule.mode === 'threshold') return Math.abs(weight) >= rule.value && weight !== 0;
+  // A zero weight is a pair not measured in this frame (a neuron left out): nothing to draw in any mode.
+  if (weight === 0) return false;
+  if (rule.mode === 'top') return rank < rule.count;
+  if (rule.mode === 'threshold') return Math.abs(weight) >= rule.value;
   return significant > 0.5;
 }
 
@@ -21,20 +22,20 @@ export function countShownLinks(rule: LinkFilterRule, weights: Float32Array, ran
 }
 
 /**
- * Task − passive link weights at one session ordinal and epoch (0 where the other condition lacks that
- * session), with their ranks: what the difference view draws.
+ * Task − passive link weights at one session ordinal and epoch, with their ranks (views into the
+ * timeline's precomputed difference; 0 where either condition lacks that session), or null without a
+ * task/passive pair: what the difference view draws.
  */
-export function differenceFrame(timeline: Timeline, conditions: readonly [number, number], sessionOrdinal: number, epoch: number): { weights: Float32Array; ranks: Float32Array } {
+/** The names of the compared conditions, for labels ("task", "passive" as the dataset calls them); null without a pair. */
+export function comparedConditions(timeline: Timeline): { task: string; passive: string } | null {
+  const { comparison } = timeline;
+  return comparison ? { task: timeline.conditions[comparison.task]!, passive: timeline.conditions[comparison.passive]! } : null;
+}
+
+export function differenceFrame(timeline: Timeline, sessionOrdinal: number, epoch: number): { weights: Float32Array; ranks: Float32Array } | null {
+  const { difference } = timeline;
+  if (!difference || sessionOrdinal >= difference.sessions) return null;
   const edges = timeline.edges.length / 2;
-  const weights = new Float32Array(edges);
-  const frameOf = (c: number) => (sessionOrdinal < (timeline.sessionsPerCondition[c] ?? 0) ? timelineFrameIndex(timeline, c, sessionOrdinal, epoch) : -1);
-  const [a, b] = conditions.map(frameOf) as [number, number];
-  for (let e = 0; e < edges; e++) {
-    const wa = a >= 0 ? timeline.edgeWeights[a * edges + e]! : 0;
-    const wb = b >= 0 ? timeline.edgeWeights[b * edges + e]! : 0;
-    weights[e] = a >= 0 && b >= 0 ? wa - wb : 0;
-  }
-  const ranks = new Float32Array(edges);
-  rankByMagnitude(weights, ranks);
-  return { weights, ranks };
+  const start = (sessionOrdinal * timeline.epochs.length + epoch) * edges;
+  return { weights: difference.weights.subarray(start, start + edges), ranks: difference.ranks.subarray(start, start + edges) };
 }

@@ -1,6 +1,6 @@
-import { seededRandom } from '../simulate/random';
+import { seededRandom } from '../random/seededRandom';
 import { normaliseToUnitSphere } from './layout/normalise';
-import { rankByMagnitude, type Timeline } from './timeline';
+import { differenceWeights, rankByMagnitude, type Timeline } from './timeline';
 
 /**
  * A generated timeline of any size (no analysis behind it), for the rendering benchmark: neurons in a
@@ -54,6 +54,7 @@ export function syntheticTimeline(neurons: number, links: number, sessions = 10,
     relevance: Float32Array.from({ length: neurons }, () => random.uniform()),
     preferredStimulus: Float32Array.from({ length: neurons }, () => Math.floor(random.uniform() * 8)),
     conditions: ['task', 'passive'],
+    comparison: { task: 0, passive: 1 },
     epochs: Array.from({ length: epochs }, (_, e) => `epoch ${e + 1}`),
     sessionsPerCondition: [sessions, sessions],
     frames: [...conditionFrames('task', 0.5), ...conditionFrames('passive', 0)] as unknown as Timeline['frames'],
@@ -64,7 +65,10 @@ export function syntheticTimeline(neurons: number, links: number, sessions = 10,
     nodeWeights,
     nodeMeanResponse: new Float32Array(frames * neurons),
     nodeChoiceProbability: new Float32Array(frames * neurons).fill(Number.NaN),
+    edgeSignificant: null,
+    difference: differenceWeights(edgeWeights, links, [sessions, sessions], epochs, { task: 0, passive: 1 }),
     edgeScale: 0.06,
     nodeScale: 1,
+    options: { topPerFrame: links, maxEdges: links },
   };
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/types';
+import { conditionRoles } from '../dataset/conditionRoles';
 import type { FrameAnalysis, PopulationMeasures } from '../analysis/frameAnalysis';
 import { pairAt } from '../analysis/pairIndex';
 import { anatomicalLayout } from './layout/anatomical';
@@ -38,6 +39,11 @@ export interface Timeline {
   /** The stimulus value each neuron responds most to (task sessions; NaN where unknown). */
   readonly preferredStimulus: Float32Array;
   readonly conditions: readonly string[];
+  /**
+   * The two conditions the split and difference views compare, as indices into `conditions`: the task
+   * and the passive condition by role (conditionRoles), never by position; null without two such roles.
+   */
+  readonly comparison: { readonly task: number; readonly passive: number } | null;
   readonly epochs: readonly string[];
   /** Sessions per condition, in the order of `conditions`. */
   readonly sessionsPerCondition: readonly number[];
@@ -55,15 +61,24 @@ export interface Timeline {
   readonly nodeChoiceProbability: Float32Array;
   /** Single-neuron information, clipped at 0 for display, frames × neurons. */
   readonly nodeWeights: Float32Array;
+  /**
+   * 1 where an edge's pair is significant in a frame (trial-shuffle null, BH), frames × edges; null when
+   * the frames carry no significance (the point-estimate pass). Every significant pair is an edge.
+   */
+  readonly edgeSignificant: Uint8Array | null;
+  /** Task − passive weights and their ranks by magnitude, (session ordinal × epochs) × edges; null without `comparison`. */
+  readonly difference: { readonly sessions: number; readonly weights: Float32Array; readonly ranks: Float32Array } | null;
   /** Largest |edge weight| and node weight over all frames: one scale for the whole timeline. */
   readonly edgeScale: number;
   readonly nodeScale: number;
+  /** The options the timeline was built with. */
+  readonly options: TimelineOptions;
 }
 
 export interface TimelineOptions {
   /** Strongest |R_ij| pairs taken from each frame; their union is the edge set. */
   readonly topPerFrame: number;
-  /** Cap on the union, keeping the pairs with the largest |R_ij| in any frame. */
+  /** Cap on the union, keeping the pairs with the largest |R_ij| in any frame (significant pairs come on top). */
   readonly maxEdges: number;
 }
 
@@ -84,7 +99,9 @@ export function buildTimeline(
   relevance: ArrayLike<number> | null = null,
 ): Timeline {
   const n = dataset.neurons.length;
-  const conditions = [...new Set(dataset.sessions.map((s) => s.condition))];
+  const roles = conditionRoles(dataset);
+  const conditions = roles.conditions.map((c) => c.name);
+  const comparison = roles.task !== null && roles.passive !== null ? { task: conditions.indexOf(roles.task), passive: conditions.indexOf(roles.passive) } : null;
   const epochs = [...new Set(dataset.sessions.flatMap((s) => s.epochs.map((e) => e.name)))];
   const ordered: { frame: FrameAnalysis; sessionOrdinal: number; epochIndex: number }[] = [];
   const sessionsPerCondition = conditions.map((condition) => {
@@ -102,7 +119,9 @@ export function buildTimeline(
     return sessions.length;
   });
 
-  const edgeSlots = selectEdges(ordered.map((o) => o.frame.pairRedundancy), options);
+  const strongest = selectEdges(ordered.map((o) => o.frame.pairRedundancy), options);
+  const significance = ordered.every((o) => o.frame.pairSignificant !== null) ? ordered.map((o) => o.frame.pairSignificant!) : null;
+  const edgeSlots = significance ? withSignificantPairs(strongest, significance) : strongest;
   const edges = new Uint32Array(edgeSlots.length * 2);
   edgeSlots.forEach((slot, e) => {
     const [i, j] = pairAt(slot, n);
@@ -116,6 +135,7 @@ export function buildTimeline(
   const nodeWeights = new Float32Array(ordered.length * n);
   const nodeMeanResponse = new Float32Array(ordered.length * n);
   const nodeChoiceProbability = new Float32Array(ordered.length * n).fill(Number.NaN);
+  const edgeSignificant = significance ? new Uint8Array(ordered.length * edgeCount) : null;
   const meanStrength = new Float32Array(edgeCount);
   let edgeScale = 0;
   let nodeScale = 0;
@@ -124,6 +144,7 @@ export function buildTimeline(
       const w = frame.pairRedundancy[slot]!;
       edgeWeights[f * edgeCount + e] = w;
       edgeNoiseCorrelation[f * edgeCount + e] = frame.pairNoiseCorrelation[slot]!;
+      if (edgeSignificant) edgeSignificant[f * edgeCount + e] = frame.pairSignificant![slot]!;
       meanStrength[e]! += Math.abs(w) / ordered.length;
       edgeScale = Math.max(edgeScale, Math.abs(w));
     });
@@ -146,12 +167,14 @@ export function buildTimeline(
     areas: dataset.neurons.map((neuron) => neuron.area ?? null),
     layouts: {
       anatomical: anatomicalLayout(dataset.neurons),
-      functional: functionalLayout(n, edges, meanStrength),
+      // From the strongest pairs alone, so the layout is the same before and after significance arrives.
+      functional: functionalLayout(n, ...strongestOnly(edgeSlots, strongest, edges, meanStrength)),
       tuning: tuningRingLayout(preferredStimulus, relevanceOfNeurons),
     },
     relevance: relevanceOfNeurons,
     preferredStimulus,
     conditions,
+    comparison,
     epochs,
     sessionsPerCondition,
     frames: ordered.map(({ frame, sessionOrdinal, epochIndex }) => ({
@@ -171,9 +194,56 @@ export function buildTimeline(
     nodeMeanResponse,
     nodeChoiceProbability,
     nodeWeights,
+    edgeSignificant,
+    difference: comparison ? differenceWeights(edgeWeights, edgeCount, sessionsPerCondition, epochs.length, comparison) : null,
     edgeScale,
     nodeScale,
+    options,
   };
+}
+
+/** The edge set with every pair that is significant in any frame added (sorted by pair slot). */
+function withSignificantPairs(strongest: readonly number[], significance: readonly Uint8Array[]): number[] {
+  const slots = new Set(strongest);
+  for (const flags of significance) for (let slot = 0; slot < flags.length; slot++) if (flags[slot] === 1) slots.add(slot);
+  return [...slots].sort((a, b) => a - b);
+}
+
+/** The edges (node pairs) and mean strengths of the magnitude-chosen pairs only. */
+function strongestOnly(edgeSlots: readonly number[], strongest: readonly number[], edges: Uint32Array, meanStrength: Float32Array): [Uint32Array, Float32Array] {
+  if (strongest.length === edgeSlots.length) return [edges, meanStrength];
+  const keep = new Set(strongest);
+  const kept = [...edgeSlots.keys()].filter((e) => keep.has(edgeSlots[e]!));
+  return [Uint32Array.from(kept.flatMap((e) => [edges[2 * e]!, edges[2 * e + 1]!])), Float32Array.from(kept, (e) => meanStrength[e]!)];
+}
+
+/**
+ * Task − passive weights for every (session ordinal, epoch), 0 where either condition lacks that session,
+ * ranked by magnitude: computed once here, so the scene and the legend only take views of it.
+ */
+export function differenceWeights(
+  edgeWeights: Float32Array,
+  edgeCount: number,
+  sessionsPerCondition: readonly number[],
+  epochs: number,
+  { task, passive }: { task: number; passive: number },
+): { sessions: number; weights: Float32Array; ranks: Float32Array } {
+  const sessions = Math.max(sessionsPerCondition[task]!, sessionsPerCondition[passive]!);
+  const weights = new Float32Array(sessions * epochs * edgeCount);
+  const ranks = new Float32Array(weights.length);
+  const offsetOf = (c: number) => sessionsPerCondition.slice(0, c).reduce((sum, k) => sum + k * epochs, 0);
+  for (let s = 0; s < sessions; s++) {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const out = (s * epochs + epoch) * edgeCount;
+      if (s < sessionsPerCondition[task]! && s < sessionsPerCondition[passive]!) {
+        const a = (offsetOf(task) + s * epochs + epoch) * edgeCount;
+        const b = (offsetOf(passive) + s * epochs + epoch) * edgeCount;
+        for (let e = 0; e < edgeCount; e++) weights[out + e] = edgeWeights[a + e]! - edgeWeights[b + e]!;
+      }
+      rankByMagnitude(weights.subarray(out, out + edgeCount), ranks.subarray(out, out + edgeCount));
+    }
+  }
+  return { sessions, weights, ranks };
 }
 
 /** Union of each frame's top-K pairs by |weight|, capped at maxEdges by each pair's largest |weight|. */
@@ -212,7 +282,8 @@ export function rankByMagnitude(values: Float32Array, ranks: Float32Array): void
  */
 export function preferredStimuli(dataset: Dataset): Float32Array {
   const n = dataset.neurons.length;
-  const task = dataset.sessions.filter((s) => s.condition.toLowerCase() === 'task');
+  const taskCondition = conditionRoles(dataset).task;
+  const task = dataset.sessions.filter((s) => s.condition === taskCondition);
   const sessions = task.length > 0 ? task : dataset.sessions;
   const sums = new Map<number, { sum: Float64Array; count: Float64Array }>();
   for (const session of sessions) {

@@ -1,6 +1,6 @@
 import type { Dataset, Neuron, Session } from '../dataset/types';
 import { inverseQuadraticForm } from '../analysis/linalg';
-import { seededRandom, type RandomSource } from './random';
+import { seededRandom, type RandomSource } from '../random/seededRandom';
 import { drawGaussian, informationTruth, noiseCovariance, tuningAt, type PopulationModel } from './population';
 
 /**

@@ -1,5 +1,5 @@
 import { choleskyInPlace } from '../analysis/linalg';
-import type { RandomSource } from './random';
+import type { RandomSource } from '../random/seededRandom';
 
 /**
  * The synthetic population of SCIENCE.md ("Synthetic populations with known truth"):

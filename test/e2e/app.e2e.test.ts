@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { countPixels, openApp, settledPixels, startApp, type RunningApp } from './harness';
+import { chooseFiles as pickFiles, countPixels, openApp, openFromDialog as openDialogChoice, playbackTimePasses, settledPixels, startApp, type RunningApp } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 import { npyBytes } from '../helpers/npyBytes';
 import { zipSync } from 'fflate';
@@ -24,25 +24,15 @@ const status = () => page.getByRole('status', { name: 'Current frame' });
 
 const dialog = () => page.getByRole('dialog', { name: 'Open dataset' });
 
-/** Picks files with the "Open dataset…" button; the dataset dialog then previews them. */
 async function chooseFiles(files: { name: string; buffer: Buffer }[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open dataset…' }).click();
-  await (await chooser).setFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
-  await expect.poll(() => dialog().count()).toBe(1);
+  await pickFiles(page, files);
 }
 
 async function chooseFile(name: string, contents: string): Promise<void> {
   await chooseFiles([{ name, buffer: Buffer.from(contents) }]);
 }
 
-/** Waits for the dialog's preview and presses Open. */
-async function openFromDialog(): Promise<void> {
-  const open = dialog().getByRole('button', { name: 'Open', exact: true });
-  await expect.poll(() => open.isEnabled(), { timeout: 60_000 }).toBe(true);
-  await open.click();
-  await expect.poll(() => dialog().count()).toBe(0);
-}
+const openFromDialog = () => openDialogChoice(page);
 
 describe('Chorus in Chromium (demo dataset)', () => {
   it('loads the demo and draws a network that is not blank', async () => {
@@ -61,7 +51,9 @@ describe('Chorus in Chromium (demo dataset)', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect(page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
     const paused = await status().textContent();
-    await page.waitForTimeout(1500);
+    // Playback time for two frames at the chosen speed: a clock still running would have moved the status.
+    const speed = Number(await page.getByLabel('Speed').inputValue());
+    await playbackTimePasses(page, 2 / speed);
     expect(await status().textContent()).toBe(paused);
   });
 
@@ -103,11 +95,13 @@ describe('Chorus in Chromium (demo dataset)', () => {
   it('runs under the strict CSP: WebAssembly (the SIMD kernel) compiles; inline scripts and string eval do not run', async () => {
     // (page.evaluate itself is exempt from CSP's eval check, so the probes run after it returns.)
     await page.evaluate(() => {
-      const flags = window as unknown as { inlineRan?: boolean; evalRan?: boolean; wasm?: string };
+      const flags = window as unknown as { inlineRan?: boolean; evalRan?: boolean; wasm?: string; probesDone?: boolean };
       const script = document.createElement('script');
       script.textContent = 'window.inlineRan = true';
       document.body.append(script);
       (setTimeout as unknown as (code: string, ms: number) => void)('window.evalRan = true', 0);
+      // Timers of equal delay run in order: once this one has run, the string timer has had its turn.
+      setTimeout(() => (flags.probesDone = true), 0);
       try {
         new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
         flags.wasm = 'compiled';
@@ -115,7 +109,7 @@ describe('Chorus in Chromium (demo dataset)', () => {
         flags.wasm = String(error);
       }
     });
-    await page.waitForTimeout(200);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { probesDone?: boolean }).probesDone ?? false)).toBe(true);
     const flags = await page.evaluate(() => {
       const w = window as unknown as { inlineRan?: boolean; evalRan?: boolean; wasm?: string };
       return { inline: w.inlineRan ?? false, eval: w.evalRan ?? false, wasm: w.wasm };

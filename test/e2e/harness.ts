@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { serveDirectory } from '../../scripts/static-server.mjs';
@@ -56,6 +57,21 @@ export async function startApp(): Promise<RunningApp> {
   };
 }
 
+/**
+ * One app for a test file: registers beforeAll/afterAll that serve the build, launch Chromium and open a
+ * page on the demo's first frame, then run `prepare` (e.g. open the file the tests are about).
+ */
+export function appSession(prepare: (page: Page) => Promise<void> = async () => {}): { readonly page: Page; readonly errors: string[] } {
+  const session = {} as { app?: RunningApp; page: Page; errors: string[] };
+  beforeAll(async () => {
+    session.app = await startApp();
+    Object.assign(session, await openApp(session.app));
+    await prepare(session.page);
+  });
+  afterAll(async () => session.app?.close());
+  return session;
+}
+
 /** Opens the app and waits until the demo's first frame is on screen. */
 export async function openApp(app: RunningApp, size = { width: 1100, height: 760 }): Promise<{ page: Page; errors: string[] }> {
   const page = await app.browser.newPage({ viewport: size });
@@ -75,13 +91,16 @@ export interface PixelCounts {
   drawn: number;
   /** Strongly coloured pixels: links (orange or blue); nodes are grey. */
   link: number;
+  /** Link pixels by hue: orange (redundant, or "more in task" in the difference view) and blue. */
+  orange: number;
+  blue: number;
 }
 
-/** Reads the WebGL canvas (preserveDrawingBuffer) and counts drawn and link-coloured pixels. */
-export async function countPixels(page: Page): Promise<PixelCounts> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector('canvas');
-    if (!canvas) return { drawn: 0, link: 0 };
+/** Reads a scene's WebGL canvas (preserveDrawingBuffer) and counts drawn and link-coloured pixels. */
+export async function countPixels(page: Page, sceneIndex = 0): Promise<PixelCounts> {
+  return page.evaluate((index) => {
+    const canvas = document.querySelectorAll('[data-scene] canvas')[index] as HTMLCanvasElement | undefined;
+    if (!canvas) return { drawn: 0, link: 0, orange: 0, blue: 0 };
     const copy = document.createElement('canvas');
     copy.width = canvas.width;
     copy.height = canvas.height;
@@ -89,27 +108,78 @@ export async function countPixels(page: Page): Promise<PixelCounts> {
     context.drawImage(canvas, 0, 0);
     const { data } = context.getImageData(0, 0, copy.width, copy.height);
     const [br, bg, bb] = [data[0]!, data[1]!, data[2]!];
-    let drawn = 0;
-    let link = 0;
+    const counts = { drawn: 0, link: 0, orange: 0, blue: 0 };
     for (let k = 0; k < data.length; k += 4) {
       const r = data[k]!;
       const g = data[k + 1]!;
       const b = data[k + 2]!;
-      if (Math.abs(r - br) + Math.abs(g - bg) + Math.abs(b - bb) > 30) drawn++;
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) link++;
+      if (Math.abs(r - br) + Math.abs(g - bg) + Math.abs(b - bb) > 30) counts.drawn++;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) {
+        counts.link++;
+        if (r > b) counts.orange++;
+        else counts.blue++;
+      }
     }
-    return { drawn, link };
-  });
+    return counts;
+  }, sceneIndex);
 }
 
-/** Waits until the canvas stops changing (a few rendered frames after a state change). */
+/**
+ * Counts pixels once the scenes have drawn the current state at rest: two animation frames after the last
+ * action (so the scene has rendered it), and no scene in a layout blend (data-layout, written by the
+ * scene in the frame it renders). Paused playback draws whole frames, so nothing else moves.
+ */
 export async function settledPixels(page: Page): Promise<PixelCounts> {
-  let previous = await countPixels(page);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.waitForTimeout(250);
-    const next = await countPixels(page);
-    if (next.link === previous.link && next.drawn === previous.drawn) return next;
-    previous = next;
-  }
-  return previous;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForFunction(
+    () => {
+      const layouts = [...document.querySelectorAll('[data-scene]')].map((scene) => scene.getAttribute('data-layout'));
+      return layouts.length > 0 && layouts.every((layout) => layout !== null && layout !== 'moving');
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return countPixels(page);
 }
+
+/**
+ * Resolves once the page's animation frames add up to `seconds` of playback time, counted as the playback
+ * clock counts it (usePlaybackClock: each frame's step capped at 0.25 s). Running playback would have
+ * moved `seconds × speed` frames by then however slowly this machine renders, so "nothing moved" means
+ * the clock is stopped, not that the machine was slow.
+ */
+export async function playbackTimePasses(page: Page, seconds: number): Promise<void> {
+  await page.evaluate(
+    (target) =>
+      new Promise<void>((resolve) => {
+        let last: number | null = null;
+        let elapsed = 0;
+        const tick = (now: number) => {
+          if (last !== null) elapsed += Math.min(0.25, (now - last) / 1000);
+          last = now;
+          if (elapsed >= target) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds,
+  );
+}
+
+/** Picks files with the "Open dataset…" button and waits for the dataset dialog to preview them. */
+export async function chooseFiles(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open dataset…' }).click();
+  await (await chooser).setFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
+  await page.getByRole('dialog', { name: 'Open dataset' }).waitFor();
+}
+
+/** Waits for the dialog's preview, presses Open and waits for the dialog to close. */
+export async function openFromDialog(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Open dataset' });
+  const open = dialog.getByRole('button', { name: 'Open', exact: true });
+  await open.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  await open.click();
+  await dialog.waitFor({ state: 'detached' });
+}
+

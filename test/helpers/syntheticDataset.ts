@@ -1,7 +1,7 @@
 import type { Dataset } from '../../shared/dataset/types';
 import { drawGaussian, informationTruth, noiseCovariance, tuningAt, type PopulationModel } from '../../shared/simulate/population';
 import { inverseQuadraticForm } from '../../shared/analysis/linalg';
-import { seededRandom } from '../../shared/simulate/random';
+import { seededRandom } from '../../shared/random/seededRandom';
 
 export interface SyntheticOptions {
   neurons: number;

@@ -154,6 +154,14 @@ describe('chorus CLI', () => {
     expect(written['r.json']).toBeUndefined();
   });
 
+  it('inspect stops on cancel (Ctrl+C) too, with exit code 130 and nothing printed', async () => {
+    const { io, out, err } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile()) });
+    io.signal = AbortSignal.abort();
+    expect(await runCli(['inspect', 'f.json'], io)).toBe(130);
+    expect(out.join('')).toBe('');
+    expect(err.join('')).toContain('cancelled');
+  });
+
   it('--progress reports each frame on stderr', async () => {
     const { io, err } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile({ neurons: 3, trialsPerSide: 10, sessions: 2 })) });
     expect(await runCli(['analyze', 'f.json', '--out', 'r.json', '--progress', ...FAST], io)).toBe(0);

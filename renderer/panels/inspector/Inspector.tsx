@@ -2,7 +2,6 @@ import { SessionChart, type ChartSeries } from '../summary/SessionChart';
 import { capitalise } from '../../ui/PlaybackControls';
 import { sceneActions, useScene } from '../../state/sceneStore';
 import { currentFrame, useView, viewActions } from '../../state/viewStore';
-import { edgeSignificance } from '../../state/edgeSignificance';
 import { timelineFrameIndex, type Timeline } from '../../../shared/network/timeline';
 
 const CONDITION_COLOURS = ['#009E73', '#CC79A7', '#F0E442', '#0072B2'];
@@ -15,7 +14,6 @@ const CONDITION_COLOURS = ['#009E73', '#CC79A7', '#F0E442', '#0072B2'];
  */
 export function Inspector() {
   const timeline = useView((s) => s.timeline);
-  const statistics = useView((s) => s.statistics);
   const conditionIndex = useView((s) => s.conditionIndex);
   const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
@@ -84,7 +82,7 @@ export function Inspector() {
     const e = selection.edge;
     const edges = timeline.edges.length / 2;
     const [a, b] = [timeline.neuronIds[timeline.edges[2 * e]!]!, timeline.neuronIds[timeline.edges[2 * e + 1]!]!];
-    const significance = edgeSignificance(timeline, statistics);
+    const significance = timeline.edgeSignificant;
     body = (
       <>
         <h3>

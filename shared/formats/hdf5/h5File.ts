@@ -84,8 +84,9 @@ let mountCount = 0;
 /**
  * HDF5's own diagnostics become exceptions (not stderr noise), and every failure of the library — a
  * truncated or corrupt file — becomes a DatasetError that names the file and says what HDF5 found.
+ * The file stays open while `use` awaits (readers pause between units and slices, so they can be cancelled).
  */
-export async function withHdf5File<T>(input: InputFile, use: (file: H5File) => T): Promise<T> {
+export async function withHdf5File<T>(input: InputFile, use: (file: H5File) => T | Promise<T>): Promise<T> {
   const module = await h5wasm.ready;
   module.activate_throwing_error_handler();
   const fs = module.FS as unknown as EmscriptenFs;
@@ -95,7 +96,7 @@ export async function withHdf5File<T>(input: InputFile, use: (file: H5File) => T
   let file: H5File | null = null;
   try {
     file = new h5wasm.File(`${mountpoint}/input.h5`, 'r');
-    return use(file);
+    return await use(file);
   } catch (error) {
     if (error instanceof DatasetError) throw error;
     throw new DatasetError([{ severity: 'error', file: input.name, field: '(HDF5)', message: `could not be read: ${hdf5Reason(error)}` }]);

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../simulate/random';
+import { seededRandom } from '../../random/seededRandom';
 import { normaliseRobustly, normaliseToUnitSphere } from './normalise';
 
 /**

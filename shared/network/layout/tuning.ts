@@ -1,4 +1,4 @@
-import { lowerBound } from '../../formats/binning';
+import { lowerBound } from '../../math/lowerBound';
 
 /**
  * Tuning ring: each neuron at the angle of its preferred stimulus (the stimulus values, sorted, spread

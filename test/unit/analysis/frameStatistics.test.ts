@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
-import { analyzeDataset } from '../../../shared/analysis/pipeline';
+import { runAnalysis, type AnalysisOutput } from '../../../shared/analysis/engine/runAnalysis';
 import { resolveSettings } from '../../../shared/analysis/settings';
 import { simulateLearningDataset } from '../../../shared/simulate/learningDemo';
 import { syntheticDataset } from '../../helpers/syntheticDataset';
@@ -83,7 +83,10 @@ describe('statistics of one frame', () => {
 });
 
 describe('the demo, summarised', () => {
-  const output = analyzeDataset(simulateLearningDataset(), resolveSettings({ bootstrap: 0, shuffles: 0, subsets: 0, permutations: 500 }));
+  let output: AnalysisOutput;
+  beforeAll(async () => {
+    output = await runAnalysis(simulateLearningDataset(), resolveSettings({ bootstrap: 0, shuffles: 0, subsets: 0, permutations: 500 }));
+  });
 
   it('finds a significant positive learning slope of redundancy in the task and none in passive', () => {
     for (const trend of output.summary.learning) {

@@ -5,7 +5,7 @@ import { choleskyInPlace, crossProduct, crossProductScalar, forwardSubstitute } 
 import { crossProductWasm } from '../../../shared/analysis/kernels/crossProductWasm';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { compileWat } from '../../../scripts/build-wasm.mjs';
-import { seededRandom } from '../../../shared/simulate/random';
+import { seededRandom } from '../../../shared/random/seededRandom';
 
 describe('linear algebra kernels', () => {
   it('crossProduct equals the naive X Xᵀ across block boundaries', () => {

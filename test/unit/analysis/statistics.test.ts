@@ -4,7 +4,7 @@ import { benjaminiHochberg, centralInterval, pairedSignFlipTest, slopePermutatio
 import { channelInformation, gaussianMutualInformation, mmiRedundancy } from '../../../shared/analysis/information';
 import { discriminations, isSignedDesign } from '../../../shared/analysis/discrimination';
 import { chooseCovariance } from '../../../shared/analysis/levelStatistics';
-import { seededRandom } from '../../../shared/simulate/random';
+import { seededRandom } from '../../../shared/random/seededRandom';
 
 describe('ROC area and ranks', () => {
   it('counts ties as one half', () => {

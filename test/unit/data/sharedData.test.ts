@@ -9,7 +9,7 @@ import { DatasetError } from '../../../shared/dataset/datasetError';
 import { inputFromBytes, openSessionFiles } from '../../../shared/formats/index';
 import { datasetAt, withHdf5File } from '../../../shared/formats/hdf5/h5File';
 import { absoluteEventTimes, binSpikeCounts, sortedSpikeTimes, trialEnds, windowAround } from '../../../shared/formats/binning';
-import { analyzeDataset } from '../../../shared/analysis/pipeline';
+import { runAnalysis } from '../../../shared/analysis/engine/runAnalysis';
 import { resolveSettings, POINT_ESTIMATES_ONLY } from '../../../shared/analysis/settings';
 
 // Real recordings beside the repository (../shared/data); absent on a user's fresh clone.
@@ -35,6 +35,8 @@ describe.skipIf(!present)('chorus inspect on the real recordings in ../shared/da
     expect(messages).toMatch(/stop_time: missing or NaN for every trial/);
     expect(messages).toMatch(/unsorted spike times/);
     expect(messages).toMatch(/need at least 2 neurons/);
+    // Said once: the reader's "one neuron only" stands for the file's "one unit only" (same code).
+    expect(first.warnings.filter((w) => w.code === 'single-neuron').map((w) => w.field)).toEqual(['(neurons)']);
     const second = await inspect(`${data}economo-alm-nwb/sub-anm372793_ses-20170508.nwb`);
     expect(second).toMatchObject({ neurons: 1, trials: 340 });
     expect(second.trialsPerStimulus).toEqual({ '0': 178, '1': 162 });
@@ -101,7 +103,7 @@ describe.skipIf(!present)('reading the economo NWB files into datasets', () => {
     expect(dataset.sessions[0]!.trialCount).toBe(178);
     expect(dataset.sessions[0]!.epochs.map((e) => e.name)).toEqual(['pole_in–pole_out', 'pole_out–cue_start', 'cue_start–end']);
     expect(warnings.map((w) => w.message).join('\n')).toMatch(/lick left = 0, lick right = 1/);
-    const { frames } = analyzeDataset(dataset, resolveSettings(POINT_ESTIMATES_ONLY));
+    const { frames } = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY));
     expect(frames).toHaveLength(3);
     expect(frames[0]!.issues.some((i) => /only one neuron/.test(i.message))).toBe(true);
     expect(frames.every((f) => Number.isFinite(f.population.fisher))).toBe(true);

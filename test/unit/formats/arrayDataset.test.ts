@@ -104,7 +104,7 @@ describe('NumPy files through openSessionFiles', () => {
   it('an .npz with resp and stimulus opens, and reports the detected mapping and the variables', async () => {
     const npz = zipSync({ 'resp.npy': npyBytes([3, 8], Array.from({ length: 24 }, (_, k) => (k * 37) % 11)), 'stimulus.npy': npyBytes([8], [1, -1, 1, -1, 1, -1, 1, -1]) });
     const opened = await openSessionFiles([inputFromBytes('day1.npz', npz)], { dropSilent: false });
-    expect(opened.reader).toBe('NumPy .npz');
+    expect(opened.formatLabel).toBe('NumPy .npz');
     expect(opened.mapping).toMatchObject({ response: 'resp', stimulus: 'stimulus', axes: ['neuron', 'trial'] });
     expect(opened.choices.variables.map((v) => `${v.name} ${v.shape.join('×')}`)).toEqual(['resp 3×8', 'stimulus 8']);
     expect(opened.dataset.sessions[0]!.id).toBe('day1');
@@ -120,7 +120,7 @@ describe('NumPy files through openSessionFiles', () => {
     const error = (await attempt.catch((e: unknown) => e)) as MappingError;
     expect(error.choices.variables?.map((v) => v.name)).toEqual(['resp', 'orientation']);
     const opened = await openSessionFiles(files, { dropSilent: false, mapping: mapping({ axes: ['neuron', 'trial', 'condition'] }) });
-    expect(opened.reader).toBe('NumPy .npy arrays');
+    expect(opened.formatLabel).toBe('NumPy .npy arrays');
     expect(opened.dataset.sessions[0]!.trialCount).toBe(12);
   });
 

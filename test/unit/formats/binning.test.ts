@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteEventTimes, binSpikeCounts, lowerBound, sortedSpikeTimes, trialEnds, windowAround } from '../../../shared/formats/binning';
+import { absoluteEventTimes, binSpikeCounts, sortedSpikeTimes, trialEnds, windowAround } from '../../../shared/formats/binning';
+import { lowerBound } from '../../../shared/math/lowerBound';
 
 describe('binning spike times into epoch responses', () => {
   it('sorts spike times first, then counts spikes in [anchor + start, anchor + end)', () => {

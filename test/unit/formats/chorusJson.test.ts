@@ -3,7 +3,7 @@ import { inputFromBytes, openDataset } from '../../../shared/formats/index';
 import { readChorusJson, writeChorusJson } from '../../../shared/formats/chorusJson';
 import { replaceNonFiniteTokens } from '../../../shared/formats/nonFiniteTokens';
 import { DatasetError } from '../../../shared/dataset/datasetError';
-import { checkAnalysable } from '../../../shared/analysis/pipeline';
+import { analysisProblems } from '../../../shared/analysis/engine/runAnalysis';
 import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
 
 const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
@@ -79,7 +79,7 @@ describe('native *.chorus.json reader', () => {
     expect(dropped.warnings[0]!.message).toContain('"n2"');
   });
 
-  it('says how many trials a session with 3 trials would need', () => {
+  it('says how many trials a session with 3 trials would need', async () => {
     const file = smallChorusFile({ neurons: 3, trialsPerSide: 8, sessions: 2 });
     const short = file.sessions[1]!;
     short.trials.stimulus = [-5, 5, 5];
@@ -87,15 +87,15 @@ describe('native *.chorus.json reader', () => {
     short.trials.correct = [true, true, true];
     short.responses = short.responses.slice(0, 3);
     const { dataset } = open(file);
-    const problems = checkAnalysable(dataset, DEFAULT_SETTINGS, 'bad.chorus.json');
+    const problems = await analysisProblems(dataset, DEFAULT_SETTINGS, 'bad.chorus.json');
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toContain('session "day2-task"');
     expect(problems[0]!.message).toContain('3 trials but no ±c stimulus pair with 2 or more trials on each side');
   });
 
-  it('says how many trials are needed for the number of neurons', () => {
+  it('says how many trials are needed for the number of neurons', async () => {
     const { dataset } = open(smallChorusFile({ neurons: 6, trialsPerSide: 4, sessions: 1 }));
-    const [problem] = checkAnalysable(dataset, DEFAULT_SETTINGS);
+    const [problem] = await analysisProblems(dataset, DEFAULT_SETTINGS);
     expect(problem!.message).toContain('too few trials for 6 neurons');
     expect(problem!.message).toContain('at least 12 trials at one ±c pair; the most here is 8');
   });

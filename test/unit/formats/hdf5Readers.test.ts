@@ -73,7 +73,7 @@ describe.skipIf(!python.command)('HDF5 readers (NWB 2.x, MATLAB v7.3) against h5
   function expectOphys(opened: OpenedDataset, file: string): void {
     const { dataset } = opened;
     const truth = expected.ophys;
-    expect(opened.reader).toBe('NWB 2.x');
+    expect(opened.formatLabel).toBe('NWB 2.x');
     expect(dataset.responseUnit).toBe('mean trace');
     expect(dataset.neurons.map((n) => n.id)).toEqual(['ROI 0', 'ROI 1', 'ROI 2', 'ROI 3', 'ROI 4', 'ROI 5']);
     expect(dataset.sessions).toHaveLength(1);
@@ -153,6 +153,36 @@ describe.skipIf(!python.command)('HDF5 readers (NWB 2.x, MATLAB v7.3) against h5
     expect(opened.warnings).toContainEqual({ severity: 'warning', file: 'units_int64.nwb', field: '/intervals/blocks/choice', message: 'used as the choice: 0 = 0, 1 = 1' });
   });
 
+  it('stops a cancelled read of a multi-unit NWB file before the next unit, with a cancelled issue', async () => {
+    const cancel = new AbortController();
+    const binned: number[] = [];
+    const reading = openSessionFiles([inputFromBytes('units_intervals.nwb', files['units_intervals.nwb']!)], {
+      dropSilent: false,
+      mapping: epochMapping('cue_time', 0.2),
+      signal: cancel.signal,
+      onProgress: (step, done) => {
+        if (!step.startsWith('reading units of')) return;
+        binned.push(done);
+        if (done === 1) cancel.abort();
+      },
+    });
+    const error = await rejection(() => reading);
+    expect(error).not.toBeInstanceOf(MappingError); // no mapping would fix a cancel
+    expect(error.issues).toEqual([{ severity: 'error', code: 'cancelled', file: 'units_intervals.nwb', field: '(reading)', message: 'was cancelled' }]);
+    expect(binned).toEqual([1]); // units 2 and 3 were never read
+    // The file was closed on the way out: it opens again in full.
+    expect((await open('units_intervals.nwb', epochMapping('cue_time', 0.2))).dataset.neurons).toHaveLength(3);
+  });
+
+  it('reads nothing past the first bytes when the signal is aborted before opening', async () => {
+    const bytes = files['units_intervals.nwb']!;
+    let read = 0;
+    const counted = { name: 'counted.nwb', source: { size: bytes.length, read: (offset: number, length: number) => ((read += length), bytes.subarray(offset, offset + length)) } };
+    const error = await rejection(() => openSessionFiles([counted], { dropSilent: false, signal: AbortSignal.abort() }));
+    expect(error.issues[0]!.code).toBe('cancelled');
+    expect(read).toBeLessThanOrEqual(4096); // detection's look at the head only
+  });
+
   it('refuses an NWB file with neither units nor ROI series, naming /units', async () => {
     const error = await rejection(() => open('no_units.nwb'));
     expect(error.issues).toEqual([
@@ -199,7 +229,7 @@ describe.skipIf(!python.command)('HDF5 readers (NWB 2.x, MATLAB v7.3) against h5
     const truth = expected.v73;
     const [neurons, trials, conditions] = truth.shape;
     const opened = await open('v73.mat', validateMapping({ axes: ['neuron', 'trial', 'condition'] }, 'test'));
-    expect(opened.reader).toBe('MATLAB v7.3 .mat (HDF5)');
+    expect(opened.formatLabel).toBe('MATLAB v7.3 .mat (HDF5)');
     const { dataset, warnings } = opened;
     expect(dataset.neurons).toHaveLength(neurons);
     const session = dataset.sessions[0]!;

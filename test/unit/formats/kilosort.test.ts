@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputFromBytes, openSessionFiles, type InputFile } from '../../../shared/formats/index';
 import { validateMapping } from '../../../shared/formats/mapping';
+import { DatasetError } from '../../../shared/dataset/datasetError';
 import { frameRateFromOps } from '../../../shared/formats/suite2p';
 import { npyBytes } from '../../helpers/npyBytes';
 
@@ -38,7 +39,7 @@ describe('Kilosort/phy folder + trials CSV', () => {
   it('counts each good cluster’s spikes in the mapped window, sorted first', async () => {
     const { files, expected } = kilosortFolder();
     const opened = await openSessionFiles(files, { dropSilent: false, mapping: window });
-    expect(opened.reader).toBe('Kilosort/phy folder + trials CSV');
+    expect(opened.formatLabel).toBe('Kilosort/phy folder + trials CSV');
     const { dataset } = opened;
     expect(dataset.neurons.map((n) => n.id)).toEqual(['cluster 7', 'cluster 9']);
     const session = dataset.sessions[0]!;
@@ -86,6 +87,18 @@ describe('Kilosort/phy folder + trials CSV', () => {
     expect(rated.dataset.neurons).toHaveLength(2);
     const noTrials = kilosortFolder().files.filter((f) => !f.name.endsWith('.csv'));
     await expect(openSessionFiles(noTrials, { dropSilent: false })).rejects.toThrow(/ks: \(trials\): has no trials CSV/);
+  });
+
+  it('codes the issues callers act on: a missing sample rate, a single unit', async () => {
+    const unrated = await openSessionFiles(kilosortFolder({ params: false }).files, { dropSilent: false, mapping: window }).catch((error: DatasetError) => error);
+    expect(unrated).toBeInstanceOf(DatasetError);
+    expect((unrated as DatasetError).issues.map((issue) => issue.code)).toEqual(['missing-sample-rate']);
+    const oneGood = kilosortFolder().files.map((f) => (f.name.endsWith('cluster_group.tsv') ? inputFromBytes(f.name, text('cluster_id\tgroup\n4\tnoise\n7\tgood\n9\tmua\n')) : f));
+    const single = await openSessionFiles(oneGood, { dropSilent: false, mapping: window });
+    expect(single.dataset.neurons).toHaveLength(1);
+    expect(single.warnings.filter((w) => w.code === 'single-neuron')).toEqual([
+      { severity: 'warning', code: 'single-neuron', file: 'ks', field: '(neurons)', message: 'one neuron only: pairwise shared information and noise correlations need at least 2 neurons' },
+    ]);
   });
 
   it('an unknown event column in the mapping is named with the columns that hold times', async () => {

@@ -102,22 +102,22 @@ function handBuilt(little: boolean): Uint8Array {
 }
 
 describe('MATLAB v5 header detection', () => {
-  it('tells v5 from v7.3 (HDF5 inside) by the header text, version and endian mark', () => {
+  it('tells v5 from v7.3 (HDF5 inside) by the header text, version and endian mark', async () => {
     const v73 = matFile(true, [], 'MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Jan 1 00:00:00 2024 HDF5 schema 1.00 .');
     new DataView(v73.buffer).setUint16(124, 0x0200, true);
     expect(isMatV73(v73)).toBe(true);
     expect(isMatV5(v73)).toBe(false);
-    expect(() => readMatV5(v73, 'big.mat')).toThrow(/big\.mat: \(header\): is a MATLAB v7\.3 MAT-file \(HDF5 inside\); it is read by the HDF5 reader/);
+    await expect(readMatV5(v73, 'big.mat')).rejects.toThrow(/big\.mat: \(header\): is a MATLAB v7\.3 MAT-file \(HDF5 inside\); it is read by the HDF5 reader/);
     expect(isMatV5(handBuilt(true))).toBe(true);
     expect(isMatV5(handBuilt(false))).toBe(true);
     expect(isMatV73(handBuilt(true))).toBe(false);
   });
 
-  it('refuses MAT v4 and other bytes with a header error', () => {
+  it('refuses MAT v4 and other bytes with a header error', async () => {
     const v4 = new Uint8Array(64); // a v4 file starts with a binary header, no text
     expect(isMatV5(v4)).toBe(false);
-    expect(() => readMatV5(v4, 'old.mat')).toThrow(DatasetError);
-    expect(() => readMatV5(v4, 'old.mat')).toThrow(/old\.mat: \(header\): is not a MATLAB v5 MAT-file/);
+    await expect(readMatV5(v4, 'old.mat')).rejects.toThrow(DatasetError);
+    await expect(readMatV5(v4, 'old.mat')).rejects.toThrow(/old\.mat: \(header\): is not a MATLAB v5 MAT-file/);
     const noEndian = handBuilt(true);
     noEndian[126] = 0x58;
     expect(isMatV5(noEndian)).toBe(false);
@@ -126,8 +126,8 @@ describe('MATLAB v5 header detection', () => {
 
 describe('MATLAB v5 reader on hand-built files', () => {
   for (const little of [true, false]) {
-    it(`reads ${little ? 'little' : 'big'}-endian files with MATLAB's narrow storage types, small elements and UTF-16 chars`, () => {
-      const { variables, warnings } = readMatV5(handBuilt(little), 'hand.mat');
+    it(`reads ${little ? 'little' : 'big'}-endian files with MATLAB's narrow storage types, small elements and UTF-16 chars`, async () => {
+      const { variables, warnings } = await readMatV5(handBuilt(little), 'hand.mat');
       const named = byName(variables);
       expect([...named.keys()]).toEqual(['counts', 'offsets', 'rates', 'shift', 'label']);
       expect(named.get('counts')).toMatchObject({ kind: 'numeric', shape: [2, 2], dtype: 'double' });
@@ -144,27 +144,27 @@ describe('MATLAB v5 reader on hand-built files', () => {
     });
   }
 
-  it('refuses dims that promise more values than the bytes hold, before allocating', () => {
+  it('refuses dims that promise more values than the bytes hold, before allocating', async () => {
     const lying = matFile(true, [matrix(true, mx.DOUBLE, [100000, 100000], 'huge', [element(true, mi.DOUBLE, new Uint8Array(8))])]);
-    expect(() => readMatV5(lying, 'lie.mat')).toThrow(/lie\.mat: \(variable at byte 128\): has dimensions 100000×100000, more elements than its/);
+    await expect(readMatV5(lying, 'lie.mat')).rejects.toThrow(/lie\.mat: \(variable at byte 128\): has dimensions 100000×100000, more elements than its/);
     const short = matFile(true, [matrix(true, mx.DOUBLE, [1, 3], 'resp', [element(true, mi.DOUBLE, new Uint8Array(16))])]);
-    expect(() => readMatV5(short, 'short.mat')).toThrow(/short\.mat: resp: holds 2 values, but its dimensions promise 3/);
+    await expect(readMatV5(short, 'short.mat')).rejects.toThrow(/short\.mat: resp: holds 2 values, but its dimensions promise 3/);
   });
 
-  it('caps nesting depth with a DatasetError instead of overflowing the stack', () => {
+  it('caps nesting depth with a DatasetError instead of overflowing the stack', async () => {
     let inner = matrix(true, mx.DOUBLE, [1, 1], '', [element(true, mi.DOUBLE, new Uint8Array(8))]);
     for (let level = 0; level < 40; level++) inner = matrix(true, mx.CELL, [1, 1], level === 39 ? 'deep' : '', [inner]);
-    expect(() => readMatV5(matFile(true, [inner]), 'deep.mat')).toThrow(/deep\.mat: deep(\{1\})+: nests cells and structs more than 32 levels deep/);
+    await expect(readMatV5(matFile(true, [inner]), 'deep.mat')).rejects.toThrow(/deep\.mat: deep(\{1\})+: nests cells and structs more than 32 levels deep/);
   });
 
-  it('reads a 50 MB double matrix in well under a second', () => {
+  it('reads a 50 MB double matrix in well under a second', async () => {
     const rows = 2500;
     const columns = 2600;
     const data = new Float64Array(rows * columns);
     for (let k = 0; k < data.length; k++) data[k] = k; // column-major: value = row + rows·column
     const file = matFile(true, [matrix(true, mx.DOUBLE, [rows, columns], 'big', [element(true, mi.DOUBLE, new Uint8Array(data.buffer))])]);
     const started = performance.now();
-    const big = readMatV5(file, 'big.mat').variables[0]!;
+    const big = (await readMatV5(file, 'big.mat')).variables[0]!;
     const elapsed = performance.now() - started;
     expect(big.shape).toEqual([rows, columns]);
     const values = big.values as Float64Array;
@@ -185,8 +185,8 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
   for (const suffix of ['', '_zlib']) {
     const form = suffix === '' ? 'uncompressed' : 'compressed (miCOMPRESSED)';
 
-    it(`reads numeric classes in C order of MATLAB's dims, ${form}`, () => {
-      const { variables, warnings } = readMatV5(fixtures[`numeric${suffix}`]!, 'numeric.mat');
+    it(`reads numeric classes in C order of MATLAB's dims, ${form}`, async () => {
+      const { variables, warnings } = await readMatV5(fixtures[`numeric${suffix}`]!, 'numeric.mat');
       expect(warnings).toEqual([]);
       const named = byName(variables);
       expect(named.get('resp')).toMatchObject({ kind: 'numeric', shape: [2, 3], dtype: 'double' });
@@ -204,15 +204,15 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
       expect(valuesOf(named, 'big')).toEqual([2 ** 40, -(2 ** 40)]);
     });
 
-    it(`returns empty arrays with their zero dims, ${form}`, () => {
-      const named = byName(readMatV5(fixtures[`numeric${suffix}`]!, 'numeric.mat').variables);
+    it(`returns empty arrays with their zero dims, ${form}`, async () => {
+      const named = byName((await readMatV5(fixtures[`numeric${suffix}`]!, 'numeric.mat')).variables);
       expect(named.get('none')).toMatchObject({ shape: [0, 0], dtype: 'double' });
       expect(named.get('nocols')!.shape).toEqual([0, 3]);
       expect(named.get('nocols')!.values).toHaveLength(0);
     });
 
-    it(`names struct fields s.f, struct-array elements s(k).f and cell elements c{k} in MATLAB's linear order, ${form}`, () => {
-      const { variables, warnings } = readMatV5(fixtures[`containers${suffix}`]!, 'containers.mat');
+    it(`names struct fields s.f, struct-array elements s(k).f and cell elements c{k} in MATLAB's linear order, ${form}`, async () => {
+      const { variables, warnings } = await readMatV5(fixtures[`containers${suffix}`]!, 'containers.mat');
       expect(warnings).toEqual([]);
       const named = byName(variables);
       expect(named.get('s.spikes')!.shape).toEqual([2, 3]);
@@ -230,8 +230,8 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
       expect(named.get('mixed{2}')).toMatchObject({ kind: 'text', values: ['text'] });
     });
 
-    it(`reads a cellstr as one text variable and a char matrix as one string per row, ${form}`, () => {
-      const named = byName(readMatV5(fixtures[`containers${suffix}`]!, 'containers.mat').variables);
+    it(`reads a cellstr as one text variable and a char matrix as one string per row, ${form}`, async () => {
+      const named = byName((await readMatV5(fixtures[`containers${suffix}`]!, 'containers.mat')).variables);
       expect(named.get('conds')).toEqual({ kind: 'text', name: 'conds', shape: [1, 2], values: ['task', 'passive'] });
       expect(named.get('table')).toEqual({ kind: 'text', name: 'table', shape: [2, 2], values: ['a', 'bb', 'ccc', ''] });
       expect(named.get('names')).toEqual({ kind: 'text', name: 'names', shape: [2], values: ['abc', 'de'] });
@@ -239,8 +239,8 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
       expect([...named.keys()].some((name) => name.startsWith('conds{'))).toBe(false);
     });
 
-    it(`keeps the real part of complex arrays and skips sparse ones, warning for each by name, ${form}`, () => {
-      const { variables, warnings } = readMatV5(fixtures[`skipped${suffix}`]!, 'skipped.mat');
+    it(`keeps the real part of complex arrays and skips sparse ones, warning for each by name, ${form}`, async () => {
+      const { variables, warnings } = await readMatV5(fixtures[`skipped${suffix}`]!, 'skipped.mat');
       const named = byName(variables);
       expect(valuesOf(named, 'z')).toEqual([1, 3]);
       expect(valuesOf(named, 'kept')).toEqual([7]);
@@ -251,16 +251,16 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
     });
   }
 
-  it('refuses truncated files with a DatasetError naming the file and the variable', () => {
+  it('refuses truncated files with a DatasetError naming the file and the variable', async () => {
     const plain = fixtures['numeric']!;
-    expect(() => readMatV5(plain.subarray(0, plain.length - 20), 'cut.mat')).toThrow(DatasetError);
-    expect(() => readMatV5(plain.subarray(0, 200), 'cut.mat')).toThrow(/cut\.mat: \(variable at byte \d+\): is truncated: a data element promises \d+ bytes/);
-    expect(() => readMatV5(plain.subarray(0, 100), 'cut.mat')).toThrow(/cut\.mat: \(header\): is not a MATLAB v5 MAT-file/);
+    await expect(readMatV5(plain.subarray(0, plain.length - 20), 'cut.mat')).rejects.toThrow(DatasetError);
+    await expect(readMatV5(plain.subarray(0, 200), 'cut.mat')).rejects.toThrow(/cut\.mat: \(variable at byte \d+\): is truncated: a data element promises \d+ bytes/);
+    await expect(readMatV5(plain.subarray(0, 100), 'cut.mat')).rejects.toThrow(/cut\.mat: \(header\): is not a MATLAB v5 MAT-file/);
     const zlib = fixtures['containers_zlib']!;
-    for (const keep of [140, 200, zlib.length - 3]) expect(() => readMatV5(zlib.subarray(0, keep), 'cut.mat')).toThrow(DatasetError);
+    for (const keep of [140, 200, zlib.length - 3]) await expect(readMatV5(zlib.subarray(0, keep), 'cut.mat')).rejects.toThrow(DatasetError);
   });
 
-  it('every mutation of a valid file either reads or throws DatasetError, in bounded time (seeded fuzz)', () => {
+  it('every mutation of a valid file either reads or throws DatasetError, in bounded time (seeded fuzz)', async () => {
     let state = 20240229;
     const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
     const sources = [...Object.values(fixtures), handBuilt(true), handBuilt(false)];
@@ -274,7 +274,7 @@ describe.skipIf(!python.command)('MATLAB v5 reader against scipy.io.savemat', ()
         const mutated = k % 3 === 1 ? bytes : bytes.subarray(0, next() % bytes.length);
         const one = performance.now();
         try {
-          readMatV5(mutated, 'fuzz.mat');
+          await readMatV5(mutated, 'fuzz.mat');
         } catch (error) {
           if (!(error instanceof DatasetError)) throw new Error(`a mutated file escaped as ${(error as Error).name}: ${(error as Error).message}`);
           expect(error.message.startsWith('fuzz.mat: ')).toBe(true);

@@ -65,16 +65,16 @@ describe.skipIf(!python.command)('NumPy .npy reader', () => {
     }
   });
 
-  it('reads .npz archives, stored and compressed, member by member', () => {
+  it('reads .npz archives, stored and compressed, member by member', async () => {
     for (const save of ['savez', 'savez_compressed']) {
       const code = `import io, sys, numpy as np\nb = io.BytesIO()\nnp.${save}(b, responses=np.arange(6.0).reshape(2, 3), stimulus=np.array([-1, 1]))\nsys.stdout.buffer.write(b.getvalue())`;
       const result = spawnSync(python.command!, ['-c', code]);
-      const arrays = readNpz(new Uint8Array(result.stdout), 'x.npz');
+      const arrays = await readNpz(new Uint8Array(result.stdout), 'x.npz');
       expect([...arrays.keys()].sort()).toEqual(['responses', 'stimulus']);
       expect(arrays.get('responses')!.shape).toEqual([2, 3]);
       expect(Array.from(arrays.get('stimulus')!.values)).toEqual([-1, 1]);
     }
-    expect(() => readNpz(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'bad.npz')).toThrow(/bad\.npz: \(zip\): is not a readable \.npz archive/);
+    await expect(readNpz(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'bad.npz')).rejects.toThrow(/bad\.npz: \(zip\): is not a readable \.npz archive/);
   });
 });
 

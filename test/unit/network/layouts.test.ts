@@ -81,7 +81,7 @@ describe('link filter', () => {
 
   it('the difference view subtracts passive from task at the same session and epoch', () => {
     const timeline = syntheticTimeline(30, 50, 3, 2);
-    const { weights: diff, ranks: diffRanks } = differenceFrame(timeline, [0, 1], 2, 1);
+    const { weights: diff, ranks: diffRanks } = differenceFrame(timeline, 2, 1)!;
     const task = (2 * 2 + 1) * 50;
     const passive = (3 * 2 + 2 * 2 + 1) * 50;
     for (let e = 0; e < 50; e++) expect(diff[e]).toBeCloseTo(timeline.edgeWeights[task + e]! - timeline.edgeWeights[passive + e]!, 6);

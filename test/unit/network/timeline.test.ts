@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { buildTimeline, selectEdges, timelineFrameIndex, topK } from '../../../shared/network/timeline';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTimeline, selectEdges, timelineFrameIndex, topK, type Timeline } from '../../../shared/network/timeline';
+import type { FrameAnalysis } from '../../../shared/analysis/frameAnalysis';
 import { anatomicalLayout } from '../../../shared/network/layout/anatomical';
-import { analyzeDataset } from '../../../shared/analysis/pipeline';
+import { runAnalysis } from '../../../shared/analysis/engine/runAnalysis';
 import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
 
 const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
@@ -24,8 +25,12 @@ describe('edge selection', () => {
 
 describe('timeline of the demo', () => {
   const dataset = simulateLearningDataset({ neurons: 16, sessions: 3, trialsPerSide: 40, zeroSignalTrials: 10 });
-  const { frames } = analyzeDataset(dataset, DEFAULT_SETTINGS);
-  const timeline = buildTimeline(dataset, frames, { topPerFrame: 10, maxEdges: 40 });
+  let frames: FrameAnalysis[];
+  let timeline: Timeline;
+  beforeAll(async () => {
+    frames = (await runAnalysis(dataset, DEFAULT_SETTINGS)).frames;
+    timeline = buildTimeline(dataset, frames, { topPerFrame: 10, maxEdges: 40 });
+  });
 
   it('orders frames condition → session → epoch and indexes them consistently', () => {
     expect(timeline.conditions).toEqual(['task', 'passive']);
@@ -71,9 +76,17 @@ describe('anatomical layout', () => {
 
 describe('timeline buffers for the GPU and the inspector', () => {
   const dataset = simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 40, zeroSignalTrials: 10 });
-  const { frames, relevance } = analyzeDataset(dataset, DEFAULT_SETTINGS);
-  const timeline = buildTimeline(dataset, frames, { topPerFrame: 8, maxEdges: 30 }, relevance);
-  const edges = timeline.edges.length / 2;
+  let frames: FrameAnalysis[];
+  let timeline: Timeline;
+  let edges: number;
+  let relevance: Float64Array;
+  beforeAll(async () => {
+    const output = await runAnalysis(dataset, DEFAULT_SETTINGS);
+    frames = output.frames;
+    relevance = output.relevance;
+    timeline = buildTimeline(dataset, frames, { topPerFrame: 8, maxEdges: 30 }, relevance);
+    edges = timeline.edges.length / 2;
+  });
 
   it('ranks each frame’s edges by |R| (the top-K filter is rank < K), and keeps each pair’s noise correlation', () => {
     timeline.frames.forEach((info, f) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO, demoTruth, simulateLearningDataset } from '../../../shared/simulate/learningDemo';
-import { analyzeDataset } from '../../../shared/analysis/pipeline';
+import { runAnalysis } from '../../../shared/analysis/engine/runAnalysis';
 import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../shared/analysis/settings';
 
 const DEFAULT_SETTINGS = resolveSettings(POINT_ESTIMATES_ONLY);
@@ -64,8 +64,8 @@ describe('the simulated learning demo', () => {
     expect(growth('passive', 2)).toBeCloseTo(0, 12);
   });
 
-  it('estimated: redundancy rises over task sessions and stays flat in passive (pre-decision)', () => {
-    const { frames } = analyzeDataset(simulateLearningDataset(), DEFAULT_SETTINGS);
+  it('estimated: redundancy rises over task sessions and stays flat in passive (pre-decision)', async () => {
+    const { frames } = await runAnalysis(simulateLearningDataset(), DEFAULT_SETTINGS);
     const series = (condition: string): FrameAnalysis[] =>
       frames.filter((f) => f.condition === condition && f.epoch === 'pre-decision').sort((a, b) => a.order - b.order);
     const task = series('task');

@@ -1,0 +1,23 @@
+import { Worker } from 'node:worker_threads';
+import { WorkerPool } from '../shared/analysis/engine/workerPool';
+
+/**
+ * The CLI's frame pool: worker_threads running the built frame worker (dist/node/frameWorker.mjs). Each
+ * worker receives its own structured-clone copy of a run's dataset and drops it when the run ends.
+ */
+export function workerThreadPool(workerUrl: URL, size: number): WorkerPool {
+  return new WorkerPool(() => {
+    const worker = new Worker(workerUrl);
+    // Idle workers must not keep the CLI alive; the pool's owner terminates them when it is done.
+    worker.unref();
+    return {
+      post: (message) => worker.postMessage(message),
+      listen: (onMessage, onCrash) => {
+        worker.on('message', onMessage);
+        worker.on('error', (error) => onCrash(error.message));
+        worker.on('exit', (code) => onCrash(`exited with code ${code}`));
+      },
+      terminate: () => void worker.terminate(),
+    };
+  }, size);
+}

@@ -1,0 +1,29 @@
+import type { Dataset } from '../../dataset/types';
+import { analyzeFrame, type FrameAnalysis, type FrameContext } from '../frameAnalysis';
+import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
+import { frameNeuronInformation } from '../relevance';
+import type { AnalysisSettings } from '../settings';
+
+/**
+ * The two kinds of work the engine hands to a pool, one frame each. A job is plain data (it crosses
+ * worker boundaries by structured clone) and `executeFrameJob` is a pure function of the dataset and the job,
+ * so any worker, in any order, gives the same result.
+ */
+export type FrameJob =
+  /** Decide the frame's neurons and whether it can be estimated; with `relevance`, each neuron's own information. */
+  | { readonly kind: 'plan'; readonly key: FrameKey; readonly settings: AnalysisSettings; readonly relevance: boolean; readonly file?: string }
+  /** Every measure of the frame. */
+  | { readonly kind: 'analyze'; readonly key: FrameKey; readonly settings: AnalysisSettings; readonly context: FrameContext; readonly file?: string };
+
+export type FrameJobResult =
+  | { readonly kind: 'plan'; readonly plan: FramePlan; readonly information: Float64Array | null }
+  | { readonly kind: 'frame'; readonly frame: FrameAnalysis };
+
+export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult {
+  const planned = planFrame(dataset, job.key, job.settings, job.file);
+  if (job.kind === 'plan') {
+    const information = job.relevance && planned.plan.refusal === null ? frameNeuronInformation(planned.frame, job.settings) : null;
+    return { kind: 'plan', plan: planned.plan, information };
+  }
+  return { kind: 'frame', frame: analyzeFrame(dataset, job.key.sessionIndex, job.key.epochIndex, job.settings, job.context, planned) };
+}

@@ -1,0 +1,46 @@
+import type { Dataset } from '../../dataset/types';
+import { poolRequestSchema, type PoolReply } from './poolProtocol';
+import { asDatasetError, executeOrIssue } from './framePool';
+import type { FrameJobResult } from './frameJobs';
+
+/** The worker end of a WorkerPool, whatever the runtime: it is given a way to answer and is handed each message. */
+export interface PoolHost {
+  reply(message: PoolReply, transfer: ArrayBuffer[]): void;
+}
+
+/**
+ * Serves frame jobs in a worker: keeps the current run's dataset, answers each job with its result (typed
+ * arrays transferred, not copied) or with its issues, and forgets the dataset when the run is released.
+ * Returns the message handler for the runtime's message event.
+ */
+export function serveFrameJobs(host: PoolHost): (message: unknown) => void {
+  let current: { run: number; dataset: Dataset } | null = null;
+  return (message) => {
+    const parsed = poolRequestSchema.safeParse(message);
+    if (!parsed.success) return; // only the pool posts here; anything else is not ours to answer
+    const request = parsed.data;
+    if (request.kind === 'dataset') current = { run: request.run, dataset: request.dataset };
+    else if (request.kind === 'release') {
+      if (current?.run === request.run) current = null;
+    } else if (current?.run !== request.run) {
+      host.reply({ kind: 'failed', run: request.run, index: request.index, issues: asDatasetError(new Error('a job arrived without its dataset')).issues }, []);
+    } else {
+      try {
+        const result = executeOrIssue(current.dataset, request.job);
+        host.reply({ kind: 'result', run: request.run, index: request.index, result }, buffersOf(result));
+      } catch (error) {
+        host.reply({ kind: 'failed', run: request.run, index: request.index, issues: asDatasetError(error).issues }, []);
+      }
+    }
+  };
+}
+
+/** The distinct buffers of a result's typed arrays (one level deep, which is where results keep them). */
+function buffersOf(result: FrameJobResult): ArrayBuffer[] {
+  const holder: object = result.kind === 'plan' ? { ...result.plan, information: result.information } : result.frame;
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(holder)) {
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+  }
+  return [...buffers];
+}

@@ -1,0 +1,82 @@
+import type { Dataset, DatasetIssue } from '../dataset/types';
+import { extractFrame, neuronMoments, selectNeurons, type FrameData } from './frameData';
+import { discriminations, isSignedDesign, zeroSignalTrials } from './discrimination';
+import { fisherIsEstimable, trialsNeededFor } from './fisher';
+import { chooseCovariance } from './levelStatistics';
+import type { AnalysisSettings } from './settings';
+
+/** One unit of work: a (session, epoch) pair, in session order then epoch order. */
+export interface FrameKey {
+  readonly sessionIndex: number;
+  readonly epochIndex: number;
+}
+
+export function frameKeys(dataset: Dataset): FrameKey[] {
+  return dataset.sessions.flatMap((session, sessionIndex) => session.epochs.map((_, epochIndex) => ({ sessionIndex, epochIndex })));
+}
+
+/**
+ * What one frame is made of, decided once before any estimator runs: the neurons it uses (tracked in the
+ * session and varying in the epoch), the warnings about the others, and whether it can be estimated at all.
+ */
+export interface FramePlan {
+  readonly key: FrameKey;
+  /** Dataset indices of the neurons the frame uses. */
+  readonly neurons: Int32Array;
+  readonly issues: readonly DatasetIssue[];
+  /** Why the frame's population information cannot be estimated, or null when it can. */
+  readonly refusal: DatasetIssue | null;
+}
+
+/** Where a frame is, in words: `session "day01-task", epoch "stimulus"`. */
+export function frameLabel(dataset: Dataset, sessionIndex: number, epochIndex: number): string {
+  const session = dataset.sessions[sessionIndex]!;
+  return `session "${session.id}", epoch "${session.epochs[epochIndex]!.name}"`;
+}
+
+/**
+ * The plan and the frame's responses over the neurons it uses (read out of the dataset once: the plan's
+ * variance check and the estimators share the same copy).
+ */
+export function planFrame(dataset: Dataset, key: FrameKey, settings: AnalysisSettings, file?: string): { plan: FramePlan; frame: FrameData } {
+  const { sessionIndex, epochIndex } = key;
+  const session = dataset.sessions[sessionIndex]!;
+  const where = frameLabel(dataset, sessionIndex, epochIndex);
+  const present = Int32Array.from(dataset.neurons.keys()).filter((i) => session.present[i] === 1);
+  const all = extractFrame(dataset, sessionIndex, epochIndex, present);
+  const { variance } = neuronMoments(all);
+  const kept = Int32Array.from(present.keys()).filter((k) => variance[k]! > 0);
+  const issues: DatasetIssue[] = [...present]
+    .filter((_, k) => !(variance[k]! > 0))
+    .map((i) => ({
+      severity: 'warning',
+      code: 'constant-neuron',
+      field: where,
+      message: `neuron "${dataset.neurons[i]!.id}" has the same response on every trial (zero variance); left out of this frame`,
+    }));
+  const frame = kept.length === present.length ? all : selectNeurons(all, kept);
+  const reason = populationRefusal(dataset, sessionIndex, epochIndex, settings, frame.neurons.length);
+  const refusal: DatasetIssue | null = reason === null ? null : { severity: 'error', code: 'frame-not-analysable', ...(file ? { file } : {}), field: '', message: reason };
+  return { plan: { key, neurons: frame.neurons, issues, refusal }, frame };
+}
+
+/** Why a frame with `neurons` usable neurons cannot be estimated, or null when it can. */
+export function populationRefusal(dataset: Dataset, sessionIndex: number, epochIndex: number, settings: AnalysisSettings, neurons: number): string | null {
+  const session = dataset.sessions[sessionIndex]!;
+  const where = frameLabel(dataset, sessionIndex, epochIndex);
+  if (neurons === 0) return `${where}: no neuron varies; nothing to analyse`;
+  const levels = discriminations(session.stimulus, settings);
+  const signed = isSignedDesign(session.stimulus);
+  if (levels.length === 0) {
+    const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : signed ? '±c stimulus pair' : 'pair of stimulus values';
+    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values`;
+  }
+  const zero = zeroSignalTrials(session.stimulus).length;
+  if (chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal') {
+    if (fisherIsEstimable(neurons, zero - 1)) return null;
+    return `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials; found ${zero} (use --covariance pooled)`;
+  }
+  const most = Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length));
+  if (fisherIsEstimable(neurons, most - 2)) return null;
+  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${signed ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
+}
