@@ -17,7 +17,7 @@ export function learningSummaryLines(output: AnalysisOutput): string[] {
     );
   }
   for (const test of output.summary.taskVsPassive) {
-    lines.push(`${`task − passive · ${test.epoch}`.padEnd(28)} mean difference ${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(3)} over ${test.pairs} days, p = ${test.p.toPrecision(2)}`);
+    lines.push(`${`${test.conditions[0]} − ${test.conditions[1]} · ${test.epoch}`.padEnd(28)} mean difference ${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(3)} over ${test.pairs} days, p = ${test.p.toPrecision(2)}`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import { seededRandom } from '../random/seededRandom';
 import { deriveSeed, linearSlope, pairedSignFlipTest, slopePermutationTest, type PairedTest, type TrendTest } from './stats';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';
+import type { ConditionRoles } from '../dataset/conditionRoles';
 
 /** What the summary reads of a frame (a full FrameAnalysis or the app's compact FrameStatistics). */
 export type SummaryFrame = Pick<FrameAnalysis, 'condition' | 'epoch' | 'epochIndex' | 'order' | 'session' | 'fixedSize' | 'population'>;
@@ -43,7 +44,7 @@ export interface AnalysisSummary {
  * sessions of the same order; the within-trial trend as each session's slope over epochs, tested
  * across sessions.
  */
-export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSettings): AnalysisSummary {
+export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSettings, roles: Pick<ConditionRoles, 'task' | 'passive'>): AnalysisSummary {
   const random = seededRandom(deriveSeed(settings.seed, 0x5eed));
   const conditions = [...new Set(frames.map((f) => f.condition))];
   const epochs = [...new Set(frames.map((f) => f.epoch))];
@@ -57,9 +58,9 @@ export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSet
     }
   }
   const taskVsPassive: ConditionComparison[] = [];
-  const task = conditions.find((c) => c.toLowerCase() === 'task');
-  const passive = conditions.find((c) => c.toLowerCase() === 'passive');
-  if (task && passive) {
+  // The task and passive conditions by role (conditionRoles), whatever the dataset calls them.
+  const { task, passive } = roles;
+  if (task !== null && passive !== null) {
     for (const epoch of epochs) {
       const differences: number[] = [];
       for (const a of frames.filter((f) => f.condition === task && f.epoch === epoch)) {

@@ -4,6 +4,7 @@ import { frameKeys, type FrameKey, type FramePlan } from '../framePlan';
 import type { FrameAnalysis, FrameContext } from '../frameAnalysis';
 import { isRelevanceFrame, taskRelevance } from '../relevance';
 import { summarize, type AnalysisSummary } from '../summary';
+import { conditionRoles } from '../../dataset/conditionRoles';
 import type { AnalysisSettings } from '../settings';
 import { inlinePool, type FramePool } from './framePool';
 import type { FrameJob, FrameJobResult } from './frameJobs';
@@ -67,7 +68,7 @@ export async function runAnalysis(dataset: Dataset, settings: AnalysisSettings, 
   const frames = results.map(analysedFrame);
   return {
     frames,
-    summary: summarize(frames, settings),
+    summary: summarize(frames, settings, conditionRoles(dataset)),
     relevance: context.relevance,
     highRelevance: context.highRelevance,
     fixedNeurons: context.fixedNeurons,

@@ -156,6 +156,15 @@ describe('the analysis engine', () => {
     await expect(runAnalysis(tooFew, DEFAULT_SETTINGS)).rejects.toBeInstanceOf(DatasetError);
   });
 
+  it('compares task and passive by role in the summary and relevance, whatever the conditions are called', async () => {
+    const renamed: Dataset = { ...dataset, sessions: dataset.sessions.map((s) => ({ ...s, condition: s.condition === 'task' ? 'behaving' : 'fixation' })) };
+    const settings = resolveSettings({ ...POINT_ESTIMATES_ONLY, permutations: 50 });
+    const [named, original] = [await runAnalysis(renamed, settings), await runAnalysis(dataset, settings)];
+    expect(named.summary.taskVsPassive.map((t) => t.conditions)).toEqual(dataset.sessions[0]!.epochs.map(() => ['behaving', 'fixation']));
+    expect(named.summary.taskVsPassive.map((t) => t.meanDifference)).toEqual(original.summary.taskVsPassive.map((t) => t.meanDifference));
+    expect(Array.from(named.relevance)).toEqual(Array.from(original.relevance));
+  });
+
   it('fixes N at the smallest frame and splits relevance once for the dataset', async () => {
     const { context, plans } = await planRun(dataset, DEFAULT_SETTINGS);
     expect(context.fixedNeurons).toBe(Math.min(...plans.map((p) => p.neurons.length)));
