@@ -3,8 +3,8 @@ import { capitalise } from '../../ui/PlaybackControls';
 import { sceneActions, useScene } from '../../state/sceneStore';
 import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import { timelineFrameIndex, type Timeline } from '../../../shared/network/timeline';
+import { conditionColour } from '../conditionColours';
 
-const CONDITION_COLOURS = ['#009E73', '#CC79A7', '#F0E442', '#0072B2'];
 
 /**
  * The numbers behind the picture: a neuron's information, mean response and choice probability over
@@ -30,7 +30,7 @@ export function Inspector() {
     timeline.conditions.map((condition, c) => ({
       id: condition,
       label: capitalise(condition),
-      colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length]!,
+      colour: conditionColour(timeline, c),
       points: Array.from({ length: timeline.sessionsPerCondition[c]! }, (_, s) => {
         const f = timelineFrameIndex(timeline, c, s, epochIndex);
         const y = value(f);

@@ -4,9 +4,8 @@ import type { AppStatistics } from '../../workers/protocol';
 import type { Timeline } from '../../../shared/network/timeline';
 import { SessionChart, type ChartSeries } from './SessionChart';
 import { capitalise } from '../../ui/PlaybackControls';
+import { conditionColour } from '../conditionColours';
 
-/** Okabe–Ito colours for the conditions, distinct from the link colours. */
-const CONDITION_COLOURS = ['#009E73', '#CC79A7', '#F0E442', '#0072B2'];
 
 type Measure = 'redundancy' | 'fisher' | 'noise';
 
@@ -75,7 +74,7 @@ function seriesFor(timeline: Timeline, statistics: AppStatistics | null, epoch: 
   const shuffled = timeline.conditions.map((condition, c) => ({
     id: `${condition}-shuffled`,
     label: `${capitalise(condition)} I_shuffle`,
-    colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length]!,
+    colour: conditionColour(timeline, c),
     dashed: true,
     points: timeline.frames
       .filter((f) => f.condition === condition && f.epoch === epoch)
@@ -93,7 +92,7 @@ function mainSeries(timeline: Timeline, statistics: AppStatistics | null, epoch:
     return {
       id: condition,
       label: capitalise(condition),
-      colour: CONDITION_COLOURS[c % CONDITION_COLOURS.length]!,
+      colour: conditionColour(timeline, c),
       points: frames.map((frame) => {
         const stats = statistics?.frames.find((s) => s.session === frame.session && s.epoch === epoch);
         const interval =
