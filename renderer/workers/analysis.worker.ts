@@ -170,8 +170,8 @@ async function run(job: number, signal: AbortSignal, load: () => Promise<{ datas
       { kind: 'loaded', job, timeline, warnings: [...loaded.warnings, ...frameWarnings].map(formatIssue), source: loaded.source },
       timelineBuffers(timeline),
     );
-    // The first pass fixed N and the relevance split; the statistics pass keeps them.
-    context = { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance, relevance: output.relevance };
+    // The first pass planned the frames and fixed N and the relevance split; the statistics pass keeps them.
+    context = { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance, relevance: output.relevance, plans: output.plans };
   } catch (error) {
     post(failure(job, error));
     return;

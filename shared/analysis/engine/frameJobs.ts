@@ -1,6 +1,7 @@
 import type { Dataset } from '../../dataset/types';
 import { analyzeFrame, type FrameAnalysis, type FrameContext } from '../frameAnalysis';
 import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
+import { extractFrame } from '../frameData';
 import { frameNeuronInformation } from '../relevance';
 import type { AnalysisSettings } from '../settings';
 
@@ -12,18 +13,27 @@ import type { AnalysisSettings } from '../settings';
 export type FrameJob =
   /** Decide the frame's neurons and whether it can be estimated; with `relevance`, each neuron's own information. */
   | { readonly kind: 'plan'; readonly key: FrameKey; readonly settings: AnalysisSettings; readonly relevance: boolean; readonly file?: string }
-  /** Every measure of the frame. */
-  | { readonly kind: 'analyze'; readonly key: FrameKey; readonly settings: AnalysisSettings; readonly context: FrameContext; readonly file?: string };
+  /** Every measure of the frame, on the neurons its plan chose (the plan is not made again). */
+  | {
+      readonly kind: 'analyze';
+      readonly key: FrameKey;
+      readonly plan: FramePlan;
+      readonly settings: AnalysisSettings;
+      readonly context: FrameContext;
+      readonly file?: string;
+    };
 
 export type FrameJobResult =
   | { readonly kind: 'plan'; readonly plan: FramePlan; readonly information: Float64Array | null }
   | { readonly kind: 'frame'; readonly frame: FrameAnalysis };
 
 export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult {
-  const planned = planFrame(dataset, job.key, job.settings, job.file);
+  const { sessionIndex, epochIndex } = job.key;
   if (job.kind === 'plan') {
+    const planned = planFrame(dataset, job.key, job.settings, job.file);
     const information = job.relevance && planned.plan.refusal === null ? frameNeuronInformation(planned.frame, job.settings) : null;
     return { kind: 'plan', plan: planned.plan, information };
   }
-  return { kind: 'frame', frame: analyzeFrame(dataset, job.key.sessionIndex, job.key.epochIndex, job.settings, job.context, planned) };
+  const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
+  return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame }) };
 }

@@ -24,11 +24,19 @@ export const datasetIssueSchema = z.object({
 
 const frameKeySchema = z.object({ sessionIndex: z.number().int().nonnegative(), epochIndex: z.number().int().nonnegative() });
 
+const planSchema = z.object({
+  key: frameKeySchema,
+  neurons: z.instanceof(Int32Array),
+  issues: z.array(datasetIssueSchema),
+  refusal: datasetIssueSchema.nullable(),
+}) satisfies z.ZodType<FramePlan>;
+
 const frameJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plan'), key: frameKeySchema, settings: analysisSettingsSchema, relevance: z.boolean(), file: z.string().optional() }),
   z.object({
     kind: z.literal('analyze'),
     key: frameKeySchema,
+    plan: planSchema,
     settings: analysisSettingsSchema,
     context: z.object({ fixedNeurons: z.number().int().nullable(), highRelevance: z.instanceof(Uint8Array).nullable() }),
     file: z.string().optional(),
@@ -46,12 +54,6 @@ const datasetSchema = z.custom<Dataset>(
   'a dataset with typed-array sessions',
 );
 
-const planSchema = z.object({
-  key: frameKeySchema,
-  neurons: z.instanceof(Int32Array),
-  issues: z.array(datasetIssueSchema),
-  refusal: datasetIssueSchema.nullable(),
-}) satisfies z.ZodType<FramePlan>;
 
 const frameSchema = z.custom<FrameAnalysis>(
   (value) => isRecord(value) && typeof value.sessionIndex === 'number' && value.pairRedundancy instanceof Float32Array && value.used instanceof Uint8Array,

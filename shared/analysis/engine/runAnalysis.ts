@@ -20,14 +20,14 @@ export interface AnalysisProgress {
 export interface RunContext extends FrameContext {
   /** Each dataset neuron's task relevance (its information averaged over the relevance frames). */
   readonly relevance: Float64Array;
+  /** Every frame's plan, in frameKeys order. */
+  readonly plans: readonly FramePlan[];
 }
 
-export interface AnalysisOutput {
+/** A run's frames and summary, with the context it fixed (so a later run on the same dataset can reuse it). */
+export interface AnalysisOutput extends RunContext {
   readonly frames: FrameAnalysis[];
   readonly summary: AnalysisSummary;
-  readonly relevance: Float64Array;
-  readonly highRelevance: Uint8Array | null;
-  readonly fixedNeurons: number | null;
 }
 
 export interface AnalysisRunOptions {
@@ -56,9 +56,9 @@ export interface AnalysisRunOptions {
 export async function runAnalysis(dataset: Dataset, settings: AnalysisSettings, options: AnalysisRunOptions = {}): Promise<AnalysisOutput> {
   const pool = options.pool ?? inlinePool();
   const keys = frameKeys(dataset);
-  const context = options.context ?? (await planRun(dataset, settings, keys, pool, options)).context;
+  const context = options.context ?? (await planRun(dataset, settings, keys, pool, options));
   const frameContext: FrameContext = { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance };
-  const jobs: FrameJob[] = keys.map((key) => ({ kind: 'analyze', key, settings, context: frameContext, ...(options.file ? { file: options.file } : {}) }));
+  const jobs: FrameJob[] = keys.map((key, k) => ({ kind: 'analyze', key, plan: context.plans[k]!, settings, context: frameContext, ...(options.file ? { file: options.file } : {}) }));
   let done = 0;
   options.onProgress?.({ stage: 'analysing', done, total: keys.length, step: 'analysing frames' });
   const results = await pool.run(dataset, jobs, {
@@ -72,17 +72,18 @@ export async function runAnalysis(dataset: Dataset, settings: AnalysisSettings, 
     relevance: context.relevance,
     highRelevance: context.highRelevance,
     fixedNeurons: context.fixedNeurons,
+    plans: context.plans,
   };
 }
 
-/** Every frame's plan and the run's context; rejects with every frame that cannot be estimated. */
+/** The run's context (every frame's plan, N, the relevance split); rejects with every frame that cannot be estimated. */
 export async function planRun(
   dataset: Dataset,
   settings: AnalysisSettings,
   keys: readonly FrameKey[] = frameKeys(dataset),
   pool: FramePool = inlinePool(),
   options: Pick<AnalysisRunOptions, 'signal' | 'onProgress' | 'file'> = {},
-): Promise<{ plans: FramePlan[]; context: RunContext }> {
+): Promise<RunContext> {
   const settingsProblem = settingsIssue(settings, options.file);
   if (settingsProblem) throw new DatasetError([settingsProblem]);
   const jobs: FrameJob[] = keys.map((key) => ({ kind: 'plan', key, settings, relevance: isRelevanceFrame(dataset, key), ...(options.file ? { file: options.file } : {}) }));
@@ -105,12 +106,10 @@ export async function planRun(
     planned.flatMap((p) => (p.information ? [{ neurons: p.plan.neurons, information: p.information }] : [])),
   );
   return {
+    fixedNeurons: settings.fixedNeurons ?? (smallest >= 2 ? smallest : null),
+    highRelevance: dataset.neurons.length >= 4 ? high : null,
+    relevance,
     plans,
-    context: {
-      fixedNeurons: settings.fixedNeurons ?? (smallest >= 2 ? smallest : null),
-      highRelevance: dataset.neurons.length >= 4 ? high : null,
-      relevance,
-    },
   };
 }
 

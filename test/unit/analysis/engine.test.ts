@@ -84,7 +84,7 @@ describe('the analysis engine', () => {
   it('reuses a previous run\u2019s context without planning again', async () => {
     const first = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY));
     const { pool, log } = fakeWorkers();
-    const context = { fixedNeurons: first.fixedNeurons, highRelevance: first.highRelevance, relevance: first.relevance };
+    const context = { fixedNeurons: first.fixedNeurons, highRelevance: first.highRelevance, relevance: first.relevance, plans: first.plans };
     const second = await runAnalysis(dataset, statistics, { pool, context });
     expect(log.flat().some((m) => m.kind === 'job' && m.job.kind === 'plan')).toBe(false);
     expect(second.fixedNeurons).toBe(first.fixedNeurons);
@@ -166,8 +166,8 @@ describe('the analysis engine', () => {
   });
 
   it('fixes N at the smallest frame and splits relevance once for the dataset', async () => {
-    const { context, plans } = await planRun(dataset, DEFAULT_SETTINGS);
-    expect(context.fixedNeurons).toBe(Math.min(...plans.map((p) => p.neurons.length)));
+    const context = await planRun(dataset, DEFAULT_SETTINGS);
+    expect(context.fixedNeurons).toBe(Math.min(...context.plans.map((p) => p.neurons.length)));
     expect(context.highRelevance!.reduce((a, b) => a + b, 0)).toBe(5);
   });
 });
