@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { chooseFiles as pickFiles, countPixels, openApp, openFromDialog as openDialogChoice, playbackTimePasses, settledPixels, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appSession, chooseFiles as pickFiles, countPixels, openFromDialog as openDialogChoice, playbackTimePasses, settledPixels } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 import { npyBytes } from '../helpers/npyBytes';
 import { zipSync } from 'fflate';
@@ -10,91 +9,83 @@ import { fileURLToPath } from 'node:url';
 const economo = fileURLToPath(new URL('../../../shared/data/economo-alm-nwb/sub-anm369963_ses-20170228.nwb', import.meta.url));
 if (!existsSync(economo)) console.warn(`real-NWB end-to-end test skipped: ${economo} is absent (it is present in CI)`);
 
-let app: RunningApp;
-let page: Page;
-let errors: string[];
+const session = appSession();
 
-beforeAll(async () => {
-  app = await startApp();
-  ({ page, errors } = await openApp(app));
-});
-afterAll(async () => app?.close());
+const status = () => session.page.getByRole('status', { name: 'Current frame' });
 
-const status = () => page.getByRole('status', { name: 'Current frame' });
-
-const dialog = () => page.getByRole('dialog', { name: 'Open dataset' });
+const dialog = () => session.page.getByRole('dialog', { name: 'Open dataset' });
 
 async function chooseFiles(files: { name: string; buffer: Buffer }[]): Promise<void> {
-  await pickFiles(page, files);
+  await pickFiles(session.page, files);
 }
 
 async function chooseFile(name: string, contents: string): Promise<void> {
   await chooseFiles([{ name, buffer: Buffer.from(contents) }]);
 }
 
-const openFromDialog = () => openDialogChoice(page);
+const openFromDialog = () => openDialogChoice(session.page);
 
 describe('Chorus in Chromium (demo dataset)', () => {
   it('loads the demo and draws a network that is not blank', async () => {
     await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · early stimulus · task');
-    expect(await page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
-    const pixels = await settledPixels(page);
+    expect(await session.page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
+    const pixels = await settledPixels(session.page);
     expect(pixels.drawn).toBeGreaterThan(5000);
     expect(pixels.link).toBeGreaterThan(500);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('Play animates through the frames and the status line moves; Pause stops it', async () => {
     const before = await status().textContent();
-    await page.getByRole('button', { name: 'Play' }).click();
+    await session.page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => status().textContent(), { timeout: 20_000 }).not.toBe(before);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect(page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
+    await session.page.getByRole('button', { name: 'Pause' }).click();
+    await expect(session.page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
     const paused = await status().textContent();
     // Playback time for two frames at the chosen speed: a clock still running would have moved the status.
-    const speed = Number(await page.getByLabel('Speed').inputValue());
-    await playbackTimePasses(page, 2 / speed);
+    const speed = Number(await session.page.getByLabel('Speed').inputValue());
+    await playbackTimePasses(session.page, 2 / speed);
     expect(await status().textContent()).toBe(paused);
   });
 
   it('links at the last task session are thicker than at the first (pre-decision)', async () => {
-    await page.getByRole('radio', { name: 'Task' }).check();
-    await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
-    await page.getByRole('slider', { name: 'Session' }).fill('1');
+    await session.page.getByRole('radio', { name: 'Task' }).check();
+    await session.page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
+    await session.page.getByRole('slider', { name: 'Session' }).fill('1');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · pre-decision · task');
-    const first = await settledPixels(page);
-    await page.getByRole('slider', { name: 'Session' }).fill('10');
+    const first = await settledPixels(session.page);
+    await session.page.getByRole('slider', { name: 'Session' }).fill('10');
     await expect.poll(() => status().textContent()).toBe('Session 10 of 10 · pre-decision · task');
-    const last = await settledPixels(page);
+    const last = await settledPixels(session.page);
     expect(last.link).toBeGreaterThan(first.link * 1.3);
 
     // Passive viewing of the same days does not strengthen the links like the task does.
-    await page.getByRole('radio', { name: 'Passive' }).check();
+    await session.page.getByRole('radio', { name: 'Passive' }).check();
     await expect.poll(() => status().textContent()).toBe('Session 10 of 10 · pre-decision · passive');
-    const passiveLast = await settledPixels(page);
-    await page.getByRole('slider', { name: 'Session' }).fill('1');
-    const passiveFirst = await settledPixels(page);
+    const passiveLast = await settledPixels(session.page);
+    await session.page.getByRole('slider', { name: 'Session' }).fill('1');
+    const passiveFirst = await settledPixels(session.page);
     expect(passiveLast.link / passiveFirst.link).toBeLessThan(last.link / first.link);
-    await page.getByRole('radio', { name: 'Task' }).check();
+    await session.page.getByRole('radio', { name: 'Task' }).check();
   });
 
   it('works from the keyboard: arrows step frames, Space plays and pauses', async () => {
-    await page.getByRole('slider', { name: 'Session' }).fill('1');
-    await page.getByLabel('Epoch').selectOption({ label: 'early stimulus' });
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
-    await page.keyboard.press('ArrowRight');
+    await session.page.getByRole('slider', { name: 'Session' }).fill('1');
+    await session.page.getByLabel('Epoch').selectOption({ label: 'early stimulus' });
+    await session.page.locator('body').click({ position: { x: 5, y: 300 } });
+    await session.page.keyboard.press('ArrowRight');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · late stimulus · task');
-    await page.keyboard.press('ArrowLeft');
+    await session.page.keyboard.press('ArrowLeft');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 10 · early stimulus · task');
-    await page.keyboard.press(' ');
-    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
-    await page.keyboard.press(' ');
-    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await session.page.keyboard.press(' ');
+    await expect.poll(() => session.page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await session.page.keyboard.press(' ');
+    await expect.poll(() => session.page.getByRole('button', { name: 'Play' }).count()).toBe(1);
   });
 
   it('runs under the strict CSP: WebAssembly (the SIMD kernel) compiles; inline scripts and string eval do not run', async () => {
-    // (page.evaluate itself is exempt from CSP's eval check, so the probes run after it returns.)
-    await page.evaluate(() => {
+    // (session.page.evaluate itself is exempt from CSP's eval check, so the probes run after it returns.)
+    await session.page.evaluate(() => {
       const flags = window as unknown as { inlineRan?: boolean; evalRan?: boolean; wasm?: string; probesDone?: boolean };
       const script = document.createElement('script');
       script.textContent = 'window.inlineRan = true';
@@ -109,8 +100,8 @@ describe('Chorus in Chromium (demo dataset)', () => {
         flags.wasm = String(error);
       }
     });
-    await expect.poll(() => page.evaluate(() => (window as unknown as { probesDone?: boolean }).probesDone ?? false)).toBe(true);
-    const flags = await page.evaluate(() => {
+    await expect.poll(() => session.page.evaluate(() => (window as unknown as { probesDone?: boolean }).probesDone ?? false)).toBe(true);
+    const flags = await session.page.evaluate(() => {
       const w = window as unknown as { inlineRan?: boolean; evalRan?: boolean; wasm?: string };
       return { inline: w.inlineRan ?? false, eval: w.evalRan ?? false, wasm: w.wasm };
     });
@@ -118,7 +109,7 @@ describe('Chorus in Chromium (demo dataset)', () => {
   });
 
   it('gives every control a name a screen reader can read', async () => {
-    const unnamed = await page.evaluate(() =>
+    const unnamed = await session.page.evaluate(() =>
       [...document.querySelectorAll('button, input, select, progress')]
         .filter((element) => {
           const labelled = element.getAttribute('aria-label') || element.getAttribute('aria-labelledby');
@@ -160,8 +151,8 @@ describe('opening files', () => {
       expect(await alert.textContent()).toContain('the previous dataset stays loaded');
       expect(await dialog().getByRole('button', { name: 'Open', exact: true }).isEnabled()).toBe(false);
       await dialog().getByRole('button', { name: 'Cancel' }).click();
-      expect(await page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
-      expect((await countPixels(page)).link).toBeGreaterThan(0);
+      expect(await session.page.getByLabel('Current dataset', { exact: true }).textContent()).toContain('Simulated V4 learning');
+      expect((await countPixels(session.page)).link).toBeGreaterThan(0);
     });
   }
 
@@ -174,17 +165,17 @@ describe('opening files', () => {
     await alert.getByRole('button', { name: 'Load without silent neurons' }).click();
     await expect.poll(() => dialog().getByLabel('What was found').textContent()).toMatch(/Neurons2/);
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
-    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 2 neurons');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    expect(await session.page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 2 neurons');
   });
 
   it('a valid file opens into the network, and the demo comes back with one click', async () => {
     await chooseFile('small.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 12, sessions: 3 })));
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 3 · stimulus · task');
-    await page.getByRole('button', { name: 'Load demo' }).click();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toContain('Simulated V4 learning');
+    await session.page.getByRole('button', { name: 'Load demo' }).click();
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toContain('Simulated V4 learning');
   });
 });
 
@@ -192,8 +183,8 @@ describe('summary panel', () => {
   it('charts every condition over sessions with intervals and tests, and a point jumps to its session', async () => {
     await chooseFile('two-conditions.chorus.json', JSON.stringify(smallChorusFile({ neurons: 4, trialsPerSide: 30, sessions: 4, passive: true })));
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
-    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent()).toBe('small test file');
+    const summary = session.page.getByRole('region', { name: 'Summary' });
     await expect.poll(() => summary.getByLabel('Tests').textContent(), { timeout: 60_000 }).toMatch(/Task: slope [+-]\d/);
     expect(await summary.getByLabel('Tests').textContent()).toMatch(/Task − passive, same days/);
     expect(await summary.textContent()).toMatch(/Bands: 95% (bootstrap intervals over trials|intervals)/);
@@ -214,11 +205,11 @@ describe.skipIf(!existsSync(economo))('a real NWB recording', () => {
     await expect.poll(() => found.textContent(), { timeout: 60_000 }).toMatch(/FormatNWB 2\.xNeurons1Sessions1Trials per conditiontask 178/);
     expect(await found.textContent()).toMatch(/Epochspole_in–pole_out, pole_out–cue_start, cue_start–end/);
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('anm369963_2017-02-28_2');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('anm369963_2017-02-28_2');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 1 · pole_in–pole_out · task');
-    const notice = page.getByRole('status', { name: /with warnings/ });
+    const notice = session.page.getByRole('status', { name: /with warnings/ });
     expect(await notice.textContent()).toMatch(/one neuron only: pairwise shared information and noise correlations need at least 2 neurons/);
-    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 1 neuron');
+    expect(await session.page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 1 neuron');
   });
 
   it('opens two NWB files at once as two sessions, saying their neurons are not matched', async () => {
@@ -228,9 +219,9 @@ describe.skipIf(!existsSync(economo))('a real NWB recording', () => {
       { name: 'sub-anm372793_ses-20170508.nwb', buffer: readFileSync(second) },
     ]);
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('sub-anm369963_ses-20170228 + sub-anm372793_ses-20170508');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('sub-anm369963_ses-20170228 + sub-anm372793_ses-20170508');
     await expect.poll(() => status().textContent()).toBe('Session 1 of 2 · pole_in–pole_out · task');
-    expect(await page.getByRole('status', { name: /with warnings/ }).textContent()).toMatch(/neurons are not matched across files/);
+    expect(await session.page.getByRole('status', { name: /with warnings/ }).textContent()).toMatch(/neurons are not matched across files/);
   });
 });
 
@@ -250,8 +241,8 @@ describe('the dataset dialog', () => {
     const found = dialog().getByLabel('What was found');
     await expect.poll(() => found.textContent(), { timeout: 30_000 }).toMatch(/Neurons5Sessions1Trials per conditiontask 24Stimulus values-1, 1/);
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('grating');
-    expect(await page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 5 neurons');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('grating');
+    expect(await session.page.getByRole('img').getAttribute('aria-label')).toBe('3D network of 5 neurons');
   });
 
   it('maps a CSV whose columns have other names, one selector per role', async () => {
@@ -265,7 +256,7 @@ describe('the dataset dialog', () => {
     }
     await expect.poll(() => dialog().getByLabel('What was found').textContent(), { timeout: 30_000 }).toMatch(/Neurons4Sessions1Trials per conditiontask 24/);
     await openFromDialog();
-    await expect.poll(() => page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('lab-export');
+    await expect.poll(() => session.page.getByLabel('Current dataset', { exact: true }).textContent(), { timeout: 60_000 }).toBe('lab-export');
   });
 
   it.skipIf(!existsSync(economo))('sets an epoch window around a trial event, and the network shows that epoch', async () => {

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openApp, startApp, type RunningApp } from './harness';
+import { appSession } from './harness';
 
 /** The exploration workspace on the demo: layouts, link filter, inspector, split view, stills, views. */
-let app: RunningApp;
-let page: Page;
-let errors: string[];
+const session = appSession();
 
-beforeAll(async () => {
-  app = await startApp();
-  ({ page, errors } = await openApp(app));
-  await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 60_000 });
-});
-afterAll(async () => app?.close());
-
-const status = () => page.getByRole('status', { name: 'Current frame' });
-const linksShown = async () => Number(/^(\d+) of/.exec((await page.getByLabel('Links shown').textContent()) ?? '')?.[1]);
+const status = () => session.page.getByRole('status', { name: 'Current frame' });
+const linksShown = async () => Number(/^(\d+) of/.exec((await session.page.getByLabel('Links shown').textContent()) ?? '')?.[1]);
 
 /** The main canvas's pixels, downsampled, to compare two states of the scene. */
 async function sceneSnapshot(): Promise<number[]> {
-  return page.evaluate(() => {
+  return session.page.evaluate(() => {
     const canvas = document.querySelector('[data-scene="main"] canvas') as HTMLCanvasElement;
     const copy = document.createElement('canvas');
     copy.width = 96;
@@ -32,7 +22,7 @@ async function sceneSnapshot(): Promise<number[]> {
 }
 
 /** The layout the main scene has finished moving to ('moving' during the LAYOUT_SECONDS blend; null before its first frame). */
-const layoutShown = () => page.getByRole('img', { name: /3D network/ }).getAttribute('data-layout');
+const layoutShown = () => session.page.getByRole('img', { name: /3D network/ }).getAttribute('data-layout');
 
 const changedFraction = (a: number[], b: number[]) => {
   let changed = 0;
@@ -44,39 +34,39 @@ describe('exploration workspace (demo)', () => {
   it('switching the layout moves the nodes (animated), and switching back restores them', async () => {
     await expect.poll(layoutShown, { timeout: 30_000 }).toBe('anatomical');
     const before = await sceneSnapshot();
-    await page.getByLabel('Layout').selectOption('functional');
+    await session.page.getByLabel('Layout').selectOption('functional');
     await expect.poll(layoutShown, { timeout: 30_000 }).toBe('functional');
     const functional = await sceneSnapshot();
     expect(changedFraction(before, functional)).toBeGreaterThan(0.02);
-    await page.getByLabel('Layout').selectOption('tuning');
+    await session.page.getByLabel('Layout').selectOption('tuning');
     await expect.poll(layoutShown, { timeout: 30_000 }).toBe('tuning');
     expect(changedFraction(functional, await sceneSnapshot())).toBeGreaterThan(0.02);
-    await page.getByLabel('Layout').selectOption('anatomical');
+    await session.page.getByLabel('Layout').selectOption('anatomical');
     await expect.poll(layoutShown, { timeout: 30_000 }).toBe('anatomical');
     expect(changedFraction(before, await sceneSnapshot())).toBeLessThan(0.01);
   });
 
   it('the link filter changes the count in the legend: top-K, a threshold, and significant only', async () => {
     expect(await linksShown()).toBe(300);
-    await page.getByLabel('Links per frame').fill('50');
+    await session.page.getByLabel('Links per frame').fill('50');
     await expect.poll(linksShown).toBe(50);
-    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('threshold');
+    await session.page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('threshold');
     const threshold = await linksShown();
-    await page.getByLabel('Threshold |R|').fill('0');
+    await session.page.getByLabel('Threshold |R|').fill('0');
     await expect.poll(linksShown).toBeGreaterThan(threshold);
-    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('significant');
+    await session.page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('significant');
     // Waits on the statistics pass (state, not time): minutes on a busy 2-core machine with software WebGL.
-    await expect.poll(() => page.getByLabel('Links shown').textContent(), { timeout: 300_000 }).toMatch(/significant after FDR/);
+    await expect.poll(() => session.page.getByLabel('Links shown').textContent(), { timeout: 300_000 }).toMatch(/significant after FDR/);
     const significant = await linksShown();
-    await page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('top');
-    await page.getByLabel('Links per frame').fill('5000');
+    await session.page.getByRole('combobox', { name: 'Links', exact: true }).selectOption('top');
+    await session.page.getByLabel('Links per frame').fill('5000');
     expect(significant).toBeLessThan(await linksShown());
-    await page.getByLabel('Links per frame').fill('300');
+    await session.page.getByLabel('Links per frame').fill('300');
   }, 330_000);
 
   it('selecting a neuron opens the inspector with its charts; clicking it in the scene selects it too', async () => {
-    const inspector = page.getByRole('region', { name: 'Inspector' });
-    const choice = page.getByLabel('Inspect neuron');
+    const inspector = session.page.getByRole('region', { name: 'Inspector' });
+    const choice = session.page.getByLabel('Inspect neuron');
     // The first entry is the most task-relevant neuron.
     const first = (await choice.locator('option').nth(1).textContent())!.split(' — ')[0]!;
     await choice.selectOption({ index: 1 });
@@ -86,10 +76,10 @@ describe('exploration workspace (demo)', () => {
     expect(await inspector.getByRole('group', { name: `Mean response of ${first}` }).count()).toBe(1);
     expect(await inspector.getByRole('group', { name: `Choice probability of ${first}` }).count()).toBe(1);
     // Its name is drawn beside it; a click there picks it again after clearing.
-    await expect.poll(() => page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([first]);
-    const box = (await page.locator('[data-scene="main"] .node-label.selected').boundingBox())!;
+    await expect.poll(() => session.page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([first]);
+    const box = (await session.page.locator('[data-scene="main"] .node-label.selected').boundingBox())!;
     await inspector.getByRole('button', { name: 'Clear selection' }).click();
-    await page.mouse.click(box.x - 8, box.y + 8 + 2);
+    await session.page.mouse.click(box.x - 8, box.y + 8 + 2);
     await expect.poll(() => inspector.getByRole('heading', { level: 3 }).textContent()).toBe(`Neuron ${first}`);
     // A partner link opens the pair's charts.
     await inspector.getByRole('list').getByRole('button').first().click();
@@ -98,7 +88,7 @@ describe('exploration workspace (demo)', () => {
   });
 
   it('hovering a neuron names it; moving away takes the name off', async () => {
-    const choice = page.getByLabel('Inspect neuron');
+    const choice = session.page.getByLabel('Inspect neuron');
     const count = await choice.locator('option').count();
     // A weakly relevant neuron (not among the few always labelled) that no panel covers.
     let last = '';
@@ -107,39 +97,39 @@ describe('exploration workspace (demo)', () => {
       last = (await choice.locator('option').nth(k).textContent())!.split(' — ')[0]!;
       await choice.selectOption({ index: k });
       // The label of this neuron (the previous selection's labels go on the next animation frame).
-      const label = page.locator('[data-scene="main"] .node-label.selected').filter({ hasText: new RegExp(`^${last}$`) });
-      await expect.poll(() => page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([last]);
+      const label = session.page.locator('[data-scene="main"] .node-label.selected').filter({ hasText: new RegExp(`^${last}$`) });
+      await expect.poll(() => session.page.locator('[data-scene="main"] .node-label.selected').allTextContents()).toEqual([last]);
       box = (await label.boundingBox())!;
-      const onCanvas = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName === 'CANVAS', [box.x - 8, box.y + 10]);
+      const onCanvas = await session.page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName === 'CANVAS', [box.x - 8, box.y + 10]);
       if (onCanvas) break;
     }
-    await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
-    const names = () => page.locator('[data-scene="main"] .node-label:not([hidden])').allTextContents();
+    await session.page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
+    const names = () => session.page.locator('[data-scene="main"] .node-label:not([hidden])').allTextContents();
     await expect.poll(names).not.toContain(last);
-    await page.mouse.move(box.x - 8, box.y + 8 + 2);
+    await session.page.mouse.move(box.x - 8, box.y + 8 + 2);
     await expect.poll(names).toContain(last);
-    await page.mouse.move(box.x + 300, box.y - 200);
+    await session.page.mouse.move(box.x + 300, box.y - 200);
     await expect.poll(names).not.toContain(last);
   });
 
   it('split view shows task and passive in two canvases that share one camera', async () => {
-    await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
-    const task = page.getByRole('img', { name: /^Task: 3D network/ });
-    const passive = page.getByRole('img', { name: /^Passive: 3D network/ });
-    await expect.poll(() => page.locator('[data-scene] canvas').count()).toBe(2);
+    await session.page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
+    const task = session.page.getByRole('img', { name: /^Task: 3D network/ });
+    const passive = session.page.getByRole('img', { name: /^Passive: 3D network/ });
+    await expect.poll(() => session.page.locator('[data-scene] canvas').count()).toBe(2);
     const box = (await task.boundingBox())!;
     // Right of the summary panel, which floats over the task scene's left side.
     const [x, y] = [box.x + box.width * 0.8, box.y + box.height / 2];
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x - 100, y + 30, { steps: 8 });
-    await page.mouse.up();
+    await session.page.mouse.move(x, y);
+    await session.page.mouse.down();
+    await session.page.mouse.move(x - 100, y + 30, { steps: 8 });
+    await session.page.mouse.up();
     // The drag's damping tail moves both scenes for a while (many frames under software WebGL), the passive
     // one a frame behind: compare them once neither moves over two rendered frames.
     const cameras = async () => [await task.getAttribute('data-camera'), await passive.getAttribute('data-camera')];
     const camerasAtRest = async () => {
       const before = await cameras();
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await session.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const after = await cameras();
       return JSON.stringify(before) === JSON.stringify(after) ? 'at rest' : `moving: ${after.join(' / ')}`;
     };
@@ -148,15 +138,15 @@ describe('exploration workspace (demo)', () => {
     const [a, b] = [await cameraOf(task), await cameraOf(passive)];
     expect(a.position).not.toEqual([0, 1.05, 1.75]);
     expect(b).toEqual(a);
-    await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('single');
+    await session.page.getByRole('combobox', { name: 'View', exact: true }).selectOption('single');
   });
 
   it('"Save image" writes a PNG of the chosen multiple of the window size', async () => {
-    const scene = page.getByRole('img', { name: /3D network/ });
+    const scene = session.page.getByRole('img', { name: /3D network/ });
     const size = (await scene.boundingBox())!;
-    await page.getByLabel('Image size').selectOption('3');
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save image' }).click();
+    await session.page.getByLabel('Image size').selectOption('3');
+    const download = session.page.waitForEvent('download');
+    await session.page.getByRole('button', { name: 'Save image' }).click();
     const file = await (await download).path();
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -165,60 +155,60 @@ describe('exploration workspace (demo)', () => {
   });
 
   it('a saved view reopens to the same frame, layout and selection; the URL carries it too', async () => {
-    await page.getByLabel('Layout').selectOption('functional');
-    await page.getByRole('slider', { name: 'Session' }).fill('4');
-    await page.getByLabel('Inspect neuron').selectOption({ index: 2 });
-    const selected = await page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent();
+    await session.page.getByLabel('Layout').selectOption('functional');
+    await session.page.getByRole('slider', { name: 'Session' }).fill('4');
+    await session.page.getByLabel('Inspect neuron').selectOption({ index: 2 });
+    const selected = await session.page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent();
     await expect.poll(() => status().textContent()).toMatch(/^Session 4 of 10/);
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save view' }).click();
+    const download = session.page.waitForEvent('download');
+    await session.page.getByRole('button', { name: 'Save view' }).click();
     const saved = await (await download).path();
     // The URL follows the view (debounced): it names the same session and neuron.
-    const viewInUrl = () => JSON.parse(decodeURIComponent(/#view=(.*)$/.exec(page.url())?.[1] ?? '{}')) as { position?: number; selection?: { id: string } };
+    const viewInUrl = () => JSON.parse(decodeURIComponent(/#view=(.*)$/.exec(session.page.url())?.[1] ?? '{}')) as { position?: number; selection?: { id: string } };
     await expect.poll(() => viewInUrl().position).toBe(9);
     expect(`Neuron ${viewInUrl().selection?.id}`).toBe(selected);
-    const url = page.url();
-    await page.getByRole('slider', { name: 'Session' }).fill('9');
-    await page.getByLabel('Layout').selectOption('anatomical');
-    await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open view…' }).click();
+    const url = session.page.url();
+    await session.page.getByRole('slider', { name: 'Session' }).fill('9');
+    await session.page.getByLabel('Layout').selectOption('anatomical');
+    await session.page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Clear selection' }).click();
+    const chooser = session.page.waitForEvent('filechooser');
+    await session.page.getByRole('button', { name: 'Open view…' }).click();
     await (await chooser).setFiles(saved);
     await expect.poll(() => status().textContent()).toMatch(/^Session 4 of 10/);
-    expect(await page.getByLabel('Layout').inputValue()).toBe('functional');
-    expect(await page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent()).toBe(selected);
+    expect(await session.page.getByLabel('Layout').inputValue()).toBe('functional');
+    expect(await session.page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent()).toBe(selected);
 
-    // The same view from the URL, in a fresh page.
-    const other = await page.context().browser()!.newPage({ viewport: { width: 1100, height: 760 } });
+    // The same view from the URL, in a fresh session.page.
+    const other = await session.page.context().browser()!.newPage({ viewport: { width: 1100, height: 760 } });
     await other.goto(url);
     await expect.poll(() => other.getByRole('status', { name: 'Current frame' }).textContent(), { timeout: 60_000 }).toMatch(/^Session 4 of 10/);
     expect(await other.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 3 }).textContent()).toBe(selected);
     await other.close();
   });
 
-  it('the light theme recolours the page and the scene; no console errors on the way', async () => {
-    await page.getByLabel('Theme').selectOption('light');
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(246, 248, 250)');
-    await page.getByLabel('Theme').selectOption('dark');
-    expect(errors).toEqual([]);
+  it('the light theme recolours the page and the scene; no console session.errors on the way', async () => {
+    await session.page.getByLabel('Theme').selectOption('light');
+    await expect.poll(() => session.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(246, 248, 250)');
+    await session.page.getByLabel('Theme').selectOption('dark');
+    expect(session.errors).toEqual([]);
   });
 });
 
 describe('a first walk-through, using only the on-screen labels', () => {
   it('play, pause, pick the most task-relevant neuron, see its links strengthen in task but not passive, save a 4K still', async () => {
     const start = await status().textContent();
-    await page.getByRole('button', { name: 'Play' }).click();
+    await session.page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => status().textContent(), { timeout: 20_000 }).not.toBe(start);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    const inspect = page.getByLabel('Inspect neuron');
+    await session.page.getByRole('button', { name: 'Pause' }).click();
+    const inspect = session.page.getByLabel('Inspect neuron');
     await inspect.selectOption({ index: 1 });
-    const inspector = page.getByRole('region', { name: 'Inspector' });
-    await page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
+    const inspector = session.page.getByRole('region', { name: 'Inspector' });
+    await session.page.getByLabel('Epoch').selectOption({ label: 'pre-decision' });
     /** Sum of |R| over the neuron's five strongest partners at a session of a condition. */
-    const partnerStrength = async (condition: 'Task' | 'Passive', session: number) => {
-      await page.getByRole('radio', { name: condition }).check();
-      await page.getByRole('slider', { name: 'Session' }).fill(String(session));
-      await expect.poll(() => status().textContent()).toMatch(new RegExp(`^Session ${session} of 10 · pre-decision · ${condition.toLowerCase()}`));
+    const partnerStrength = async (condition: 'Task' | 'Passive', day: number) => {
+      await session.page.getByRole('radio', { name: condition }).check();
+      await session.page.getByRole('slider', { name: 'Session' }).fill(String(day));
+      await expect.poll(() => status().textContent()).toMatch(new RegExp(`^Session ${day} of 10 · pre-decision · ${condition.toLowerCase()}`));
       const texts = await inspector.getByRole('list').getByRole('button').allTextContents();
       return texts.reduce((sum, text) => sum + Math.abs(Number(/R = (-?[\d.]+)/.exec(text)?.[1] ?? 0)), 0);
     };
@@ -226,13 +216,13 @@ describe('a first walk-through, using only the on-screen labels', () => {
     const [passiveFirst, passiveLast] = [await partnerStrength('Passive', 1), await partnerStrength('Passive', 10)];
     expect(taskLast).toBeGreaterThan(1.5 * taskFirst);
     expect(taskLast / taskFirst).toBeGreaterThan(passiveLast / Math.max(passiveFirst, 1e-9));
-    await page.getByRole('radio', { name: 'Task' }).check();
-    await page.getByLabel('Image size').selectOption('4');
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Save image' }).click();
+    await session.page.getByRole('radio', { name: 'Task' }).check();
+    await session.page.getByLabel('Image size').selectOption('4');
+    const download = session.page.waitForEvent('download');
+    await session.page.getByRole('button', { name: 'Save image' }).click();
     const png = readFileSync(await (await download).path());
     // 4× the scene: 4K wide (≥ 3840 pixels) from this 1100-pixel window.
-    const scene = (await page.getByRole('img', { name: /3D network/ }).boundingBox())!;
+    const scene = (await session.page.getByRole('img', { name: /3D network/ }).boundingBox())!;
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(3840);
     expect(Math.abs(png.readUInt32BE(20) - 4 * scene.height)).toBeLessThanOrEqual(4);
   });
