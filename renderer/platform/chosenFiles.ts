@@ -68,7 +68,18 @@ export async function fromDrop(transfer: DataTransfer): Promise<ChosenFile[]> {
  * the Files themselves and reads them in slices. The Electron menu has no gesture in the page: it asks
  * main's dialog, which sends the bytes over IPC (up to MAX_DATASET_BYTES).
  */
-export async function chooseFiles(folder: boolean, fromGesture = true): Promise<ChosenFile[] | null> {
+export function chooseFiles(folder: boolean, fromGesture = true): Promise<ChosenFile[] | null> {
+  // One chooser at a time: a double click (or a click while the menu's dialog is up) opens one.
+  if (choosing) return Promise.resolve(null);
+  choosing = pick(folder, fromGesture).finally(() => {
+    choosing = null;
+  });
+  return choosing;
+}
+
+let choosing: Promise<ChosenFile[] | null> | null = null;
+
+async function pick(folder: boolean, fromGesture: boolean): Promise<ChosenFile[] | null> {
   if (chorus.platform === 'web' || fromGesture) {
     const files = await pickWebFiles({ folder });
     return files && fromFileList(files);

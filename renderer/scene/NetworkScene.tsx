@@ -5,6 +5,7 @@ import { useScene } from '../state/sceneStore';
 import { NetworkGraph } from './NetworkGraph';
 import { OrbitCamera } from './OrbitCamera';
 import { registerStillRenderer, unregisterStill } from './stills';
+import { useContextRecovery } from './useContextRecovery';
 
 const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
 
@@ -42,11 +43,12 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const version = useView((s) => s.timelineVersion);
   const theme = useScene((s) => s.theme);
   const labels = useRef<HTMLDivElement>(null);
+  const { generation, onCreated } = useContextRecovery();
   const background = BACKGROUNDS[theme];
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+      <Canvas key={generation} onCreated={onCreated} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
         <color attach="background" args={[background]} />
         <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />

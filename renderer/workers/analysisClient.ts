@@ -6,33 +6,60 @@ import { viewActions, viewStore } from '../state/viewStore';
 import { sceneActions } from '../state/sceneStore';
 
 /**
- * Owns the analysis worker. One job at a time: a new request cancels the running one. On failure the
- * current timeline stays on screen and the problem is shown as a notice.
+ * Owns two analysis workers: one for the dataset on screen (its analysis and statistics pass) and one
+ * for the dataset dialog's reads. A reader loops synchronously over a file (a 200 MB CSV parses in one
+ * call), so a cancel message cannot reach it: cancelling a preview ends its worker, which frees whatever
+ * it read, and the shown dataset's worker is never disturbed. "Open" after a preview hands the dialog's
+ * worker, with the dataset it read, the job, so a large file is not read twice. One job at a time per
+ * worker: a new request cancels the running one. On failure the current timeline stays on screen and
+ * the problem is shown as a notice.
  */
 export class AnalysisClient {
-  private started: Worker | null = null;
+  private shownWorker: Worker | null = null;
+  private dialogWorker: Worker | null = null;
   private nextJob = 1;
   private running: number | null = null;
 
-  /** The worker, started on first use (and again after dispose, as React's development remount does). */
+  /** The shown dataset's worker, started on first use (and again after dispose, as React's development remount does). */
   private get worker(): Worker {
-    if (this.started) return this.started;
+    this.shownWorker ??= this.spawn('The analysis stopped unexpectedly');
+    return this.shownWorker;
+  }
+
+  /** The dialog's worker, started on first use. */
+  private get reader(): Worker {
+    this.dialogWorker ??= this.spawn('Reading the files stopped unexpectedly');
+    return this.dialogWorker;
+  }
+
+  private spawn(failure: string): Worker {
     const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
+      if (worker === this.dialogWorker) {
+        this.previewJob = null;
+        datasetDialogStore.setState({ status: 'failed', errors: [{ text: `${failure}: ${event.message || 'worker error'}` }], progress: null });
+        return;
+      }
       this.finish();
-      viewActions.setNotice({ kind: 'error', title: 'The analysis stopped unexpectedly', lines: [event.message || 'worker error'] });
+      viewActions.setNotice({ kind: 'error', title: failure, lines: [event.message || 'worker error'] });
     });
-    this.started = worker;
     return worker;
   }
 
-  /** Ends the worker and its frame workers (with every dataset copy they hold); the owner calls this on unmount. */
-  dispose(): void {
-    this.started?.terminate();
-    this.started = null;
-    this.running = null;
+  /** Ends the dialog's worker: whatever it was reading stops, and whatever it read is freed. */
+  private endDialogWorker(): void {
+    this.dialogWorker?.terminate();
+    this.dialogWorker = null;
     this.previewJob = null;
+  }
+
+  /** Ends both workers and their frame workers (with every dataset copy they hold); the owner calls this on unmount. */
+  dispose(): void {
+    this.shownWorker?.terminate();
+    this.shownWorker = null;
+    this.endDialogWorker();
+    this.running = null;
     this.statisticsJob = null;
     this.pending.clear();
   }
@@ -59,21 +86,31 @@ export class AnalysisClient {
       datasetDialogStore.setState({ status: 'failed', errors });
       return;
     }
-    if (this.previewJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.previewJob } satisfies WorkerRequest);
+    // A read still running cannot see a cancel message: its worker ends and a fresh one reads.
+    if (this.previewJob !== null) this.endDialogWorker();
     const job = this.nextJob++;
     this.previewJob = job;
     datasetDialogStore.setState({ mapping, status: 'reading', progress: null, errors: [] });
-    this.worker.postMessage({ kind: 'preview', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent } satisfies WorkerRequest);
+    this.reader.postMessage({ kind: 'preview', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent } satisfies WorkerRequest);
   }
 
+  /** Cancel: the dialog closes, its read stops and what it read is freed. */
   closeDialog(): void {
-    if (this.previewJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.previewJob } satisfies WorkerRequest);
-    this.previewJob = null;
+    this.endDialogWorker();
     datasetDialogStore.setState({ files: null, preview: null });
   }
 
   /** One file, or several as the sessions of one dataset, read with the mapping and analysed. */
   open(files: readonly ChosenFile[], mapping: DatasetMapping, dropSilent = false): void {
+    if (this.dialogWorker && this.previewJob === null) {
+      // The dialog's worker holds the dataset it previewed: it becomes the shown dataset's worker.
+      this.shownWorker?.terminate();
+      this.shownWorker = this.dialogWorker;
+      this.dialogWorker = null;
+      this.running = null;
+      if (this.statisticsJob !== null) viewActions.setStatistics(null, null);
+      this.statisticsJob = null;
+    }
     this.closeDialog();
     this.start(
       files.map((f) => f.name).join(' + '),
