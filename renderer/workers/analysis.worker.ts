@@ -153,11 +153,13 @@ function replyIssue(issue: DatasetIssue): ReplyIssue {
 async function run(job: number, signal: AbortSignal, load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>): Promise<void> {
   let context: RunContext;
   let dataset: Dataset;
+  let source: string;
   try {
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
     const loaded = await load();
     dataset = loaded.dataset;
+    source = loaded.source;
     const output = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY), {
       pool: thisThread,
       signal,
@@ -176,11 +178,11 @@ async function run(job: number, signal: AbortSignal, load: () => Promise<{ datas
     post(failure(job, error));
     return;
   }
-  await runStatistics(job, dataset, context, signal);
+  await runStatistics(job, dataset, source, context, signal);
 }
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
-async function runStatistics(job: number, dataset: Dataset, context: RunContext, signal: AbortSignal): Promise<void> {
+async function runStatistics(job: number, dataset: Dataset, file: string, context: RunContext, signal: AbortSignal): Promise<void> {
   const settings = resolveSettings(APP_STATISTICS);
   try {
     post({ kind: 'statistics-progress', job, done: 0, total: dataset.sessions.reduce((sum, s) => sum + s.epochs.length, 0) });
@@ -188,6 +190,7 @@ async function runStatistics(job: number, dataset: Dataset, context: RunContext,
     const output = await runAnalysis(dataset, settings, {
       pool: statisticsPool,
       signal,
+      file,
       context,
       onProgress: ({ done, total }) => post({ kind: 'statistics-progress', job, done, total }),
     });
