@@ -4,6 +4,7 @@
  *   chorus demo --out FILE [--seed N]
  * Exit codes: 0 done, 2 bad input or usage (one line per problem on stderr), 1 unexpected failure.
  */
+import { totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openSessionFiles, type OpenedDataset } from '../shared/formats/index';
@@ -42,8 +43,8 @@ export interface CliIo {
 export const USAGE = `Usage:
   chorus analyze FILE… [--out results.json] [options]
   chorus demo --out FILE [--seed N]
-  chorus inspect PATH… [--json]
-  chorus convert FILE… --out dataset.chorus.json [--matching table.csv] [--drop-silent]
+  chorus inspect PATH… [--json] [--max-memory SIZE]
+  chorus convert FILE… --out dataset.chorus.json [--matching table.csv] [--drop-silent] [--max-memory SIZE]
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
@@ -70,6 +71,10 @@ analyze options:
   --drop-silent           leave out neurons that never fire instead of refusing the file
   --progress              a progress bar on stderr (Ctrl+C cancels)
 
+reading options (analyze, convert, inspect):
+  --max-memory SIZE       the most a file may declare in arrays, checked before they are allocated or
+                          inflated (e.g. 512M, 4G; default a quarter of this machine's memory)
+
 mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mapping it detected):
   --mapping PRESET.json   a saved mapping (the dataset dialog's "Save preset"); the flags below override it
   --response NAME         the response variable (arrays), series path (NWB ophys) or trace (suite2p: F, spks)
@@ -86,6 +91,21 @@ mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mappin
                           choice, correct, epoch, neuron, response) (repeatable)`;
 
 class UsageError extends Error {}
+
+/** The share of the machine's memory a read may take when --max-memory is not given. */
+const DEFAULT_MEMORY_FRACTION = 0.25;
+
+const READ_OPTIONS = { 'max-memory': { type: 'string' } } as const;
+
+/** --max-memory SIZE: bytes, or a number with K, M, G or T (binary: 1G = 1024³ bytes; KB, GiB and the like too). */
+function parseMemorySize(text: string | undefined): number {
+  if (text === undefined) return Math.floor(totalmem() * DEFAULT_MEMORY_FRACTION);
+  const match = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|b)?$/i.exec(text.trim());
+  const power = match ? ' kmgt'.indexOf((match[2] ?? ' ').toLowerCase()) : -1;
+  const bytes = match ? Math.floor(Number(match[1]) * 1024 ** power) : Number.NaN;
+  if (!(bytes >= 1024 * 1024)) throw new UsageError(`--max-memory needs a size of at least 1M, such as 512M or 4G, got "${text}"`);
+  return bytes;
+}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -201,13 +221,15 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       'drop-silent': { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
       ...MAPPING_OPTIONS,
+      ...READ_OPTIONS,
     },
   });
   if (positionals.length === 0) throw new UsageError('analyze takes one or more FILEs (several files are sessions of one dataset)');
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io));
+  const memoryLimit = parseMemorySize(values['max-memory']);
+  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), memoryLimit);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -239,14 +261,15 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
 }
 
 async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false }, ...MAPPING_OPTIONS } });
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS } });
   if (positionals.length === 0) throw new UsageError('inspect takes one or more files or folders');
   const mapping = await mappingFromFlags(values, io);
+  const memoryLimit = parseMemorySize(values['max-memory']);
   const inputs: InspectedInput[] = [];
   const refused: string[] = [];
   for (const path of positionals) {
     try {
-      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping, readControl(io)));
+      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, memoryLimit)));
     } catch (error) {
       if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
       refused.push(...error.issues.map(formatIssue));
@@ -287,18 +310,19 @@ export async function inputsAt(path: string, io: Pick<CliIo, 'readFile' | 'openF
 }
 
 /** One file, or several files (or folders) as the sessions of one dataset. */
-async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping): Promise<OpenedDataset> {
+async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping, memoryLimit: number): Promise<OpenedDataset> {
   const files = (await Promise.all(paths.map((path) => inputsAt(path, io)))).flat();
   const matching = matchingFile !== undefined ? (await inputsAt(matchingFile, io))[0] : undefined;
-  return openSessionFiles(files, { ...readControl(io), dropSilent, mapping, ...(matching ? { matching } : {}) });
+  return openSessionFiles(files, { ...readControl(io, memoryLimit), dropSilent, mapping, ...(matching ? { matching } : {}) });
 }
 
 /**
  * Reading steered by Ctrl+C: readers pause at each checkpoint (unit, slice, variable, file) for one
- * turn of the event loop, which lets the SIGINT handler abort the signal mid-file.
+ * turn of the event loop, which lets the SIGINT handler abort the signal mid-file. Files declaring more
+ * than `memoryLimit` bytes of arrays are refused before they are allocated (--max-memory).
  */
-function readControl(io: CliIo): ReadControl {
-  return { ...(io.signal ? { signal: io.signal } : {}), pause: () => new Promise((resolve) => setImmediate(resolve)) };
+function readControl(io: CliIo, memoryLimit: number): ReadControl {
+  return { ...(io.signal ? { signal: io.signal } : {}), pause: () => new Promise((resolve) => setImmediate(resolve)), memoryLimit };
 }
 
 export const MAPPING_OPTIONS = {
@@ -352,10 +376,10 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false }, ...MAPPING_OPTIONS },
+    options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS },
   });
   if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
-  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io));
+  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io), parseMemorySize(values['max-memory']));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

@@ -2,7 +2,7 @@ import type { DatasetIssue } from '../shared/dataset/types';
 import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { isCancellation } from '../shared/dataset/cancellation';
 import { groupInputs, MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
-import { trialsPerCondition } from '../shared/dataset/counts';
+import { trialsPerCondition, trialsPerStimulus } from '../shared/dataset/counts';
 import { NO_COUNTS, type SourceSummary } from '../shared/formats/reader';
 import type { ReadControl } from '../shared/formats/readControl';
 import { baseName, type InputFile } from '../shared/formats/source';
@@ -38,8 +38,6 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
     const opened = await openSessionFiles(files, { ...control, dropSilent: true, mapping });
     const { dataset } = opened;
     const perCondition = trialsPerCondition(dataset);
-    const trialsPerStimulus: Record<string, number> = {};
-    for (const s of dataset.sessions) for (const value of s.stimulus) trialsPerStimulus[String(value)] = (trialsPerStimulus[String(value)] ?? 0) + 1;
     // The source-level notes the reader does not repeat: not about the same field, not of the same kind
     // (the reader's "one neuron only" covers the file's "one unit only").
     const readerFields = new Set(opened.warnings.map((w) => w.field));
@@ -53,7 +51,7 @@ export async function inspectInput(path: string, files: readonly InputFile[], ma
       trials: dataset.sessions.reduce((sum, s) => sum + s.trialCount, 0),
       conditions: Object.keys(perCondition).length,
       trialsPerCondition: perCondition,
-      trialsPerStimulus,
+      trialsPerStimulus: trialsPerStimulus(dataset),
       mapping: opened.mapping,
       details: { ...summary.details, name: dataset.name, matching: dataset.matching, ...offered(opened.choices) },
       warnings: [...sourceNotes, ...opened.warnings],

@@ -77,7 +77,7 @@ export function App() {
       <header className="topbar">
         <h1>Chorus</h1>
         <p className="dataset" aria-label="Current dataset">
-          {timeline ? timeline.datasetName : 'No dataset'}
+          {timeline ? <bdi>{timeline.datasetName}</bdi> : 'No dataset'}
         </p>
         <div className="actions">
           <button type="button" onClick={() => void openDataset()}>

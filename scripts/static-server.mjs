@@ -1,5 +1,7 @@
 // A small static server for the built renderer, bound to 127.0.0.1 only: `npm start` without an Electron
-// binary, and the end-to-end tests. Sends the same strict CSP as Electron; refuses paths outside the root.
+// binary, and the end-to-end tests. Sends the same strict CSP as Electron; refuses paths outside the root,
+// and requests whose Host is not this machine's own address and port (DNS rebinding: a web page whose name
+// is made to resolve to 127.0.0.1 sends its own name as Host, and must not read anything served here).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
@@ -18,6 +20,15 @@ export function resolveInside(root, urlPath) {
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }
 
+/** Whether a request's Host header names this server as the loopback address it listens on: 127.0.0.1, localhost or [::1], with its port. */
+export function isLoopbackHost(hostHeader, port) {
+  if (typeof hostHeader !== 'string') return false;
+  const match = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?$/i.exec(hostHeader.trim());
+  if (!match) return false;
+  // A browser leaves the port out of Host only for the scheme's default (80 for http).
+  return Number(match[2] ?? 80) === port;
+}
+
 /**
  * Serves `root` on host:port. `contentTypeOf(path)` comes from the caller (shared/platform/contentTypes.ts,
  * through the built dist/node/serving.mjs), so the Electron protocol and this server agree.
@@ -29,6 +40,11 @@ export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp, con
       'Cache-Control': 'no-cache',
       ...(csp ? { 'Content-Security-Policy': csp } : {}),
     };
+    // Before anything else: a request for another name is answered with nothing of ours (421, RFC 9110 §15.5.20).
+    if (!isLoopbackHost(request.headers.host, server.address()?.port)) {
+      response.writeHead(421, { ...headers, 'Content-Type': 'text/plain' }).end('misdirected request: this server answers only to 127.0.0.1, localhost or [::1] with its port');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, headers).end();
       return;

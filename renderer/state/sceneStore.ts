@@ -33,6 +33,48 @@ export const cameraSchema = z.object({
 export type CameraState = z.infer<typeof cameraSchema>;
 export const DEFAULT_CAMERA: CameraState = { position: [0, 1.05, 1.75], target: [0, 0, 0] };
 
+/**
+ * No camera coordinate goes beyond ±100: a view file's camera at 1e308 is finite, but its distances
+ * overflow to Infinity and nothing can be drawn from there.
+ */
+export const CAMERA_REACH = 100;
+
+/**
+ * How a view's camera must sit to see the network, which spans about ±1 around the origin: its target
+ * within 2 of the origin, its position within 4 of the target (the scene's fog, NetworkScene, hides
+ * whatever is more than 4.5 from the camera; the orbit itself allows up to 8, so a zoomed-out view
+ * comes back closer).
+ */
+export const VIEW_TARGET_REACH = 2;
+export const VIEW_DISTANCE = 4;
+
+/** Every coordinate finite and within ±CAMERA_REACH (what any camera the scenes follow must be). */
+export function finiteCamera(camera: CameraState): CameraState {
+  const within = (v: number, fallback: number) => (Number.isFinite(v) ? Math.max(-CAMERA_REACH, Math.min(CAMERA_REACH, v)) : fallback);
+  return {
+    position: camera.position.map((v, k) => within(v, DEFAULT_CAMERA.position[k]!)) as unknown as CameraState['position'],
+    target: camera.target.map((v, k) => within(v, DEFAULT_CAMERA.target[k]!)) as unknown as CameraState['target'],
+  };
+}
+
+/**
+ * A view's camera, moved where the network can be seen from (see VIEW_DISTANCE): a target far from
+ * the network comes back to its centre; a position too far from the target comes in along its line
+ * of sight; a position on the target (no direction to look in) steps back by the default offset.
+ * `moved` says whether anything was changed.
+ */
+export function reachableCamera(camera: CameraState): { camera: CameraState; moved: boolean } {
+  const finite = finiteCamera(camera);
+  const target = Math.hypot(...finite.target) <= VIEW_TARGET_REACH ? finite.target : DEFAULT_CAMERA.target;
+  const offset = finite.position.map((v, k) => v - target[k]!);
+  const distance = Math.hypot(...offset);
+  const sight = distance < 1e-6 ? DEFAULT_CAMERA.position.map((v, k) => v - DEFAULT_CAMERA.target[k]!) : offset.map((v) => (v * VIEW_DISTANCE) / distance);
+  // Within reach, the position is kept as given (not recomputed from the target: no rounding, no note).
+  const position = (distance >= 1e-6 && distance <= VIEW_DISTANCE ? finite.position : sight.map((v, k) => target[k]! + v)) as unknown as CameraState['position'];
+  const moved = [...position, ...target].some((v, k) => v !== [...camera.position, ...camera.target][k]);
+  return { camera: moved ? { position, target } : camera, moved };
+}
+
 export interface SceneState {
   readonly layout: LayoutName;
   /** The layout being left, and when the move started (ms, performance.now); null when settled. */
@@ -87,8 +129,10 @@ export const sceneActions = {
   setTheme(theme: 'dark' | 'light'): void {
     sceneStore.setState({ theme });
   },
+  /** Every camera the scenes follow passes here, so none has a coordinate out of reach (see finiteCamera). */
   moveCamera(camera: CameraState, by: string): void {
-    sceneStore.setState((state) => ({ camera: { ...camera, by, version: state.camera.version + 1 } }));
+    const { position, target } = finiteCamera(camera);
+    sceneStore.setState((state) => ({ camera: { position, target, by, version: state.camera.version + 1 } }));
   },
   /**
    * The same dataset's timeline with a different edge set (the statistics pass adds significant pairs):

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LAYOUT_NAMES, type Timeline } from '../../shared/network/timeline';
-import { cameraSchema, linkFilterSchema, NODE_COLOURINGS, sceneActions, sceneStore, VIEW_MODES } from './sceneStore';
+import { VIEW_DISTANCE, cameraSchema, linkFilterSchema, NODE_COLOURINGS, reachableCamera, sceneActions, sceneStore, VIEW_MODES } from './sceneStore';
 import { framesInCondition, viewStore } from './viewStore';
 
 /**
@@ -49,32 +49,55 @@ export function currentView(): ViewFile | null {
   };
 }
 
-/** Applies a view to the shown dataset; the reason when it cannot (another dataset, unknown names). */
-export function applyView(view: ViewFile, timeline: Timeline): string | null {
-  if (view.dataset !== timeline.datasetName) return `this view is of the dataset "${view.dataset}"; open that dataset first (the one shown is "${timeline.datasetName}")`;
-  const conditionIndex = Math.max(0, timeline.conditions.indexOf(view.condition));
+/**
+ * What applying a view did: `applied` false when it was refused (another dataset: nothing changed);
+ * `notes` says each part of the view the dataset could not take (unknown names, a position past the
+ * end, a camera out of reach) and what was shown instead.
+ */
+export interface ViewOutcome {
+  readonly applied: boolean;
+  readonly notes: readonly string[];
+}
+
+/** Applies a view to the shown dataset, as far as it fits; see ViewOutcome. */
+export function applyView(view: ViewFile, timeline: Timeline): ViewOutcome {
+  if (view.dataset !== timeline.datasetName) {
+    return { applied: false, notes: [`this view is of the dataset "${view.dataset}"; open that dataset first (the one shown is "${timeline.datasetName}")`] };
+  }
+  const notes: string[] = [];
+  let conditionIndex = timeline.conditions.indexOf(view.condition);
+  if (conditionIndex < 0) {
+    notes.push(`condition "${view.condition}" is not in this dataset (${timeline.conditions.join(', ')}); "${timeline.conditions[0]}" is shown`);
+    conditionIndex = 0;
+  }
   let selection: Parameters<typeof sceneActions.select>[0] = null;
   if (view.selection?.kind === 'neuron') {
     const index = timeline.neuronIds.indexOf(view.selection.id);
     if (index >= 0) selection = { kind: 'neuron', index };
+    else notes.push(`neuron "${view.selection.id}" is not in this dataset; nothing is selected`);
   } else if (view.selection?.kind === 'link') {
     const [a, b] = [timeline.neuronIds.indexOf(view.selection.a), timeline.neuronIds.indexOf(view.selection.b)];
     for (let e = 0; e < timeline.edges.length / 2; e++) {
       if ((timeline.edges[2 * e] === a && timeline.edges[2 * e + 1] === b) || (timeline.edges[2 * e] === b && timeline.edges[2 * e + 1] === a)) selection = { kind: 'link', edge: e };
     }
+    if (selection === null) notes.push(`the link "${view.selection.a}" – "${view.selection.b}" is not among this dataset's links; nothing is selected`);
   }
-  viewStore.setState((state) => {
-    const next = { ...state, conditionIndex };
-    return { conditionIndex, playing: false, position: Math.min(view.position, Math.max(0, framesInCondition(next) - 1)) };
-  });
+  const last = Math.max(0, framesInCondition({ ...viewStore.getState(), conditionIndex }) - 1);
+  if (view.position > last) notes.push(`position ${view.position} is past the last frame of "${timeline.conditions[conditionIndex]}" (${last}); the last frame is shown`);
+  const { camera, moved } = reachableCamera(view.camera);
+  if (moved) {
+    const given = (values: readonly number[]) => values.map((v) => v.toPrecision(3)).join(', ');
+    notes.push(`the camera at (${given(view.camera.position)}) looking at (${given(view.camera.target)}) could not see the network (farther than ${VIEW_DISTANCE} from it, or on its target); it was brought closer`);
+  }
+  viewStore.setState({ conditionIndex, playing: false, position: Math.min(view.position, last) });
   sceneStore.setState({ layout: view.layout, layoutFrom: null, filter: view.filter, colourBy: view.colourBy, selection, viewMode: view.viewMode, theme: view.theme });
-  sceneActions.moveCamera(view.camera, 'view');
-  return null;
+  sceneActions.moveCamera(camera, 'view');
+  return { applied: true, notes };
 }
 
 /**
  * The view in a file's text. Throws an Error whose message is one line naming what is wrong and where
- * (`camera.position[1]: Invalid input: expected number, received string`), for the notice to quote.
+ * (`camera.position[1]: expected number, received string`), for the notice to quote.
  */
 export function parseViewFile(text: string): ViewFile {
   let json: unknown;
@@ -83,24 +106,41 @@ export function parseViewFile(text: string): ViewFile {
   } catch (error) {
     throw new Error(`not valid JSON: ${(error as Error).message}`);
   }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new Error(`it holds ${Array.isArray(json) ? 'a JSON array' : json === null ? 'null' : `a ${typeof json}`}, not a Chorus view (a JSON object with "chorusView": 1)`);
+  }
   const parsed = viewFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new Error(parsed.error.issues.map((issue) => `${fieldPath(issue.path) || 'the file'}: ${issue.message}`).join('; '));
+  throw new Error(parsed.error.issues.map((issue) => `${fieldPath(issue.path) || 'the file'}: ${issue.message.replace(/^Invalid input: /, '')}`).join('; '));
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((key, k) => (typeof key === 'number' ? `[${key}]` : `${k > 0 ? '.' : ''}${String(key)}`)).join('');
 }
 
-/** `#view=…` of the URL, or null. */
-export function viewFromHash(hash: string): ViewFile | null {
-  const match = /[#&]view=([^&]+)/.exec(hash);
+/** A `#view=…` of the URL: the view, or what is wrong with it (said in a notice; the link is kept). */
+export type ViewInLink = { readonly view: ViewFile; readonly problem: null } | { readonly view: null; readonly problem: string };
+
+/** The `#view=…` of the URL, or null when it has none. */
+export function viewInHash(hash: string): ViewInLink | null {
+  const match = /[#&]view=([^&]*)/.exec(hash);
   if (!match) return null;
+  let text: string;
   try {
-    return parseViewFile(decodeURIComponent(match[1]!));
+    text = decodeURIComponent(match[1]!);
   } catch {
-    return null;
+    return { view: null, problem: 'it is not valid URL encoding (a link cut short, or edited by hand?)' };
   }
+  try {
+    return { view: parseViewFile(text), problem: null };
+  } catch (error) {
+    return { view: null, problem: (error as Error).message };
+  }
+}
+
+/** The readable view of a `#view=…`, or null (none, or one that cannot be read). */
+export function viewFromHash(hash: string): ViewFile | null {
+  return viewInHash(hash)?.view ?? null;
 }
 
 export function hashOfView(view: ViewFile): string {

@@ -39,7 +39,13 @@ export interface ViewState {
   /** Playback starts over at the end; otherwise it stops at the last frame. */
   readonly loop: boolean;
   readonly job: AnalysisJob | null;
+  /** About the data: set (and cleared) as each dataset loads or fails. */
   readonly notice: Notice | null;
+  /**
+   * About a view (a #view= link, a view file): apart from `notice`, so a dataset loading — which sets or
+   * clears its own notice right after it is shown — never hides what is wrong with the view.
+   */
+  readonly viewNotice: Notice | null;
   /** The statistics pass (intervals, summary) of the current timeline, when done. */
   readonly statistics: AppStatistics | null;
   readonly statisticsProgress: { readonly done: number; readonly total: number } | null;
@@ -57,6 +63,7 @@ export const viewStore = createStore<ViewState>(() => ({
   loop: true,
   job: null,
   notice: null,
+  viewNotice: null,
   statistics: null,
   statisticsProgress: null,
 }));
@@ -140,6 +147,9 @@ export const viewActions = {
   },
   setNotice(notice: Notice | null): void {
     viewStore.setState({ notice });
+  },
+  setViewNotice(viewNotice: Notice | null): void {
+    viewStore.setState({ viewNotice });
   },
   setStatistics(statistics: AppStatistics | null, statisticsProgress: ViewState['statisticsProgress'] = null): void {
     viewStore.setState({ statistics, statisticsProgress });

@@ -7,7 +7,9 @@ export function AnalysisProgress({ onCancel }: { onCancel: () => void }) {
   const percent = job.total > 0 ? Math.round((100 * job.done) / job.total) : 0;
   return (
     <div className="progress" aria-live="polite">
-      <span id="analysis-progress-label">Analysing {job.label}</span>
+      <span id="analysis-progress-label">
+        Analysing <bdi>{job.label}</bdi>
+      </span>
       <progress aria-label="Analysis progress" max={100} value={percent} />
       <span className="step">
         {percent}% · {job.step}

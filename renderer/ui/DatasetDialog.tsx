@@ -3,6 +3,7 @@ import { AXIS_NAMES, LONG_CSV_ROLES, parseMapping, type AxisName, type DatasetMa
 import { readerInfo, type ReaderId } from '../../shared/formats/readerCatalog';
 import { download, pickJsonFile } from '../platform/download';
 import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
+import { isolated } from './isolated';
 
 interface Props {
   /** Read the files again with this mapping and show what was found. */
@@ -107,7 +108,9 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
         }}
       >
         <h2 id="dataset-dialog-title">Open dataset</h2>
-        <p className="dialog-files">{files.length === 1 ? files[0]!.name : `${files.length} files: ${files.map((f) => f.name).slice(0, 6).join(', ')}${files.length > 6 ? ', …' : ''}`}</p>
+        <p className="dialog-files">
+          {files.length === 1 ? <bdi>{files[0]!.name}</bdi> : <>{files.length} files: <Names values={files.map((f) => f.name).slice(0, 6)} />{files.length > 6 ? ', …' : ''}</>}
+        </p>
 
         {status === 'reading' && (
           <div className="dialog-reading">
@@ -117,7 +120,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
         )}
         {status === 'failed' && (
           <div role="alert" className="dialog-errors" aria-label="Problems reading the files">
-            <p>Could not read {files.length === 1 ? files[0]!.name : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}. Change how they are read below, or cancel.</p>
+            <p>Could not read {files.length === 1 ? <bdi>{files[0]!.name}</bdi> : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}. Change how they are read below, or cancel.</p>
             <ul>
               {errors.slice(0, 8).map((issue, k) => (
                 <li key={k}>{issue.text}</li>
@@ -149,11 +152,20 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               <dt>Sessions</dt>
               <dd>{preview.sessions.length}</dd>
               <dt>Trials per condition</dt>
-              <dd>{Object.entries(preview.trialsPerCondition).map(([c, n]) => `${c} ${n}`).join(', ')}</dd>
+              <dd>
+                {Object.entries(preview.trialsPerCondition).map(([c, n], k) => (
+                  <span key={k}>
+                    {k > 0 && ', '}
+                    <bdi>{c}</bdi> {n}
+                  </span>
+                ))}
+              </dd>
               <dt>Stimulus values</dt>
               <dd>{preview.stimulusValues.join(', ')}</dd>
               <dt>Epochs</dt>
-              <dd>{preview.epochs.join(', ')}</dd>
+              <dd>
+                <Names values={preview.epochs} />
+              </dd>
               <dt>Choices</dt>
               <dd>{preview.hasChoice ? 'yes' : 'none'}</dd>
             </dl>
@@ -183,7 +195,9 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           )}
           {variable && variable.shape.length >= 2 && (
             <fieldset className="dialog-axes">
-              <legend>Axes of {variable.name}</legend>
+              <legend>
+                Axes of <bdi>{variable.name}</bdi>
+              </legend>
               {variable.shape.map((size, k) => (
                 <label key={k}>
                   Axis {k + 1} ({size})
@@ -310,7 +324,9 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               <tbody>
                 {sessions.map((s) => (
                   <tr key={s.name}>
-                    <td>{s.name}</td>
+                    <td>
+                      <bdi>{s.name}</bdi>
+                    </td>
                     <td>{s.trials}</td>
                     <td>
                       <input aria-label={`Condition of ${s.name}`} value={sessionEntry(s.name)?.condition ?? s.condition} onChange={(e) => setSession(s.name, { condition: e.target.value })} />
@@ -350,14 +366,28 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
 
 const labelsOf = (readers: readonly ReaderId[]) => readers.map((id) => readerInfo(id).label).join(', ');
 
-/** One <option> per value, labelled with the value itself. */
+/** One <option> per value, labelled with the value itself (isolated: see isolated.ts). */
 function Options({ values }: { values: readonly string[] }) {
   return (
     <>
       {values.map((value) => (
         <option key={value} value={value}>
-          {value}
+          {isolated(value)}
         </option>
+      ))}
+    </>
+  );
+}
+
+/** Names from the files, comma-separated, each isolated from the others and from the text around them. */
+function Names({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      {values.map((value, k) => (
+        <span key={k}>
+          {k > 0 && ', '}
+          <bdi>{value}</bdi>
+        </span>
       ))}
     </>
   );

@@ -25,10 +25,22 @@ export function Legend() {
   return (
     <aside className="legend" aria-label="Legend">
       <p>
-        <span className="swatch redundant" aria-hidden="true" /> {difference ? `more redundant in ${compared.task} than ${compared.passive}` : <>redundant pair (R<sub>ij</sub> &gt; 0)</>}
+        <span className="swatch redundant" aria-hidden="true" /> {difference ? (
+          <>
+            more redundant in <bdi>{compared.task}</bdi> than <bdi>{compared.passive}</bdi>
+          </>
+        ) : (
+          <>redundant pair (R<sub>ij</sub> &gt; 0)</>
+        )}
       </p>
       <p>
-        <span className="swatch synergistic" aria-hidden="true" /> {difference ? `more redundant in ${compared.passive}` : <>synergistic pair (R<sub>ij</sub> &lt; 0)</>}
+        <span className="swatch synergistic" aria-hidden="true" /> {difference ? (
+          <>
+            more redundant in <bdi>{compared.passive}</bdi>
+          </>
+        ) : (
+          <>synergistic pair (R<sub>ij</sub> &lt; 0)</>
+        )}
       </p>
       <p>Link width ∝ |R<sub>ij</sub>|, widest = {timeline.edgeScale.toPrecision(2)}</p>
       <p aria-label="Links shown">
@@ -39,7 +51,7 @@ export function Legend() {
         Node colour: {colours.title}
         {colours.entries.map((entry) => (
           <span key={entry.label} className="legend-entry">
-            <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" /> {entry.label}
+            <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" /> <bdi>{entry.label}</bdi>
           </span>
         ))}
       </p>

@@ -1,9 +1,21 @@
-import { useView, viewActions } from '../state/viewStore';
+import { useView, viewActions, type Notice } from '../state/viewStore';
 
-/** Errors and warnings about the data, in full, dismissible; errors are announced (role="alert"). */
+/**
+ * Errors and warnings, in full, dismissible; errors are announced (role="alert"). The data's notice and
+ * the view's (a #view= link, a view file) are shown apart, each with its own Dismiss.
+ */
 export function NoticeBanner() {
   const notice = useView((s) => s.notice);
-  if (!notice) return null;
+  const viewNotice = useView((s) => s.viewNotice);
+  return (
+    <>
+      {viewNotice && <NoticeSection notice={viewNotice} onDismiss={() => viewActions.setViewNotice(null)} />}
+      {notice && <NoticeSection notice={notice} onDismiss={() => viewActions.setNotice(null)} />}
+    </>
+  );
+}
+
+function NoticeSection({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
   const shown = notice.lines.slice(0, 8);
   return (
     <section className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} aria-label={notice.title}>
@@ -20,7 +32,7 @@ export function NoticeBanner() {
             Load without silent neurons
           </button>
         )}
-        <button type="button" onClick={() => viewActions.setNotice(null)}>
+        <button type="button" onClick={onDismiss}>
           Dismiss
         </button>
       </div>

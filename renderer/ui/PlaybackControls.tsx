@@ -1,4 +1,5 @@
 import { currentFrame, useView, viewActions } from '../state/viewStore';
+import { isolated } from './isolated';
 
 /** Play/Pause, Session slider, Epoch and Condition — each labelled for screen readers and tests. */
 export function PlaybackControls() {
@@ -58,7 +59,7 @@ export function PlaybackControls() {
         <select value={epochIndex} disabled={disabled} onChange={(event) => viewActions.setEpoch(Number(event.target.value))}>
           {(timeline?.epochs ?? ['—']).map((name, index) => (
             <option key={name} value={index}>
-              {name}
+              {isolated(name)}
             </option>
           ))}
         </select>
@@ -76,7 +77,7 @@ export function PlaybackControls() {
               disabled={disabled}
               onChange={() => viewActions.setCondition(index)}
             />
-            {capitalise(condition)}
+            <bdi>{capitalise(condition)}</bdi>
           </label>
         ))}
       </div>

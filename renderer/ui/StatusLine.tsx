@@ -14,7 +14,7 @@ export function StatusLine() {
   return (
     <div className="status-block">
       <p className="status" role="status" aria-label="Current frame">
-        Session {sessionOrdinal + 1} of {sessions} · {timeline.epochs[epochIndex]} · {timeline.conditions[conditionIndex]}
+        Session {sessionOrdinal + 1} of {sessions} · <bdi>{timeline.epochs[epochIndex]}</bdi> · <bdi>{timeline.conditions[conditionIndex]}</bdi>
       </p>
       <p className="measure" aria-label="Population redundancy">
         Redundancy I<sub>shuffle</sub> − I = {redundancy.toFixed(3)}

@@ -6,6 +6,7 @@ import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView, parseViewFile } from '../state/viewFile';
 import { shownLinkCount } from '../state/linksShown';
 import { comparedConditions } from '../../shared/network/linkFilter';
+import { isolated } from './isolated';
 
 const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
@@ -14,7 +15,7 @@ export function frameStamp(): string {
   const state = viewStore.getState();
   const t = state.timeline!;
   const { sessionOrdinal, epochIndex } = currentFrame(state);
-  return `Session ${sessionOrdinal + 1} of ${t.sessionsPerCondition[state.conditionIndex]} · ${t.epochs[epochIndex]} · ${t.conditions[state.conditionIndex]}`;
+  return `Session ${sessionOrdinal + 1} of ${t.sessionsPerCondition[state.conditionIndex]} · ${isolated(t.epochs[epochIndex]!)} · ${isolated(t.conditions[state.conditionIndex]!)}`;
 }
 
 /** Writes a PNG of the scene(s) at `scale` × the window, with the frame stamp and the legend. */
@@ -23,14 +24,16 @@ export async function saveImage(scale: number): Promise<void> {
   const scene = sceneStore.getState();
   const timeline = state.timeline;
   if (!timeline) return;
-  const compared = comparedConditions(timeline);
+  const found = comparedConditions(timeline);
+  // The stamp, captions and legend are drawn as text on the still: names are isolated as characters.
+  const compared = found && { task: isolated(found.task), passive: isolated(found.passive) };
   const split = scene.viewMode === 'split' && compared !== null;
   const ids = split ? ['task', 'passive'] : ['main'];
   const difference = scene.viewMode === 'difference' && compared !== null;
   const shown = shownLinkCount(timeline, scene.filter, { conditionIndex: state.conditionIndex, ...currentFrame(state), difference });
   const colours = nodeColours(timeline, scene.colourBy).legend;
   const pair = compared ? `${compared.task} | ${compared.passive}` : '';
-  const stamp = `${timeline.datasetName} — ${split ? frameStamp().replace(/ · [^·]+$/, ` · ${pair}`) : frameStamp()}${difference ? ` (${compared.task} − ${compared.passive})` : ''}`;
+  const stamp = `${isolated(timeline.datasetName)} — ${split ? frameStamp().replace(/ · [^·]+$/, ` · ${pair}`) : frameStamp()}${difference ? ` (${compared.task} − ${compared.passive})` : ''}`;
   try {
     const blob = await composeStill(ids, scale, {
       stamp,
@@ -40,7 +43,7 @@ export async function saveImage(scale: number): Promise<void> {
         { label: difference ? `more redundant in ${compared.passive}` : 'synergistic pair (R < 0)', colour: '#56B4E9' },
         { label: `width ∝ |R|, widest ${timeline.edgeScale.toPrecision(2)}; ${shown} links shown`, colour: null },
         { label: `node colour: ${colours.title}`, colour: null },
-        ...colours.entries.slice(0, 4).map((entry) => ({ label: entry.label, colour: entry.colour })),
+        ...colours.entries.slice(0, 4).map((entry) => ({ label: isolated(entry.label), colour: entry.colour })),
       ],
     });
     const { sessionOrdinal } = currentFrame(state);
@@ -59,12 +62,17 @@ export function saveView(): void {
 export function openViewFile(): void {
   pickJsonFile((name, text) => {
     const timeline = viewStore.getState().timeline;
-    let problem: string | null;
+    let view;
     try {
-      problem = timeline ? applyView(parseViewFile(text), timeline) : 'no dataset is open';
+      view = parseViewFile(text);
     } catch (error) {
-      problem = `it is not a Chorus view file (${(error as Error).message.split('\n')[0]})`;
+      viewActions.setViewNotice({ kind: 'error', title: `Could not open the view ${name}`, lines: [`it is not a Chorus view file: ${(error as Error).message.split('\n')[0]}`] });
+      return;
     }
-    viewActions.setNotice(problem ? { kind: 'error', title: `Could not open the view ${name}`, lines: [problem] } : null);
+    if (!timeline) return viewActions.setViewNotice({ kind: 'error', title: `Could not open the view ${name}`, lines: ['no dataset is open'] });
+    const { applied, notes } = applyView(view, timeline);
+    viewActions.setViewNotice(
+      !applied ? { kind: 'error', title: `Could not open the view ${name}`, lines: notes } : notes.length > 0 ? { kind: 'warning', title: `Parts of the view ${name} were not applied`, lines: notes } : null,
+    );
   });
 }

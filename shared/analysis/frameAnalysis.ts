@@ -83,7 +83,8 @@ export const NO_CONTEXT: FrameContext = { fixedNeurons: null, highRelevance: nul
 
 /**
  * Every measure of one frame. `planned` is the frame's plan with its responses (planFrame), made once by
- * the engine; standalone callers (tests) may leave it out.
+ * the engine, and the file the dataset came from, named in every issue (the engine passes each job's
+ * file); standalone callers (tests) may leave it out.
  */
 export function analyzeFrame(
   dataset: Dataset,
@@ -91,12 +92,14 @@ export function analyzeFrame(
   epochIndex: number,
   settings: AnalysisSettings,
   context: FrameContext = NO_CONTEXT,
-  planned: { plan: FramePlan; frame: FrameData } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
+  planned: { plan: FramePlan; frame: FrameData; file?: string } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
+  const { file } = planned;
+  const named = (issue: DatasetIssue): DatasetIssue => (file === undefined || issue.file !== undefined ? issue : { ...issue, file });
   const session = dataset.sessions[sessionIndex]!;
   const totalNeurons = dataset.neurons.length;
   const { plan, frame } = planned;
-  if (plan.refusal !== null) throw new DatasetError([plan.refusal]);
+  if (plan.refusal !== null) throw new DatasetError([named(plan.refusal)]);
   const neurons = plan.neurons;
   const issues = [...plan.issues];
   const n = neurons.length;
@@ -106,7 +109,7 @@ export function analyzeFrame(
   const model = frameModel(frame, settings);
   const estimate = populationFisher(model.levels, n);
   if (estimate.population === null) {
-    throw new DatasetError([{ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' }]);
+    throw new DatasetError([named({ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' })]);
   }
   for (const level of estimate.levels) {
     if (level.fisher === null && fisherIsEstimable(n, level.dof)) {
@@ -252,6 +255,6 @@ export function analyzeFrame(
     pairRedundancyP,
     pairNoiseCorrelationP,
     pairSignificant,
-    issues,
+    issues: issues.map(named),
   };
 }

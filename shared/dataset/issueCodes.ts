@@ -17,6 +17,12 @@ export const ISSUE_CODES = [
   'frame-not-analysable',
   /** A discrimination level left out (singular covariance, ν too small). */
   'level-dropped',
+  /** Trials without a stimulus value (NaN, an empty label) were left out; or, when no trial has one, the file refused. */
+  'missing-stimulus',
+  /** The file is truncated or corrupt: its format's library (HDF5) failed on it. */
+  'damaged-file',
+  /** The file declares arrays larger than the memory limit (`--max-memory`); refused before they were allocated. */
+  'memory-limit',
   /** The analysis was cancelled by its caller. */
   'cancelled',
   /** Something failed that is not a property of the input (a bug, a crashed worker). */

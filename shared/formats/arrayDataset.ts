@@ -85,18 +85,24 @@ export function arrayDataset(variables: readonly Variable[], mapping: DatasetMap
   const sessionConditions = variables.find((v): v is TextVariable => v.kind === 'text' && SESSION_CONDITION_NAMES.test(v.name) && v.values.length === sessions);
   const built: Session[] = [];
   let droppedTrials = 0;
+  let withoutStimulus = 0;
+  let keptTrials = 0;
+  const stimulusOf = (t: number, c: number) => stimulus.values[stimulusAxis === 'condition' ? c : t]!;
   for (let s = 0; s < sessions; s++) {
-    // Trials are (trial, condition) pairs; NaN padding (unequal trial counts per condition) is dropped.
+    // Trials are (trial, condition) pairs; NaN padding (unequal trial counts per condition) is dropped, and
+    // so are trials without a stimulus value (NaN), which belong to no discrimination.
     const kept: { t: number; c: number }[] = [];
     for (let c = 0; c < conditions; c++) {
       for (let t = 0; t < trials; t++) {
         let nan = 0;
         for (let e = 0; e < epochs; e++) for (let n = 0; n < neurons; n++) if (Number.isNaN(response.values[s * sS + c * sC + t * sT + e * sE + n * sN]!)) nan++;
         if (nan === epochs * neurons) droppedTrials++;
+        else if (!Number.isFinite(stimulusOf(t, c))) withoutStimulus++;
         else if (nan > 0) fail(response.name, `trial ${t + 1}${conditions > 1 ? `, condition ${c + 1}` : ''}${sessions > 1 ? `, session ${s + 1}` : ''} has NaN for some neurons only; a trial needs a response from every neuron (all-NaN trials are read as padding)`);
         else kept.push({ t, c });
       }
     }
+    keptTrials += kept.length;
     const responses = new Float32Array(kept.length * epochs * neurons);
     kept.forEach(({ t, c }, k) => {
       for (let e = 0; e < epochs; e++) for (let n = 0; n < neurons; n++) responses[(k * epochs + e) * neurons + n] = response.values[s * sS + c * sC + t * sT + e * sE + n * sN]!;
@@ -108,7 +114,7 @@ export function arrayDataset(variables: readonly Variable[], mapping: DatasetMap
       condition: sessionConditions?.values[s] ?? labels.condition,
       epochs: epochNames.map((name, e) => ({ name, start: e, end: e + 1 })),
       trialCount: kept.length,
-      stimulus: Float64Array.from(kept, ({ t, c }) => stimulus.values[stimulusAxis === 'condition' ? c : t]!),
+      stimulus: Float64Array.from(kept, ({ t, c }) => stimulusOf(t, c)),
       choice: choiceUsable ? Uint8Array.from(kept, ({ t }) => (choice.values[t]! > 0 ? 1 : 0)) : null,
       correct: null,
       present: new Uint8Array(neurons).fill(1),
@@ -116,6 +122,10 @@ export function arrayDataset(variables: readonly Variable[], mapping: DatasetMap
     });
   }
   if (droppedTrials > 0) warn(response.name, `${droppedTrials} all-NaN trial(s) read as padding and left out`);
+  if (withoutStimulus > 0 && keptTrials === 0) fail(stimulus.name, `has no value (NaN) for any of the ${withoutStimulus} trials; every trial needs a stimulus value`, 'missing-stimulus');
+  if (withoutStimulus > 0) {
+    warnings.push({ severity: 'warning', code: 'missing-stimulus', file, field: stimulus.name, message: `${withoutStimulus} of ${withoutStimulus + keptTrials} trials have no stimulus value (NaN) and are left out` });
+  }
   const detected: Partial<DatasetMapping> = { response: response.name, axes: [...axes], stimulus: stimulus.name, choice: choiceUsable ? choice.name : null };
   if (!mapping.axes) warn(response.name, `axes read as ${axes.join(' × ')} (${shape.join(' × ')}); change them in the dataset dialog or with --axes`);
   const dataset: Dataset = {

@@ -1,6 +1,7 @@
 import type { DatasetIssue } from '../dataset/types';
 import { arrayDataset } from './arrayDataset';
 import { isMatV5, isMatV73, readMatV5 } from './matV5';
+import { memoryBudget } from './memoryLimit';
 import { readMatV73 } from './matV73';
 import { withChoices } from './mappingError';
 import { isNpy, readNpy, type NpyArray } from './npy';
@@ -64,16 +65,17 @@ export const npyFolderReader: FolderReader = {
   canOpenFolder: () => true,
   open: openArrays(async (group, control) => {
     const arrays: [string, NpyArray][] = [];
+    const memory = memoryBudget(control);
     for (const file of group.files) {
       await checkpoint(control, file.name);
-      arrays.push([baseName(file.name).replace(/\.npy$/, ''), readNpy(wholeFile(file), file.name)]);
+      arrays.push([baseName(file.name).replace(/\.npy$/, ''), readNpy(wholeFile(file), file.name, memory)]);
     }
     return { variables: numericVariables(arrays), warnings: [] };
   }),
   // One array on its own: its dtype and shape (a folder of them lists its files instead).
-  inspect: async (group) => {
+  inspect: async (group, control) => {
     if (group.files.length !== 1) return null;
-    const array = readNpy(wholeFile(group.files[0]!), group.name);
+    const array = readNpy(wholeFile(group.files[0]!), group.name, memoryBudget(control));
     return { format: 'NumPy .npy', counts: NO_COUNTS, details: { dtype: array.dtype, shape: array.shape }, warnings: [] };
   },
 };

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import type { Dataset, DatasetIssue, Neuron, Session } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
 import { headerNames } from './csvHeader';
+import { readCsvTable } from './csvTable';
 
 /**
  * CSV/TSV long format: one row per trial × epoch × neuron (README, "Data formats"):
@@ -44,28 +44,30 @@ interface SessionRows {
 }
 
 export function readLongCsv(text: string, file: string, columnNames?: LongCsvColumns): { dataset: Dataset; warnings: DatasetIssue[] } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (name) => roleOf(name, columnNames),
-  });
+  const csv = readCsvTable(text, file, { transformHeader: (name) => roleOf(name, columnNames) });
   const issues: DatasetIssue[] = [];
   const report = (field: string, message: string) => {
     if (issues.length < MAX_ISSUES) issues.push({ severity: 'error', file, field, message });
   };
-  const columns = parsed.meta.fields ?? [];
+  const columns = csv.names;
   const missing = REQUIRED.filter((column) => !columns.includes(column));
   if (missing.length > 0) {
     throw new DatasetError([{ severity: 'error', file, field: '(header)', message: `is missing the column(s) ${missing.join(', ')}; the long format needs ${REQUIRED.join(', ')}` }]);
   }
-  for (const error of parsed.errors.slice(0, 5)) report(`row ${(error.row ?? 0) + 2}`, error.message);
+  for (const problem of csv.problems.slice(0, 5)) report(problem.field, problem.message);
 
   const sessions = new Map<string, SessionRows>();
   const neuronOrder = new Map<string, number>();
-  parsed.data.forEach((row, index) => {
+  // Cells by the column's position: a column named like an object key (`__proto__`) is still just a column.
+  const position = new Map(columns.map((name, k) => [name, k]));
+  csv.rows.forEach((cells, index) => {
     const line = `row ${index + 2}`;
+    const cell = (column: string) => {
+      const at = position.get(column);
+      return at === undefined ? '' : cells[at]!.trim();
+    };
     const number = (column: string, optional = false): number | null => {
-      const raw = (row[column] ?? '').trim();
+      const raw = cell(column);
       if (raw === '' && optional) return null;
       const value = Number(raw);
       if (raw === '' || !Number.isFinite(value)) {
@@ -74,10 +76,10 @@ export function readLongCsv(text: string, file: string, columnNames?: LongCsvCol
       }
       return value;
     };
-    const sessionId = (row.session ?? '').trim();
-    const neuron = (row.neuron ?? '').trim();
-    const epoch = (row.epoch ?? '').trim();
-    const trial = (row.trial ?? '').trim();
+    const sessionId = cell('session');
+    const neuron = cell('neuron');
+    const epoch = cell('epoch');
+    const trial = cell('trial');
     if (!sessionId || !neuron || !epoch || !trial) {
       report(line, 'session, trial, epoch and neuron must not be empty');
       return;
@@ -86,12 +88,12 @@ export function readLongCsv(text: string, file: string, columnNames?: LongCsvCol
     const stimulus = number('stimulus');
     const response = number('response');
     const choice = columns.includes('choice') ? number('choice', true) : null;
-    const correctText = (row.correct ?? '').trim().toLowerCase();
+    const correctText = cell('correct').toLowerCase();
     const correct = correctText === '' ? null : ['1', 'true', 'yes'].includes(correctText) ? 1 : 0;
     if (order === null || stimulus === null || response === null) return;
     let session = sessions.get(sessionId);
     if (!session) {
-      session = { condition: (row.condition ?? '').trim() || 'task', order, trials: new Map(), epochs: new Map(), neurons: new Set() };
+      session = { condition: cell('condition') || 'task', order, trials: new Map(), epochs: new Map(), neurons: new Set() };
       sessions.set(sessionId, session);
     } else if (session.order !== order) {
       report(`${line}, column order`, `session "${sessionId}" has order ${session.order} on earlier rows and ${order} here`);
@@ -115,7 +117,7 @@ export function readLongCsv(text: string, file: string, columnNames?: LongCsvCol
     if (byNeuron.has(neuron)) report(line, `a second response for session "${sessionId}", trial "${trial}", epoch "${epoch}", neuron "${neuron}"`);
     byNeuron.set(neuron, response);
   });
-  if (parsed.data.length === 0) report('(file)', 'has a header but no rows');
+  if (csv.rows.length === 0) report('(file)', 'has a header but no rows');
 
   const neurons: Neuron[] = [...neuronOrder.keys()].map((id) => ({ id }));
   const built: Session[] = [];
@@ -153,7 +155,7 @@ export function readLongCsv(text: string, file: string, columnNames?: LongCsvCol
     });
   }
   if (issues.length > 0) throw new DatasetError(issues);
-  const warnings: DatasetIssue[] = [];
+  const warnings: DatasetIssue[] = [...csv.warnings];
   if (built.length > 1) {
     warnings.push({ severity: 'warning', file, field: 'neuron', message: 'neurons are matched across sessions by their id (matching "identity")' });
   }

@@ -1,17 +1,20 @@
-import Papa from 'papaparse';
 import type { DatasetIssue, Neuron } from '../dataset/types';
 import { failureIn } from '../dataset/datasetError';
+import { readCsvTable } from './csvTable';
 import { readNpy } from './npy';
 import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile, wholeText, type InputFile } from './source';
 import { trialDesign } from './trialsTable';
 
-function labelTable(file: InputFile | undefined): Map<number, Record<string, string>> {
-  const rows = new Map<number, Record<string, string>>();
+/** A cluster table's rows by cluster id, each row's cells by column name (a Map: names come from the file). */
+function labelTable(file: InputFile | undefined, warnings: DatasetIssue[]): Map<number, ReadonlyMap<string, string>> {
+  const rows = new Map<number, ReadonlyMap<string, string>>();
   if (!file) return rows;
-  const parsed = Papa.parse<Record<string, string>>(wholeText(file), { header: true, delimiter: '\t', skipEmptyLines: 'greedy', transformHeader: (n) => n.trim() });
-  for (const row of parsed.data) {
-    const id = Number(row.cluster_id ?? row.id);
+  const table = readCsvTable(wholeText(file), file.name, { delimiter: '\t', transformHeader: (n) => n.trim() });
+  warnings.push(...table.warnings);
+  for (const cells of table.rows) {
+    const row = new Map(table.names.map((name, c) => [name, cells[c]!]));
+    const id = Number(row.get('cluster_id') ?? row.get('id'));
     if (Number.isInteger(id)) rows.set(id, row);
   }
   return rows;
@@ -36,9 +39,11 @@ export async function readKilosortFolder({ folder, files, trials, mapping, sourc
   if (clusters.length !== samples.length) fail(clusterFile, `has ${clusters.length} entries but spike_times.npy has ${samples.length}; they must match spike for spike`);
   if (clusterFile === 'spike_templates.npy') warnings.push({ severity: 'warning', file: folder, field: clusterFile, message: 'no spike_clusters.npy: templates are used as units (not curated)' });
 
-  const info = labelTable(files.get('cluster_info.tsv'));
-  const groups = new Map([...labelTable(files.get('cluster_KSLabel.tsv')), ...labelTable(files.get('cluster_group.tsv'))]);
-  const labelOf = (id: number) => groups.get(id)?.group ?? groups.get(id)?.KSLabel ?? info.get(id)?.group ?? info.get(id)?.KSLabel;
+  const table = (name: string) => labelTable(files.get(name), warnings);
+  const info = table('cluster_info.tsv');
+  const groups = new Map([...table('cluster_KSLabel.tsv'), ...table('cluster_group.tsv')]);
+  const label = (row: ReadonlyMap<string, string> | undefined) => row?.get('group') ?? row?.get('KSLabel');
+  const labelOf = (id: number) => label(groups.get(id)) ?? label(info.get(id));
   const present = [...new Set(clusters)].sort((a, b) => a - b);
   const hasLabels = present.some((id) => labelOf(id) !== undefined);
   const wanted = mapping.units ?? 'good';
@@ -71,7 +76,8 @@ export async function readKilosortFolder({ folder, files, trials, mapping, sourc
   };
   const neurons: Neuron[] = kept.map((id) => {
     const row = info.get(id);
-    const position = channelPosition(Number(row?.ch ?? row?.channel ?? Number.NaN)) ?? (Number.isFinite(Number(row?.depth)) ? ([0, 0, Number(row!.depth)] as const) : null);
+    const depth = Number(row?.get('depth'));
+    const position = channelPosition(Number(row?.get('ch') ?? row?.get('channel') ?? Number.NaN)) ?? (Number.isFinite(depth) ? ([0, 0, depth] as const) : null);
     return { id: `cluster ${id}`, ...(position ? { position } : {}) };
   });
   const design = trialDesign(trials, mapping, warnings);

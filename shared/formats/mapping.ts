@@ -93,14 +93,17 @@ export function validateMapping(json: unknown, file: string): DatasetMapping {
   );
 }
 
-/** Later fields win; `sessions` entries merge by source. */
+/**
+ * Later fields win; `sessions` entries merge by source. Only the mapping's own fields are copied, so a
+ * key such as `__proto__` in a hand-edited preset can never reach the merged object's prototype.
+ */
 export function mergeMappings(...mappings: readonly (Partial<DatasetMapping> | undefined)[]): DatasetMapping {
   const merged: Record<string, unknown> = { chorusMapping: 1 };
   const sessions = new Map<string, SessionMapping>();
   for (const mapping of mappings) {
     if (!mapping) continue;
     for (const [key, value] of Object.entries(mapping)) {
-      if (value === undefined || key === 'sessions') continue;
+      if (value === undefined || key === 'sessions' || !Object.hasOwn(datasetMappingSchema.shape, key)) continue;
       merged[key] = key === 'columns' ? { ...(merged.columns as object | undefined), ...(value as object) } : value;
     }
     for (const session of mapping.sessions ?? []) sessions.set(session.source, { ...sessions.get(session.source), ...session });

@@ -1,7 +1,8 @@
-import { unzlibSync } from 'fflate';
+import { Unzlib } from 'fflate';
 import { DatasetError } from '../dataset/datasetError';
 import type { DatasetIssue } from '../dataset/types';
 import type { NumericVariable, TextVariable, Variable } from './variables';
+import { memoryBudget, type MemoryBudget } from './memoryLimit';
 import { checkpoint, type ReadControl } from './readControl';
 
 /**
@@ -12,7 +13,9 @@ import { checkpoint, type ReadControl } from './readControl';
  * sparse, complex-imaginary, function-handle and object data are skipped with a warning.
  *
  * Files arrive from users and from a mutation fuzzer, so every length is checked against the bytes that hold
- * it before anything is sliced or allocated, nesting is capped, and every problem is a DatasetError.
+ * it before anything is sliced or allocated, nesting is capped, and every problem is a DatasetError. What a
+ * variable declares (its elements; a compressed variable's inflated size) is checked against the memory
+ * limit before it is allocated or inflated: 195 KB of zlib can declare 200 million zeros.
  *
  * One module past the usual ~400 lines on purpose: every part (numeric, char, cell, struct) walks the same
  * bounds-checked element reader, and splitting them would export that reader's internals to no one else.
@@ -85,6 +88,7 @@ interface Reader {
   readonly file: string;
   readonly variables: Variable[];
   readonly warnings: DatasetIssue[];
+  readonly memory: MemoryBudget;
 }
 
 /** One data element: its payload is bytes [start, end); the next element begins at `next`. */
@@ -106,7 +110,8 @@ export async function readMatV5(bytes: Uint8Array, file: string, control: ReadCo
     fail(file, '(header)', `is not a MATLAB v5 MAT-file (its 128-byte header does not start with '${HEADER_TEXT_V5}' and end with version 0x0100 and 'IM' or 'MI'); save it from MATLAB with save(..., '-v7')`);
   }
   const little = bytes[126] === 0x49; // 'IM': the writer's uint16 'MI' landed low byte first
-  const reader: Reader = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), little, file, variables: [], warnings: [] };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const reader: Reader = { bytes, view, little, file, variables: [], warnings: [], memory: memoryBudget(control) };
   let position = HEADER_BYTES;
   while (position < bytes.length) {
     const where = `(variable at byte ${position})`;
@@ -123,16 +128,92 @@ export async function readMatV5(bytes: Uint8Array, file: string, control: ReadCo
 
 /** A v7 variable: one zlib stream that inflates to one miMATRIX element, read in its own byte space. */
 function readCompressed(outer: Reader, element: Element, where: string): void {
-  let inflated: Uint8Array;
-  try {
-    inflated = unzlibSync(outer.bytes.subarray(element.start, element.end));
-  } catch (error) {
-    fail(outer.file, where, `holds a compressed variable that cannot be inflated (${(error as Error).message}); the file is truncated or damaged — save it again from MATLAB`);
-  }
+  const inflated = inflateVariable(outer, element, where);
   const inner: Reader = { ...outer, bytes: inflated, view: new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength) };
   const matrix = readElement(inner, 0, inflated.length, where);
   if (matrix.type !== miMATRIX) fail(outer.file, where, `holds a compressed data element of type ${matrix.type} where a variable (miMATRIX) was expected; the file may be damaged`);
   readMatrix(inner, matrix, null, 0, where);
+}
+
+/** Compressed bytes inflated per step: one step yields at most ~16 MB (deflate expands at most ~1032×). */
+const INFLATE_STEP = 16 * 1024;
+/** Inflated bytes enough for a variable's tag, flags, dims and name (what the memory check needs). */
+const DECLARATION_BYTES = 4096;
+
+/**
+ * A compressed variable inflated no further than its element needs. Its first 8 inflated bytes are the
+ * miMATRIX tag, which declares the element's size, and the dims and name follow: both are checked against
+ * the memory limit before the rest is inflated, so a zlib bomb is refused after a few kilobytes.
+ */
+function inflateVariable(outer: Reader, element: Element, where: string): Uint8Array {
+  const compressed = outer.bytes.subarray(element.start, element.end);
+  const chunks: Uint8Array[] = [];
+  let inflatedBytes = 0;
+  let out: Uint8Array | null = null;
+  const inflater = new Unzlib((chunk) => {
+    if (out === null) chunks.push(chunk);
+    else out.set(chunk.subarray(0, out.length - inflatedBytes), inflatedBytes);
+    inflatedBytes = Math.min(inflatedBytes + chunk.length, out?.length ?? Number.POSITIVE_INFINITY);
+  });
+  let position = 0;
+  const inflateUntil = (bytes: number) => {
+    try {
+      while (inflatedBytes < bytes && position < compressed.length) {
+        const next = Math.min(compressed.length, position + INFLATE_STEP);
+        inflater.push(compressed.subarray(position, next), next === compressed.length);
+        position = next;
+      }
+    } catch (error) {
+      fail(outer.file, where, `holds a compressed variable that cannot be inflated (${(error as Error).message}); the file is truncated or damaged — save it again from MATLAB`);
+    }
+  };
+  inflateUntil(DECLARATION_BYTES);
+  const head = concatenated(chunks, inflatedBytes);
+  if (head.length < 8) return head; // too short for a tag: readElement says it is truncated
+  const headReader: Reader = { ...outer, bytes: head, view: new DataView(head.buffer, head.byteOffset, head.byteLength) };
+  const needed = 8 + readElementSize(headReader);
+  const declared = declaredArray(headReader);
+  const field = declared?.name || where;
+  outer.memory.checkBytes(outer.file, field, needed, 'uncompressed (the size its compressed element inflates to)');
+  if (declared) outer.memory.check(outer.file, field, declared.count, { inflated: needed });
+  if (head.length >= needed) return head.subarray(0, needed);
+  out = new Uint8Array(needed);
+  out.set(head);
+  inflatedBytes = head.length;
+  inflateUntil(needed);
+  return out.subarray(0, inflatedBytes);
+}
+
+function concatenated(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** The payload size an element's tag declares (the small format's at most 4). */
+function readElementSize(reader: Reader): number {
+  const word = reader.view.getUint32(0, reader.little);
+  return word >>> 16 !== 0 ? word >>> 16 : reader.view.getUint32(4, reader.little);
+}
+
+/** The name and element count an array declares, from the first inflated bytes; null when they do not parse. */
+function declaredArray(head: Reader): { name: string; count: number } | null {
+  try {
+    const flags = readElement(head, 8, head.bytes.length, '');
+    const dims = readElement(head, flags.next, head.bytes.length, '');
+    if (flags.type !== miUINT32 || dims.type !== miINT32 || (head.view.getUint32(flags.start, head.little) & 0xff) === mxOPAQUE) return null;
+    let count = 1;
+    for (let offset = dims.start; offset + 4 <= dims.end; offset += 4) count *= Math.max(0, head.view.getInt32(offset, head.little));
+    const name = readText(head, readElement(head, dims.next, head.bytes.length, ''), '', 'name');
+    return { name, count };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -272,6 +353,7 @@ function readNumeric(reader: Reader, element: Element, header: ArrayHeader, name
   if (header.rest >= element.end && header.count === 0) values = new Float64Array(0);
   else {
     const real = readElement(reader, header.rest, element.end, name);
+    reader.memory.charge(reader.file, name, header.count);
     values = readNumbers(reader, real, header.count, name);
     if (header.complex) warn(reader, name, 'is complex; Chorus kept its real part and dropped the imaginary part');
   }
@@ -391,6 +473,7 @@ function readCharacters(reader: Reader, element: Element, count: number, name: s
 
 /** The strings of a char array: one per row (and per page beyond 2-D); shape drops the column axis. */
 function charStrings(reader: Reader, element: Element, header: ArrayHeader, name: string): { shape: number[]; values: string[] } {
+  reader.memory.charge(reader.file, name, header.count, { as: 'as characters' });
   const chars = header.count === 0 && header.rest >= element.end ? [] : readCharacters(reader, readElement(reader, header.rest, element.end, name), header.count, name);
   const [rows = 0, columns = 0, ...pages] = header.dims;
   const shape = [rows, ...pages];

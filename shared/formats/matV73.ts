@@ -1,6 +1,7 @@
 import type { DatasetIssue } from '../dataset/types';
 import { DatasetError } from '../dataset/datasetError';
-import { datasetAt, groupAt, stringAttribute, withHdf5File, type H5Group } from './hdf5/h5File';
+import { datasetAt, groupAt, stringAttribute, wholeValue, withHdf5File, type H5Group } from './hdf5/h5File';
+import { memoryBudget } from './memoryLimit';
 import { fortranToC } from './npy';
 import type { InputFile } from './source';
 import type { Variable } from './variables';
@@ -10,13 +11,15 @@ import { checkpoint, type ReadControl } from './readControl';
  * MATLAB v7.3 MAT-files are HDF5 (after a 512-byte MATLAB header) read through h5wasm, slice-capable
  * like NWB. Each variable is a dataset with a MATLAB_class attribute; structs are groups. MATLAB writes
  * column-major, so HDF5's shape is MATLAB's dims reversed: values come back in C order of MATLAB's dims,
- * the same convention as the v5 reader. Cell arrays (object references) are listed as skipped.
+ * the same convention as the v5 reader. Cell arrays (object references) are listed as skipped. Each
+ * variable's shape is checked against the memory limit before it is read.
  */
 const NUMERIC_CLASSES = new Set(['double', 'single', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'logical']);
 const MAX_DEPTH = 16;
 
 export async function readMatV73(input: InputFile, control: ReadControl = {}): Promise<{ variables: Variable[]; warnings: DatasetIssue[] }> {
   return withHdf5File(input, async (file) => {
+    const memory = memoryBudget(control);
     const variables: Variable[] = [];
     const warnings: DatasetIssue[] = [];
     const skip = (name: string, message: string) => warnings.push({ severity: 'warning', file: input.name, field: name, message });
@@ -40,7 +43,7 @@ export async function readMatV73(input: InputFile, control: ReadControl = {}): P
           continue;
         }
         if (matlabClass === 'char') {
-          const codes = Float64Array.from(dataset.value as ArrayLike<number>);
+          const codes = Float64Array.from(wholeValue(dataset, memory, input.name, name) as ArrayLike<number>);
           const c = fortranToC(codes, dims);
           const [rows, cols] = [dims[0] ?? 1, dims.slice(1).reduce((a, b) => a * b, 1)];
           const values = Array.from({ length: rows }, (_, r) => String.fromCharCode(...c.subarray(r * cols, (r + 1) * cols)).replace(/\s+$/, ''));
@@ -51,7 +54,7 @@ export async function readMatV73(input: InputFile, control: ReadControl = {}): P
           skip(name, `is a MATLAB ${matlabClass}${matlabClass === 'cell' ? ' array (references in v7.3 files); save its arrays as separate variables' : ''}, which Chorus cannot read`);
           continue;
         }
-        const raw = dataset.value;
+        const raw = wholeValue(dataset, memory, input.name, name);
         if (!raw || typeof raw !== 'object' || !('length' in raw)) {
           skip(name, `has an unreadable layout (dtype ${String(dataset.dtype)}; complex arrays are not read)`);
           continue;

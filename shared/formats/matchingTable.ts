@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import { DatasetError } from '../dataset/datasetError';
+import { readCsvTable } from './csvTable';
 import type { MatchingTable } from '../dataset/types';
 
 /**
@@ -14,12 +14,17 @@ export function isMatchingTable(head: string): boolean {
 }
 
 export function readMatchingTable(text: string, file: string): MatchingTable {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const [header, ...rows] = parsed.data;
-  if (!header || header.length < 3 || header[0]!.trim().toLowerCase() !== 'neuron') {
+  const csv = readCsvTable(text, file, { transformHeader: (name) => name.trim() });
+  const header = csv.names;
+  if (header.length < 3 || header[0]!.toLowerCase() !== 'neuron') {
     throw new DatasetError([{ severity: 'error', file, field: '(header)', message: 'a matching table needs a first column "neuron" and one column per session (at least two)' }]);
   }
-  const sessionNames = header.slice(1).map((name) => name.trim());
+  // A session named twice would match its units twice: which column is meant cannot be guessed.
+  if (csv.duplicates.length > 0) {
+    throw new DatasetError(csv.duplicates.map(({ name, as }) => ({ severity: 'error', file, field: '(header)', message: `column "${name}" appears ${as.length + 1} times; each session needs exactly one column` })));
+  }
+  const sessionNames = header.slice(1);
+  const rows = csv.rows;
   const sessions = new Map<string, (string | null)[]>(sessionNames.map((name) => [name, []]));
   const neurons: string[] = [];
   rows.forEach((row, r) => {

@@ -1,4 +1,5 @@
 import { DatasetError } from '../dataset/datasetError';
+import { memoryBudget, type Declared, type MemoryBudget } from './memoryLimit';
 
 /**
  * NumPy `.npy` (format versions 1–3, https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html):
@@ -36,7 +37,17 @@ const READERS: Record<string, [number, (view: DataView, offset: number, little: 
   b1: [1, (v, o) => v.getUint8(o)],
 };
 
-export function readNpy(bytes: Uint8Array, file: string): NpyArray {
+/** What an .npy header declares, and where its values start. */
+export interface NpyHeader {
+  readonly descr: string;
+  readonly fortran: boolean;
+  readonly shape: readonly number[];
+  readonly count: number;
+  readonly dataStart: number;
+}
+
+/** The header of an .npy file (or of its first bytes: the values need not be there). */
+export function readNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   if (!isNpy(bytes)) fail(file, 'is not a NumPy .npy file (missing the \\x93NUMPY magic)');
   if (bytes.length < 10) fail(file, 'is truncated inside its header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -51,22 +62,37 @@ export function readNpy(bytes: Uint8Array, file: string): NpyArray {
   if (descr === undefined || fortran === undefined || shapeText === undefined) fail(file, `has an unreadable header (${header.trim().slice(0, 80)})`);
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   if (shape.some((n) => !Number.isInteger(n) || n < 0)) fail(file, `has an invalid shape (${shapeText})`);
+  return { descr, fortran: fortran === 'True', shape, count: shape.reduce((a, b) => a * b, 1), dataStart: headerStart + headerLength };
+}
+
+/**
+ * `memory`: the budget of the read the array belongs to (an .npz's arrays share one), and `inflatedBytes`
+ * the bytes held meanwhile (an .npz member, inflated). Without a budget only the bytes bound the array: a
+ * loose .npy file cannot declare more values than it holds (checked before the values are allocated).
+ */
+export function readNpy(bytes: Uint8Array, file: string, memory: MemoryBudget = memoryBudget({ memoryLimit: Number.POSITIVE_INFINITY }), inflatedBytes = 0): NpyArray {
+  const { descr, fortran, shape, count, dataStart } = readNpyHeader(bytes, file);
   const order = descr[0];
   const kind = descr.slice(1);
-  const reader = READERS[kind];
+  const reader = Object.hasOwn(READERS, kind) ? READERS[kind] : undefined; // not 'constructor' or 'toString'
   if (!reader || !['<', '>', '|', '='].includes(order!)) {
     fail(file, `has dtype '${descr}', which Chorus cannot read (numeric and boolean arrays only${descr.includes('O') ? '; object arrays are pickled Python objects' : ''})`);
   }
   const [size, read] = reader;
-  const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = headerStart + headerLength;
+  memory.charge(file, '(npy header)', count, declaredAs({ descr, shape }, inflatedBytes));
   if (dataStart + count * size > bytes.length) {
     fail(file, `is truncated: the header promises ${count} values of ${size} bytes, the file holds ${Math.floor((bytes.length - dataStart) / size)}`);
   }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const little = order !== '>';
   const raw = new Float64Array(count);
   for (let k = 0; k < count; k++) raw[k] = read(view, dataStart + k * size, little);
-  return { dtype: descr, shape, values: fortran === 'True' ? fortranToC(raw, shape) : raw };
+  return { dtype: descr, shape, values: fortran ? fortranToC(raw, shape) : raw };
+}
+
+/** How an array's declared size is told in a refusal: its shape and dtype, and the bytes it inflates to. */
+export function declaredAs(header: Pick<NpyHeader, 'descr' | 'shape'>, inflated: number): Declared {
+  return { as: `as double, shape (${header.shape.join(', ')}) of ${header.descr}`, inflated };
 }
 
 /** Reorders column-major values to row-major. */

@@ -1,6 +1,7 @@
 import type { Dataset, DatasetIssue, Neuron } from '../dataset/types';
 import { DatasetError, failureIn } from '../dataset/datasetError';
-import { datasetAt, groupAt, withHdf5File, type H5Dataset, type H5Group } from './hdf5/h5File';
+import { datasetAt, declaredElements, groupAt, wholeValue, withHdf5File, type H5Dataset, type H5Group } from './hdf5/h5File';
+import { memoryBudget, type MemoryBudget } from './memoryLimit';
 import { nwb2Version, roiSeriesPaths } from './nwbInspect';
 import { baseName, type InputFile } from './source';
 import type { DatasetMapping } from './mapping';
@@ -13,7 +14,8 @@ import { withChoices } from './mappingError';
  * NWB 2.x → a one-session Dataset: sorted units (`/units`, ragged spike_times through
  * spike_times_index, read one unit's slice at a time) or optical physiology (RoiResponseSeries under
  * Fluorescence / DfOverF, with timestamps or a rate), cut into trials by `/intervals/trials` or another
- * intervals table, with the mapping deciding stimulus, choice and epoch windows.
+ * intervals table, with the mapping deciding stimulus, choice and epoch windows. What each dataset's
+ * shape declares is charged to the read's memory budget before it is read (`Whole`).
  */
 export interface NwbOpened {
   readonly dataset: Dataset;
@@ -30,8 +32,14 @@ const H5T_FLOAT = 1;
 /** Values per slice of an imaging series (8 MB as doubles): a checkpoint between slices keeps a large series cancellable. */
 const SERIES_SLICE_VALUES = 1 << 20;
 
-function numbers(dataset: H5Dataset | null): Float64Array | null {
-  const value = dataset?.value;
+/** Reads a dataset whole, its declared size charged to the read's memory budget first. */
+type Whole = (dataset: H5Dataset) => H5Dataset['value'];
+
+function numbers(dataset: H5Dataset | null, whole: Whole): Float64Array | null {
+  return dataset ? numbersIn(whole(dataset)) : null;
+}
+
+function numbersIn(value: H5Dataset['value']): Float64Array | null {
   if (!value || typeof value !== 'object' || !('length' in value)) return null;
   const array = value as ArrayLike<unknown>;
   // h5wasm hands 64-bit integer datasets (pynwb's ids, int64 indexes and columns) back as BigInt64Array.
@@ -54,16 +62,16 @@ function trialsGroup(file: H5Group, name: string, warnings: DatasetIssue[]): { g
 }
 
 /** A DynamicTable group as columns (ragged and reference columns are left out). */
-function tableColumns(group: H5Group): Map<string, Float64Array | readonly string[]> {
+function tableColumns(group: H5Group, whole: Whole): Map<string, Float64Array | readonly string[]> {
   const columns = new Map<string, Float64Array | readonly string[]>();
   for (const key of group.keys()) {
     if (key === 'id' || key.endsWith('_index')) continue;
     const dataset = datasetAt(group, key);
     if (!dataset || (dataset.shape?.length ?? 0) !== 1) continue;
-    const value = dataset.value;
+    const value = whole(dataset);
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) columns.set(key, value as string[]);
     else {
-      const values = numbers(dataset);
+      const values = numbersIn(value);
       if (values) columns.set(key, values);
     }
   }
@@ -71,12 +79,12 @@ function tableColumns(group: H5Group): Map<string, Float64Array | readonly strin
 }
 
 /** Electrode positions of each unit (x, y, z of its first electrode), else its depth, when present. */
-function unitPositions(file: H5Group, units: H5Group, count: number): (readonly [number, number, number] | undefined)[] {
-  const depth = numbers(datasetAt(units, 'depth'));
-  const electrodeRows = numbers(datasetAt(units, 'electrodes'));
-  const electrodeIndex = numbers(datasetAt(units, 'electrodes_index'));
+function unitPositions(file: H5Group, units: H5Group, count: number, whole: Whole): (readonly [number, number, number] | undefined)[] {
+  const depth = numbers(datasetAt(units, 'depth'), whole);
+  const electrodeRows = numbers(datasetAt(units, 'electrodes'), whole);
+  const electrodeIndex = numbers(datasetAt(units, 'electrodes_index'), whole);
   const table = groupAt(file, 'general/extracellular_ephys/electrodes');
-  const [x, y, z] = ['x', 'y', 'z'].map((axis) => (table ? numbers(datasetAt(table, axis)) : null));
+  const [x, y, z] = ['x', 'y', 'z'].map((axis) => (table ? numbers(datasetAt(table, axis), whole) : null));
   return Array.from({ length: count }, (_, u) => {
     if (electrodeRows && electrodeIndex && x && y && z) {
       const row = electrodeRows[u === 0 ? 0 : electrodeIndex[u - 1]!];
@@ -87,17 +95,19 @@ function unitPositions(file: H5Group, units: H5Group, count: number): (readonly 
   });
 }
 
-function unitsRecording(file: H5Group, units: H5Group, name: string): Recording {
+function unitsRecording(file: H5Group, units: H5Group, name: string, memory: MemoryBudget, whole: Whole): Recording {
   const fail = failureIn(name);
   const times = datasetAt(units, 'spike_times') ?? fail('/units/spike_times', 'is missing');
   if ((times.shape?.length ?? 0) !== 1 || ![H5T_INTEGER, H5T_FLOAT].includes(times.metadata.type)) fail('/units/spike_times', `must be a 1-D numeric array, found ${String(times.dtype)} of shape (${times.shape?.join(', ')})`);
-  const index = numbers(datasetAt(units, 'spike_times_index')) ?? fail('/units/spike_times_index', 'is missing');
+  const index = numbers(datasetAt(units, 'spike_times_index'), whole) ?? fail('/units/spike_times_index', 'is missing');
   const total = times.shape![0]!;
+  // Read a unit at a time, but every unit's spikes are held in the end.
+  memory.charge(name, times.path, total);
   for (let u = 0; u < index.length; u++) {
     if (!(index[u]! >= (u === 0 ? 0 : index[u - 1]!) && index[u]! <= total)) fail('/units/spike_times_index', `entry ${u} (${index[u]}) is not an ascending end offset within spike_times (${total} values)`);
   }
-  const ids = numbers(datasetAt(units, 'id'));
-  const positions = unitPositions(file, units, index.length);
+  const ids = numbers(datasetAt(units, 'id'), whole);
+  const positions = unitPositions(file, units, index.length, whole);
   const neurons: Neuron[] = Array.from({ length: index.length }, (_, u) => ({ id: `unit ${ids ? ids[u] : u}`, ...(positions[u] ? { position: positions[u] } : {}) }));
   return {
     kind: 'spikes',
@@ -126,7 +136,7 @@ async function seriesValues(data: H5Dataset, frames: number, rois: number, name:
   return values;
 }
 
-async function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping, control: ReadControl): Promise<Recording> {
+async function roiRecording(file: H5Group, path: string, name: string, mapping: DatasetMapping, control: ReadControl, memory: MemoryBudget, whole: Whole): Promise<Recording> {
   const fail = failureIn(name);
   const series = groupAt(file, path) ?? fail(path, `is not a group in this file; its response series are ${roiSeriesPaths(file).join(', ') || 'none'}`);
   const data = datasetAt(series, 'data') ?? fail(`${path}/data`, 'is missing');
@@ -134,12 +144,14 @@ async function roiRecording(file: H5Group, path: string, name: string, mapping: 
   if (shape.length !== 2 && shape.length !== 1) fail(`${path}/data`, `must be frames × ROIs, found shape (${shape.join(', ')})`);
   if (![H5T_INTEGER, H5T_FLOAT].includes(data.metadata.type)) fail(`${path}/data`, `has dtype ${String(data.dtype)}, which is not numeric`);
   const [frames, rois] = [shape[0]!, shape[1] ?? 1];
-  let times = numbers(datasetAt(series, 'timestamps'));
+  memory.charge(name, data.path, declaredElements(data));
+  let times = numbers(datasetAt(series, 'timestamps'), whole);
   if (!times) {
+    memory.charge(name, `${path}/starting_time`, frames, { as: 'as double, one time per frame' });
     const startingTime = datasetAt(series, 'starting_time');
     const rate = Number(startingTime?.attrs.rate?.value ?? mapping.sampleRate ?? Number.NaN);
     if (!(rate > 0)) fail(`${path}/starting_time`, 'has no rate and the series no timestamps: give the frame rate (sampleRate) in the mapping', 'missing-sample-rate');
-    const t0 = Number(startingTime?.value ?? 0);
+    const t0 = Number((startingTime ? whole(startingTime) : undefined) ?? 0);
     times = Float64Array.from({ length: frames }, (_, f) => t0 + f / rate);
   }
   if (times.length !== frames) fail(`${path}/timestamps`, `has ${times.length} times for ${frames} frames`);
@@ -152,6 +164,8 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
   const name = input.name;
   return withHdf5File(input, async (file) => {
     nwb2Version(file, name);
+    const memory = memoryBudget(control);
+    const whole: Whole = (dataset) => wholeValue(dataset, memory, name);
     const warnings: DatasetIssue[] = [];
     const responses = roiSeriesPaths(file);
     const units = groupAt(file, 'units');
@@ -159,15 +173,16 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     if (!units && !useRois) {
       throw new DatasetError([{ severity: 'error', file: name, field: '/units', message: 'is missing, and the file has no RoiResponseSeries: no neurons to read' }]);
     }
-    const recording = useRois ? await roiRecording(file, mapping.response ?? responses[0]!, name, mapping, control) : unitsRecording(file, units!, name);
+    const recording = useRois ? await roiRecording(file, mapping.response ?? responses[0]!, name, mapping, control, memory, whole) : unitsRecording(file, units!, name, memory, whole);
     if (useRois && mapping.response === undefined && responses.length > 1) {
       warnings.push({ severity: 'warning', file: name, field: responses[0]!, message: `used as the response (the file also has ${responses.slice(1).join(', ')})` });
     }
     const { group, path } = trialsGroup(file, name, warnings);
-    const columns = tableColumns(group);
+    const columns = tableColumns(group, whole);
     const table: TrialsTable = { file: name, path, count: columns.get('start_time')?.length ?? 0, columns };
     const choices = { responses: [...(units ? ['/units'] : []), ...responses], columns: labelColumns(table), events: eventColumns(table) };
-    const identifier = datasetAt(file, 'identifier')?.value;
+    const identifierDataset = datasetAt(file, 'identifier');
+    const identifier = identifierDataset ? whole(identifierDataset) : undefined;
     // Problems from here on the dialog can fix with the file's columns and series in hand.
     const { design, dataset } = await withChoices(choices, async () => {
       const design = trialDesign(table, mapping, warnings);

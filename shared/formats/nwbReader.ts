@@ -13,7 +13,7 @@ export const nwbReader: FileReader = {
   open: (group, { mapping, session, control }) => readNwbDataset(group.files[0]!, mapping, session, control),
   inspect: async (group, control) => {
     await checkpoint(control, group.name);
-    const summary = await inspectNwb(group.files[0]!);
+    const summary = await inspectNwb(group.files[0]!, control);
     return {
       format: `NWB ${summary.version}`,
       counts: {

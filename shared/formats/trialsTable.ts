@@ -1,8 +1,8 @@
-import Papa from 'papaparse';
 import type { DatasetIssue, Epoch } from '../dataset/types';
 import { DatasetError, failureIn, type Failure } from '../dataset/datasetError';
 import type { DatasetMapping } from './mapping';
 import { headerNames } from './csvHeader';
+import { readCsvTable } from './csvTable';
 import { absoluteEventTimes, trialEnds, windowAround, type EpochWindow } from './binning';
 
 /**
@@ -16,6 +16,8 @@ export interface TrialsTable {
   readonly path: string;
   readonly count: number;
   readonly columns: ReadonlyMap<string, Float64Array | readonly string[]>;
+  /** What reading the table noticed (duplicate column names, ragged rows), passed on by trialDesign. */
+  readonly warnings?: readonly DatasetIssue[];
 }
 
 const STIMULUS_COLUMNS = ['stimulus', 'stim', 'signal', 'contrast', 'orientation', 'coherence', 'direction'];
@@ -31,16 +33,17 @@ export function isTrialsCsv(head: string): boolean {
 }
 
 export function readTrialsCsv(text: string, file: string): TrialsTable {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (n) => n.trim().toLowerCase() });
-  const names = parsed.meta.fields ?? [];
+  const csv = readCsvTable(text, file, { transformHeader: (n) => n.trim().toLowerCase() });
   const columns = new Map<string, Float64Array | string[]>();
-  for (const name of names) {
-    const raw = parsed.data.map((row) => (row[name] ?? '').trim());
+  csv.names.forEach((name, c) => {
+    const raw = csv.rows.map((row) => row[c]!.trim());
     const numeric = raw.every((value) => value === '' || /^nan$/i.test(value) || Number.isFinite(Number(value)));
     columns.set(name, numeric ? Float64Array.from(raw, (v) => (v === '' || /^nan$/i.test(v) ? Number.NaN : Number(v))) : raw);
-  }
-  if (parsed.data.length === 0) throw new DatasetError([{ severity: 'error', file, field: '(file)', message: 'is a trials table with a header but no rows' }]);
-  return { file, path: '', count: parsed.data.length, columns };
+  });
+  if (csv.rows.length === 0) throw new DatasetError([{ severity: 'error', file, field: '(file)', message: 'is a trials table with a header but no rows' }]);
+  // A short row's missing cells read as empty (NaN times, no label): said, not fatal.
+  const notes = csv.problems.slice(0, 5).map(({ kind, field, message }) => ({ severity: 'warning' as const, file, field, message: kind === 'fields' ? `${message}; missing cells are read as empty` : message }));
+  return { file, path: '', count: csv.rows.length, columns, warnings: [...csv.warnings, ...notes] };
 }
 
 const place = (table: TrialsTable, column: string) => (table.path ? `${table.path}/${column}` : `column ${column}`);
@@ -78,6 +81,11 @@ export function labelColumns(table: TrialsTable): string[] {
  * the trial end; without events, the whole trial). Every guess is said in a warning.
  */
 export function trialDesign(table: TrialsTable, mapping: DatasetMapping, warnings: DatasetIssue[]): TrialDesign {
+  warnings.push(...(table.warnings ?? []));
+  return trialsWithStimulus(designOfEveryTrial(table, mapping, warnings), table, warnings);
+}
+
+function designOfEveryTrial(table: TrialsTable, mapping: DatasetMapping, warnings: DatasetIssue[]): TrialDesign {
   const { file } = table;
   const warn = (field: string, message: string) => warnings.push({ severity: 'warning', file, field, message });
   const fail = failureIn(file);
@@ -128,12 +136,36 @@ export function trialDesign(table: TrialsTable, mapping: DatasetMapping, warning
   return { start, ends, stimulus, choice, windows, epochs, used };
 }
 
+/**
+ * Trials without a stimulus value (NaN, an empty label) belong to no discrimination: they are left out
+ * and the warning says how many; a column with no value at all is refused.
+ */
+function trialsWithStimulus(design: TrialDesign, table: TrialsTable, warnings: DatasetIssue[]): TrialDesign {
+  const total = design.stimulus.length;
+  const keep = Int32Array.from(design.stimulus.keys()).filter((k) => Number.isFinite(design.stimulus[k]!));
+  if (keep.length === total) return design;
+  const field = place(table, design.used.stimulus);
+  if (keep.length === 0) failureIn(table.file)(field, `has no value on any of the ${total} trials (NaN or empty); every trial needs a stimulus value`, 'missing-stimulus');
+  warnings.push({ severity: 'warning', code: 'missing-stimulus', file: table.file, field, message: `${total - keep.length} of ${total} trials have no stimulus value (NaN or empty) and are left out` });
+  const pick = (values: Float64Array) => Float64Array.from(keep, (k) => values[k]!);
+  return {
+    ...design,
+    start: pick(design.start),
+    ends: pick(design.ends),
+    stimulus: pick(design.stimulus),
+    choice: design.choice ? Uint8Array.from(keep, (k) => design.choice![k]!) : null,
+    windows: design.windows.map((w) => ({ name: w.name, from: pick(w.from), to: pick(w.to) })),
+  };
+}
+
 type Warn = (field: string, message: string) => void;
 
-/** Text labels (or numbers) coded 0, 1, … in sorted order. */
-function coded(values: readonly (string | number)[]): { codes: Float64Array; labels: string[] } {
-  const labels = [...new Set(values.map(String))].sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b)));
-  return { codes: Float64Array.from(values, (v) => labels.indexOf(String(v))), labels };
+/** Text labels (or numbers) coded 0, 1, … in sorted order; with `emptyIsMissing`, an empty label is NaN, not a label. */
+function coded(values: readonly (string | number)[], emptyIsMissing = false): { codes: Float64Array; labels: string[] } {
+  const missing = (v: string) => emptyIsMissing && v === '';
+  const labels = [...new Set(values.map(String))].filter((v) => !missing(v)).sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b)));
+  const code = new Map(labels.map((label, k) => [label, k]));
+  return { codes: Float64Array.from(values, (v) => code.get(String(v)) ?? Number.NaN), labels };
 }
 
 function stimulusOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fail: Failure): { values: Float64Array; column: string } {
@@ -143,13 +175,12 @@ function stimulusOf(table: TrialsTable, mapping: DatasetMapping, warn: Warn, fai
     LABEL_COLUMNS.find((c) => table.columns.has(c)) ??
     fail(table.path || '(columns)', `has no stimulus column (${[...STIMULUS_COLUMNS, ...LABEL_COLUMNS].join(', ')}); choose one in the dataset dialog or with --stimulus COLUMN`);
   const column = table.columns.get(name) ?? fail(place(table, name), `is not a column; the columns are ${[...table.columns.keys()].join(', ')}`);
+  // Trials without a value stay NaN here; trialsWithStimulus leaves them out.
   if (column instanceof Float64Array) {
-    const bad = column.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) fail(place(table, name), `trial ${bad + 1} has no stimulus value (NaN); every trial needs one`);
     if (!mapping.stimulus) warn(place(table, name), 'used as the stimulus');
     return { values: column, column: name };
   }
-  const { codes, labels } = coded(column);
+  const { codes, labels } = coded(column, true);
   warn(place(table, name), `used as the stimulus: ${labels.map((v, k) => `${v} = ${k}`).join(', ')}`);
   return { values: codes, column: name };
 }

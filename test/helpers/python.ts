@@ -13,3 +13,18 @@ export function runPythonJson(command: string, script: string, input: unknown): 
   if (result.status !== 0) throw new Error(`python reference failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
+
+/**
+ * A python3 with numpy and h5py, or null with the reason. `python3` on PATH first; Debian's
+ * python3-h5py (the CI's) lives beside /usr/bin/python3, which a pyenv or venv python3 may shadow.
+ */
+export function findH5pyPython(): { command: string | null; reason: string } {
+  let reason = 'python3 is not installed';
+  for (const command of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(command, ['-c', 'import numpy, h5py'], { encoding: 'utf8' });
+    if (probe.error) continue;
+    if (probe.status === 0) return { command, reason: '' };
+    reason = 'python3 has no h5py (apt install python3-h5py, or pip install h5py)';
+  }
+  return { command: null, reason };
+}

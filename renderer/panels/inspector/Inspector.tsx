@@ -4,6 +4,7 @@ import { sceneActions, useScene } from '../../state/sceneStore';
 import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import { timelineFrameIndex, type Timeline } from '../../../shared/network/timeline';
 import { conditionColour } from '../conditionColours';
+import { isolated } from '../../ui/isolated';
 
 
 /**
@@ -54,10 +55,16 @@ export function Inspector() {
     const id = timeline.neuronIds[i]!;
     body = (
       <>
-        <h3>Neuron {id}</h3>
+        <h3>
+          Neuron <bdi>{id}</bdi>
+        </h3>
         <p className="panel-note">
           Task relevance {Number.isFinite(timeline.relevance[i]!) ? timeline.relevance[i]!.toFixed(2) : 'unknown'}; preferred stimulus{' '}
-          {Number.isFinite(timeline.preferredStimulus[i]!) ? timeline.preferredStimulus[i] : 'none'}; epoch <strong>{epoch}</strong>.
+          {Number.isFinite(timeline.preferredStimulus[i]!) ? timeline.preferredStimulus[i] : 'none'}; epoch{' '}
+          <strong>
+            <bdi>{epoch}</bdi>
+          </strong>
+          .
         </p>
         {chart(`Information of ${id}`, perCondition((f) => timeline.nodeWeights[f * n + i]!), (v) => v.toFixed(3))}
         {chart(`Mean response of ${id}`, perCondition((f) => timeline.nodeMeanResponse[f * n + i]!), (v) => v.toPrecision(3))}
@@ -69,7 +76,7 @@ export function Inspector() {
             return (
               <li key={e}>
                 <button type="button" className="link-button" onClick={() => sceneActions.select({ kind: 'link', edge: e })}>
-                  {timeline.neuronIds[other]}: R = {w.toFixed(4)}
+                  <bdi>{timeline.neuronIds[other]}</bdi>: R = {w.toFixed(4)}
                 </button>
               </li>
             );
@@ -86,7 +93,7 @@ export function Inspector() {
     body = (
       <>
         <h3>
-          Pair {a} – {b}
+          Pair <bdi>{a}</bdi> – <bdi>{b}</bdi>
         </h3>
         {chart(
           `Noise correlation of ${a} – ${b}`,
@@ -103,10 +110,10 @@ export function Inspector() {
           {significance ? 'Filled points: redundancy significant against the trial-shuffle null (FDR); hollow: not.' : 'Significance appears when the statistics pass is done.'}
         </p>
         <button type="button" onClick={() => sceneActions.select({ kind: 'neuron', index: timeline.edges[2 * e]! })}>
-          Inspect {a}
+          Inspect <bdi>{a}</bdi>
         </button>{' '}
         <button type="button" onClick={() => sceneActions.select({ kind: 'neuron', index: timeline.edges[2 * e + 1]! })}>
-          Inspect {b}
+          Inspect <bdi>{b}</bdi>
         </button>
       </>
     );
@@ -121,7 +128,7 @@ export function Inspector() {
             <option value="">(none)</option>
             {byRelevance.map((i) => (
               <option key={i} value={i}>
-                {timeline.neuronIds[i]}
+                {isolated(timeline.neuronIds[i]!)}
                 {Number.isFinite(timeline.relevance[i]!) ? ` — relevance ${timeline.relevance[i]!.toFixed(2)}` : ''}
               </option>
             ))}

@@ -109,7 +109,7 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
       <p className="chart-legend">
         {series.map((s) => (
           <span key={s.id}>
-            <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> {s.label}
+            <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> <bdi>{s.label}</bdi>
           </span>
         ))}
         <button type="button" className="link-button" aria-label={`Export ${title} as SVG`} onClick={() => svg.current && exportSvg(svg.current, title)}>

@@ -43,7 +43,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
       {open && (
         <div className="panel-body">
           <p className="panel-note">
-            Epoch <strong>{epoch}</strong>; current: session {sessionOrdinal + 1}, {timeline.conditions[conditionIndex]}.{' '}
+            Epoch <strong><bdi>{epoch}</bdi></strong>; current: session {sessionOrdinal + 1}, <bdi>{timeline.conditions[conditionIndex]}</bdi>.{' '}
             {statistics ? intervalNote(statistics) : ''}
           </p>
           {progress && (
@@ -119,7 +119,7 @@ function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch:
       <ul>
         {learning.map((t) => (
           <li key={t.condition}>
-            {capitalise(t.condition)}: slope {t.slope >= 0 ? '+' : ''}
+            <bdi>{capitalise(t.condition)}</bdi>: slope {t.slope >= 0 ? '+' : ''}
             {t.slope.toFixed(3)} per session, {p(t.p)}
             {t.p < 0.05 ? (t.slope > 0 ? ' — rises' : ' — falls') : ' — no significant trend'}
           </li>

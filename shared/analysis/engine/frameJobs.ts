@@ -35,5 +35,5 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
     return { kind: 'plan', plan: planned.plan, information };
   }
   const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
-  return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame }) };
+  return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
 }

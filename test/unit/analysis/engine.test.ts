@@ -200,3 +200,36 @@ describe('inline pool', () => {
     expect(yields).toBe(2 * dataset.sessions.length * 3);
   });
 });
+
+describe('the file a run is of', () => {
+  /** Every response of `neuron` rewritten from the others (the session's trial × epoch × neuron layout). */
+  const rewritten = (source: Dataset, neuron: number, value: (row: Float32Array, n: number) => number): Dataset => ({
+    ...source,
+    sessions: source.sessions.map((session) => {
+      const n = source.neurons.length;
+      const responses = Float32Array.from(session.responses);
+      for (let row = 0; row < responses.length / n; row++) responses[row * n + neuron] = value(responses.subarray(row * n, row * n + n), n);
+      return { ...session, responses };
+    }),
+  });
+  const small = simulateLearningDataset({ neurons: 4, sessions: 1, trialsPerSide: 30, zeroSignalTrials: 8 });
+
+  it('is named in the error of a frame no discrimination can estimate (a neuron that is another one doubled)', async () => {
+    const singular = rewritten(small, 3, (row) => 2 * row[0]!);
+    const error = await runAnalysis(singular, resolveSettings(POINT_ESTIMATES_ONLY), { pool: inlinePool(), file: 'doubled.csv' }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as DatasetError).issues[0]).toMatchObject({ file: 'doubled.csv', message: 'no discrimination gave a usable (non-singular) noise covariance' });
+    expect((error as DatasetError).message).toMatch(/^doubled\.csv: session .*: no discrimination gave a usable/);
+  });
+
+  it('is named in every warning of its frames', async () => {
+    const constant = rewritten(small, 2, () => 5);
+    const output = await runAnalysis(constant, resolveSettings(POINT_ESTIMATES_ONLY), { pool: inlinePool(), file: 'flat.csv' });
+    const issues = output.frames.flatMap((frame) => frame.issues);
+    expect(issues.some((issue) => issue.code === 'constant-neuron')).toBe(true);
+    expect(issues.every((issue) => issue.file === 'flat.csv')).toBe(true);
+  });
+});

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inputFromBytes, MappingError, openSessionFiles, type OpenedDataset } from '../../../shared/formats/index';
 import { validateMapping } from '../../../shared/formats/mapping';
@@ -7,27 +6,12 @@ import { isMatV73 } from '../../../shared/formats/matV5';
 import { readMatV73 } from '../../../shared/formats/matV73';
 import { DatasetError } from '../../../shared/dataset/datasetError';
 import type { Variable } from '../../../shared/formats/variables';
-import { runPythonJson } from '../../helpers/python';
+import { findH5pyPython, runPythonJson } from '../../helpers/python';
 
 /**
  * NWB 2.x (imaging and units) and MATLAB v7.3 files written by h5py, read through h5wasm, against numpy's
  * ground truth computed in the same python spawn (test/helpers/hdf5_fixtures.py).
  */
-
-/**
- * A python3 with numpy and h5py, or null with the reason. `python3` on PATH first; Debian's
- * python3-h5py (the CI's) lives beside /usr/bin/python3, which a pyenv or venv python3 may shadow.
- */
-function findH5pyPython(): { command: string | null; reason: string } {
-  let reason = 'python3 is not installed';
-  for (const command of ['python3', '/usr/bin/python3']) {
-    const probe = spawnSync(command, ['-c', 'import numpy, h5py'], { encoding: 'utf8' });
-    if (probe.error) continue;
-    if (probe.status === 0) return { command, reason: '' };
-    reason = 'python3 has no h5py (apt install python3-h5py, or pip install h5py)';
-  }
-  return { command: null, reason };
-}
 
 const python = findH5pyPython();
 if (!python.command) console.warn(`HDF5 reader tests (NWB, MATLAB v7.3) skipped: ${python.reason}`);
@@ -205,8 +189,8 @@ describe.skipIf(!python.command)('HDF5 readers (NWB 2.x, MATLAB v7.3) against h5
       const error = await rejection(() =>
         openSessionFiles([inputFromBytes('cut.nwb', cut)], { dropSilent: false, mapping: epochMapping('stim_on_time', 0.5) }),
       );
-      expect(error.issues[0]).toMatchObject({ severity: 'error', file: 'cut.nwb', field: '(HDF5)' });
-      expect(error.issues[0]!.message).toMatch(/^could not be read: truncated file/);
+      expect(error.issues[0]).toMatchObject({ severity: 'error', code: 'damaged-file', file: 'cut.nwb', field: '(HDF5)' });
+      expect(error.issues[0]!.message).toMatch(/^is damaged or not HDF5 \(truncated file/);
       expect(error.message.startsWith('cut.nwb: ')).toBe(true);
     }
   });
