@@ -1,6 +1,7 @@
 import type { DatasetIssue, Neuron } from '../dataset/types';
 import { failureIn } from '../dataset/datasetError';
 import { readCsvTable } from './csvTable';
+import { memoryBudget } from './memoryLimit';
 import { readNpy } from './npy';
 import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile, wholeText, type InputFile } from './source';
@@ -33,9 +34,11 @@ export async function readKilosortFolder({ folder, files, trials, mapping, sourc
   const sampleRate = mapping.sampleRate ?? (rateText !== undefined ? Number(rateText) : Number.NaN);
   if (!(sampleRate > 0)) fail('params.py', 'has no sample_rate (or the file is missing): give the sample rate in the dataset dialog or with --sample-rate HZ', 'missing-sample-rate');
 
-  const samples = readNpy(wholeFile(files.get('spike_times.npy')!), `${folder}/spike_times.npy`).values;
+  // One budget for the folder's arrays: what they declare together is checked before each is allocated.
+  const memory = memoryBudget(control);
+  const samples = readNpy(wholeFile(files.get('spike_times.npy')!), `${folder}/spike_times.npy`, memory).values;
   const clusterFile = files.has('spike_clusters.npy') ? 'spike_clusters.npy' : 'spike_templates.npy';
-  const clusters = readNpy(wholeFile(files.get(clusterFile)!), `${folder}/${clusterFile}`).values;
+  const clusters = readNpy(wholeFile(files.get(clusterFile)!), `${folder}/${clusterFile}`, memory).values;
   if (clusters.length !== samples.length) fail(clusterFile, `has ${clusters.length} entries but spike_times.npy has ${samples.length}; they must match spike for spike`);
   if (clusterFile === 'spike_templates.npy') warnings.push({ severity: 'warning', file: folder, field: clusterFile, message: 'no spike_clusters.npy: templates are used as units (not curated)' });
 
@@ -68,7 +71,7 @@ export async function readKilosortFolder({ folder, files, trials, mapping, sourc
   }
   // Positions: the cluster's channel on the probe (channel_positions.npy: x across, y along the shank =
   // depth), else cluster_info's depth.
-  const channels = files.has('channel_positions.npy') ? readNpy(wholeFile(files.get('channel_positions.npy')!), `${folder}/channel_positions.npy`) : null;
+  const channels = files.has('channel_positions.npy') ? readNpy(wholeFile(files.get('channel_positions.npy')!), `${folder}/channel_positions.npy`, memory) : null;
   const channelPosition = (channel: number): readonly [number, number, number] | null => {
     const columns = channels?.shape[1] ?? 0;
     if (!channels || columns < 2 || !(channel >= 0 && channel < channels.shape[0]!)) return null;

@@ -46,7 +46,7 @@ export const suite2pReader: FolderReader = {
   inspect: async (group, control) => {
     await checkpoint(control, group.name);
     const traces = new Map(group.files.filter((f) => ['F.npy', 'spks.npy', 'iscell.npy'].includes(baseName(f.name))).map((f) => [baseName(f.name), wholeFile(f)] as const));
-    const summary = inspectSuite2p(traces, group.name);
+    const summary = inspectSuite2p(traces, group.name, control);
     return {
       format: 'suite2p plane',
       counts: { neurons: summary.cells ?? summary.rois - summary.allZeroRois, sessions: 1, trials: 0, conditions: 0 },

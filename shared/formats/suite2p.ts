@@ -1,5 +1,6 @@
 import type { DatasetIssue } from '../dataset/types';
 import { failureIn } from '../dataset/datasetError';
+import { memoryBudget } from './memoryLimit';
 import { readNpy, type NpyArray } from './npy';
 import { sessionDataset, type FolderInput, type FolderRead } from './recording';
 import { wholeFile } from './source';
@@ -44,7 +45,8 @@ export async function readSuite2pFolder({ folder, files, trials, mapping, source
   const fail = failureIn(folder);
   const traceName = mapping.response ? `${mapping.response.replace(/\.npy$/, '')}.npy` : files.has('F.npy') ? 'F.npy' : 'spks.npy';
   const traceFile = files.get(traceName) ?? fail(traceName, `is not in the folder; it has ${[...files.keys()].join(', ')}`);
-  const traces = readNpy(wholeFile(traceFile), `${folder}/${traceName}`);
+  const memory = memoryBudget(control); // one budget for the plane's arrays
+  const traces = readNpy(wholeFile(traceFile), `${folder}/${traceName}`, memory);
   if (traces.shape.length !== 2) fail(traceName, `must be ROIs × frames (2-D), found shape (${traces.shape.join(', ')})`);
   const [rois, frames] = traces.shape as [number, number];
 
@@ -53,7 +55,7 @@ export async function readSuite2pFolder({ folder, files, trials, mapping, source
   const rate = mapping.sampleRate ?? opsRate ?? fail('ops.npy', `${ops ? 'holds no readable frame rate (fs)' : 'is missing'}: give the imaging frame rate in the dataset dialog or with --sample-rate HZ`, 'missing-sample-rate');
 
   const iscellFile = files.get('iscell.npy');
-  const iscell = iscellFile ? readNpy(wholeFile(iscellFile), `${folder}/iscell.npy`) : null;
+  const iscell = iscellFile ? readNpy(wholeFile(iscellFile), `${folder}/iscell.npy`, memory) : null;
   const classified = iscell ? cellRois(iscell, rois) : null;
   if (!iscell) warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: 'is missing: every ROI is used as a neuron' });
   else if (classified === null) warnings.push({ severity: 'warning', file: folder, field: 'iscell.npy', message: `has ${iscell.shape[0]} rows but ${traceName} has ${rois} ROIs; every ROI is used` });

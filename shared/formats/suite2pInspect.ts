@@ -1,6 +1,8 @@
 import { DatasetError } from '../dataset/datasetError';
 import type { DatasetIssue } from '../dataset/types';
+import { memoryBudget } from './memoryLimit';
 import { readNpy } from './npy';
+import type { ReadControl } from './readControl';
 import { cellRois, zeroRois } from './suite2p';
 
 /** A suite2p plane folder (F.npy or spks.npy, iscell.npy): ROIs × frames, which ROIs are cells, which are empty. */
@@ -14,12 +16,13 @@ export interface Suite2pSummary {
   readonly warnings: DatasetIssue[];
 }
 
-export function inspectSuite2p(files: ReadonlyMap<string, Uint8Array>, folder: string): Suite2pSummary {
+export function inspectSuite2p(files: ReadonlyMap<string, Uint8Array>, folder: string, control: ReadControl = {}): Suite2pSummary {
+  const memory = memoryBudget(control); // one budget for the plane's arrays
   const trace = files.has('F.npy') ? 'F.npy' : files.has('spks.npy') ? 'spks.npy' : null;
   if (trace === null) {
     throw new DatasetError([{ severity: 'error', file: folder, field: '(folder)', message: 'is not a suite2p plane folder: it has neither F.npy nor spks.npy' }]);
   }
-  const traces = readNpy(files.get(trace)!, `${folder}/${trace}`);
+  const traces = readNpy(files.get(trace)!, `${folder}/${trace}`, memory);
   if (traces.shape.length !== 2) {
     throw new DatasetError([{ severity: 'error', file: `${folder}/${trace}`, field: 'shape', message: `must be ROIs × frames (2-D), found shape (${traces.shape.join(', ')})` }]);
   }
@@ -31,7 +34,7 @@ export function inspectSuite2p(files: ReadonlyMap<string, Uint8Array>, folder: s
   }
   let cells: number | null = null;
   if (files.has('iscell.npy')) {
-    const iscell = readNpy(files.get('iscell.npy')!, `${folder}/iscell.npy`);
+    const iscell = readNpy(files.get('iscell.npy')!, `${folder}/iscell.npy`, memory);
     cells = cellRois(iscell, rois)?.length ?? null;
     if (cells === null) {
       warnings.push({ severity: 'warning', file: `${folder}/iscell.npy`, field: 'shape', message: `has ${iscell.shape[0]} rows but ${trace} has ${rois} ROIs; ignored` });

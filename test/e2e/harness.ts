@@ -174,6 +174,21 @@ export async function chooseFiles(page: Page, files: { name: string; buffer: Buf
   await page.getByRole('dialog', { name: 'Open dataset' }).waitFor();
 }
 
+/**
+ * Drops files on the window, as a user dragging them from the file manager does, and waits for the dataset
+ * dialog. The soak reopens datasets this way: Playwright's file chooser keeps a DevTools handle on each
+ * file input it fills, so every "Open dataset…" through it leaves an input (and its files) alive in the
+ * page — a leak of the test, not of the app, that the soak would count as the app's.
+ */
+export async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((dropped) => {
+    const transfer = new DataTransfer();
+    for (const file of dropped) transfer.items.add(new File([file.text], file.name));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+  await page.getByRole('dialog', { name: 'Open dataset' }).waitFor();
+}
+
 /** Waits for the dialog's preview, presses Open and waits for the dialog to close. */
 export async function openFromDialog(page: Page): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Open dataset' });

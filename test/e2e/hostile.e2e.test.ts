@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { appSession, chooseFiles, openFromDialog, settledPixels } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
+import { aView } from '../helpers/viewFiles';
 
 /**
  * Views and names from strangers (issue 16): a #view= link of another dataset, one that cannot be read,
@@ -39,19 +40,7 @@ async function changeLayout(page: Page, layout: 'functional' | 'anatomical'): Pr
 }
 
 const small = smallChorusFile({ neurons: 4, trialsPerSide: 12, sessions: 2 });
-const smallView = {
-  chorusView: 1,
-  dataset: 'small test file',
-  condition: 'task',
-  position: 1,
-  layout: 'tuning',
-  camera: { position: [0, 1.05, 1.75], target: [0, 0, 0] },
-  filter: { mode: 'top', count: 300 },
-  colourBy: 'relevance',
-  selection: { kind: 'neuron', id: 'n2' },
-  viewMode: 'single',
-  theme: 'dark',
-};
+const smallView = aView({ dataset: 'small test file', position: 1, layout: 'tuning', selection: { kind: 'neuron', id: 'n2' } });
 /** A view of the demo (its first frame, nothing selected), to be spoilt one field at a time. */
 const demoView = { ...smallView, dataset: 'Simulated V4 learning (seed 1)', position: 0, layout: 'anatomical', selection: null };
 

@@ -12,6 +12,7 @@ import { ascii, compressed, doubles, matFile, matrix, mi, mx, element, numbers }
 import { npyBytes } from '../helpers/npyBytes';
 import { findH5pyPython, runPythonJson } from '../helpers/python';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
+import { aView } from '../helpers/viewFiles';
 
 /**
  * What the fuzzer attacks: every reader of the registry (as `chorus inspect` and the app open files), the
@@ -170,20 +171,7 @@ function hdf5Seeds(names: readonly string[], beside: readonly FuzzFile[] = []): 
 }
 
 function viewFileText(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    chorusView: 1,
-    dataset: 'Simulated V4 population',
-    condition: 'task',
-    position: 12.5,
-    layout: 'functional',
-    camera: { position: [0, 1.05, 1.75], target: [0, 0, 0] },
-    filter: { mode: 'top', count: 300 },
-    colourBy: 'relevance',
-    selection: { kind: 'link', a: 'n001', b: 'n002' },
-    viewMode: 'split',
-    theme: 'dark',
-    ...overrides,
-  });
+  return JSON.stringify({ ...aView({ dataset: 'Simulated V4 population', position: 12.5, selection: { kind: 'link', a: 'n001', b: 'n002' }, viewMode: 'split' }), ...overrides });
 }
 
 /** Two one-day long CSVs whose neurons a matching table pairs up. */

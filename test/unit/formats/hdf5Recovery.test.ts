@@ -6,8 +6,8 @@ import { runInNewContext } from 'node:vm';
 import { inputFromBytes, openSessionFiles, type OpenedDataset } from '../../../shared/formats/index';
 import { HDF5_LIBRARY } from '../../../shared/formats/hdf5/hdf5Library';
 import { validateMapping } from '../../../shared/formats/mapping';
-import { DatasetError } from '../../../shared/dataset/datasetError';
 import { findH5pyPython, runPythonJson } from '../../helpers/python';
+import { refusal } from '../../helpers/refusal';
 
 /**
  * A WebAssembly trap inside the HDF5 library (a corrupt file) must not poison it: the file is refused as
@@ -65,16 +65,6 @@ function withOversizedString(good: Uint8Array, text: string): Uint8Array {
   if (!object) throw new Error(`the fixture has no heap string '${text}'`);
   new DataView(bytes.buffer).setUint32(object.sizeAt, 0xffffffff, true);
   return bytes;
-}
-
-async function refusal(run: () => Promise<unknown>): Promise<DatasetError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof DatasetError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasetError, but the file was read');
 }
 
 /** Memory after a full garbage collection: the old instances of the library are gone once nothing holds them. */

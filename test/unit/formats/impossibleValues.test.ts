@@ -3,8 +3,8 @@ import { zipSync } from 'fflate';
 import { inputFromBytes, openSessionFiles, type InputFile } from '../../../shared/formats/index';
 import { validateMapping } from '../../../shared/formats/mapping';
 import { trialsPerStimulus } from '../../../shared/dataset/counts';
-import { DatasetError } from '../../../shared/dataset/datasetError';
 import { npyBytes } from '../../helpers/npyBytes';
+import { refusal } from '../../helpers/refusal';
 
 /**
  * Values that cannot be right (issue 16): a trial without a stimulus value belongs to no discrimination,
@@ -30,15 +30,6 @@ function kilosort(contrast: readonly string[]): InputFile[] {
   ];
 }
 const stimulusWindow = validateMapping({ epochs: [{ name: 'stimulus', event: 'stim_on_time', start: 0, end: 0.5 }] }, 'test');
-
-async function refusal(read: () => Promise<unknown>): Promise<DatasetError> {
-  const error = await read().then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return error as DatasetError;
-}
 
 describe('trials without a stimulus value', () => {
   it('an array file: the NaN trials are left out and said, with the file, the variable and how many', async () => {

@@ -3,7 +3,9 @@ import { inputFromBytes, openSessionFiles, type InputFile } from '../../../share
 import { validateMapping } from '../../../shared/formats/mapping';
 import { DatasetError } from '../../../shared/dataset/datasetError';
 import { frameRateFromOps } from '../../../shared/formats/suite2p';
+import { inspectSuite2p } from '../../../shared/formats/suite2pInspect';
 import { npyBytes } from '../../helpers/npyBytes';
+import { refusal } from '../../helpers/refusal';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const RATE = 30_000;
@@ -104,6 +106,28 @@ describe('Kilosort/phy folder + trials CSV', () => {
   it('an unknown event column in the mapping is named with the columns that hold times', async () => {
     const mapping = validateMapping({ epochs: [{ name: 'x', event: 'go_cue_time', start: 0, end: 1 }] }, 'test');
     await expect(openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping })).rejects.toThrow(/column go_cue_time: is not a column of event times; the columns with times are start_time, stop_time, stim_on_time/);
+  });
+});
+
+describe('the memory limit of a recording folder (--max-memory)', () => {
+  it('charges a Kilosort folder\'s arrays to one budget and names the one that passes it', async () => {
+    // spike_times and spike_clusters are 95 values each (760 bytes as doubles): the first fits in 1000 bytes, both do not.
+    const { issues } = await refusal(() => openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping: window, memoryLimit: 1000 }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'memory-limit', file: 'ks/spike_clusters.npy', field: '(npy header)' });
+    expect(issues[0]!.message).toMatch(/^declares 95 elements .*more than the memory limit of 1000 bytes with the 760 bytes read before it/);
+    await expect(openSessionFiles(kilosortFolder().files, { dropSilent: false, mapping: window, memoryLimit: 1600 })).resolves.toBeTruthy();
+  });
+
+  it('refuses a suite2p plane whose traces pass the limit, in inspect and in reading', async () => {
+    const traces = npyBytes([4, 100], Array.from({ length: 400 }, (_, k) => k % 7));
+    const { issues } = await refusal(() => inspectSuite2p(new Map([['F.npy', traces]]), 'plane0', { memoryLimit: 1000 }));
+    expect(issues).toMatchObject([{ code: 'memory-limit', file: 'plane0/F.npy', field: '(npy header)' }]);
+    expect(inspectSuite2p(new Map([['F.npy', traces]]), 'plane0', { memoryLimit: 4000 }).rois).toBe(4);
+    const trials = text('start_time,stop_time,stim_on_time,contrast\n0,1,0.1,1\n1,2,1.1,-1\n');
+    const folder = [inputFromBytes('plane0/F.npy', traces), inputFromBytes('plane0/trials.csv', trials)];
+    const mapping = validateMapping({ sampleRate: 30, epochs: [{ name: 'stimulus', event: 'stim_on_time', start: 0, end: 0.5 }] }, 'test');
+    expect((await refusal(() => openSessionFiles(folder, { dropSilent: false, mapping, memoryLimit: 1000 }))).issues).toMatchObject([{ code: 'memory-limit', file: 'plane0/F.npy' }]);
   });
 });
 

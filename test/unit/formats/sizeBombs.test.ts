@@ -11,6 +11,8 @@ import { inspectNwb } from '../../../shared/formats/nwbInspect';
 import { DatasetError } from '../../../shared/dataset/datasetError';
 import { runCli, type CliIo } from '../../../node/cli';
 import { findH5pyPython, runPythonJson } from '../../helpers/python';
+import { refusal } from '../../helpers/refusal';
+import { concat, element as matElement } from '../../helpers/matV5Bytes';
 
 /**
  * Decompression and size bombs (issue 16): small files that declare hundreds of millions of elements are
@@ -29,21 +31,8 @@ function pushZeros(push: (chunk: Uint8Array, final: boolean) => void, head: Uint
   push(tail, true);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 0);
-  return out;
-}
-
-/** A little-endian MATLAB data element: type, size, payload padded to 8 bytes. */
-function element(type: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + Math.ceil(payload.length / 8) * 8);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, type, true);
-  view.setUint32(4, payload.length, true);
-  out.set(payload, 8);
-  return out;
-}
+/** A little-endian MATLAB data element in the long form (type, size, payload padded to 8 bytes), as in a compressed variable. */
+const element = (type: number, payload: Uint8Array): Uint8Array => matElement(true, type, payload, false);
 
 const uint32s = (...values: number[]) => new Uint8Array(Uint32Array.from(values).buffer);
 
@@ -83,16 +72,6 @@ function npzBomb(descr: string, itemSize: number, count: number): Uint8Array {
   pushZeros((chunk, final) => member.push(chunk, final), npyHead, count * itemSize);
   zip.end();
   return concat(chunks);
-}
-
-async function refusal(run: () => Promise<unknown>): Promise<DatasetError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof DatasetError) return error;
-    throw error;
-  }
-  throw new Error('expected a DatasetError, but the file was read');
 }
 
 /**

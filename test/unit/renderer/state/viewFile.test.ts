@@ -3,6 +3,7 @@ import { sceneActions, sceneStore } from '../../../../renderer/state/sceneStore'
 import { viewActions, viewStore } from '../../../../renderer/state/viewStore';
 import { applyView, currentView, hashOfView, parseViewFile, viewFromHash, viewInHash, type ViewFile } from '../../../../renderer/state/viewFile';
 import { syntheticTimeline } from '../../../../shared/network/syntheticTimeline';
+import { aView } from '../../../helpers/viewFiles';
 
 /** 8 neurons n1…n8, 12 links; conditions task and passive of 4 sessions × 3 epochs. */
 const timeline = syntheticTimeline(8, 12, 4, 3, 3);
@@ -29,19 +30,16 @@ function arrangeAView(): void {
   sceneActions.moveCamera({ position: [0.4, 1.2, 1.5], target: [0, 0.1, 0] }, 'main');
 }
 
-const validView: ViewFile = {
-  chorusView: 1,
+const validView: ViewFile = aView({
   dataset: timeline.datasetName,
   condition: 'passive',
   position: 4,
-  layout: 'functional',
   camera: { position: [1, 1, 1], target: [0, 0, 0] },
   filter: { mode: 'top', count: 40 },
   colourBy: 'preferred',
   selection: { kind: 'neuron', id: 'n3' },
   viewMode: 'difference',
-  theme: 'dark',
-};
+});
 
 describe('the current view', () => {
   it('is null before a dataset is shown', () => {
