@@ -55,7 +55,7 @@ compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b',
   const file = join(out, 'demo.chorus.json');
   writeFileSync(file, writeChorusJson(dataset));
   const reopened = openDataset(inputFromBytes(file, new Uint8Array(readFileSync(file))), { dropSilent: false }).dataset;
-  const settings = resolveSettings({ subsets: 200, shuffles: 1000, bootstrap: 0, permutations: 0, fixedNeurons: 60 });
+  const settings = resolveSettings({ subsets: 200, shuffles: 1000, intervalDraws: 0, permutations: 0, fixedNeurons: 60 });
   const workers = Math.min(8, availableParallelism());
   const started = performance.now();
   const pool = workerThreadPool(new URL('./frameWorker.mjs', import.meta.url), workers);

@@ -48,7 +48,7 @@ export const USAGE = `Usage:
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
-          choice probabilities, information, task relevance) with bootstrap CIs, shuffle nulls and a summary
+          choice probabilities, information, task relevance) with 95% intervals, shuffle nulls and a summary
 demo      write the simulated learning dataset (*.chorus.json)
 convert   write any readable format as the native *.chorus.json
 inspect   what a file or folder holds (NWB 2 units and trials, suite2p planes, .npy arrays, Chorus datasets)
@@ -61,7 +61,7 @@ analyze options:
   --discriminate A,B      other designs: discriminate stimulus A vs B (default: every adjacent pair)
   --neurons N             fixed population size for comparing sessions (default: the smallest session's)
   --subsets K             random N-subsets per frame (default 200, at most 1000)
-  --bootstrap B           stratified bootstrap resamples for CIs (default 100; 0 = none)
+  --interval-draws D      draws of the estimator's sampling law for 95% intervals (default 4000; 0 = none)
   --shuffles S            trial shuffles for pairwise nulls (default 100; 0 = none)
   --permutations P        permutations for CP and trends (default 1000)
   --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
@@ -189,7 +189,7 @@ function settingsFromFlags(values: Record<string, string | boolean | (string | b
     ...defined({
       topPairs: nonNegativeInteger('--top-pairs', text('top-pairs')),
       subsets: nonNegativeInteger('--subsets', text('subsets'), 1000),
-      bootstrap: nonNegativeInteger('--bootstrap', text('bootstrap')),
+      intervalDraws: nonNegativeInteger('--interval-draws', text('interval-draws'), 1_000_000),
       shuffles: nonNegativeInteger('--shuffles', text('shuffles')),
       permutations: nonNegativeInteger('--permutations', text('permutations')),
       fdr,
@@ -211,7 +211,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       discriminate: { type: 'string' },
       neurons: { type: 'string' },
       subsets: { type: 'string' },
-      bootstrap: { type: 'string' },
+      'interval-draws': { type: 'string' },
       shuffles: { type: 'string' },
       permutations: { type: 'string' },
       fdr: { type: 'string' },

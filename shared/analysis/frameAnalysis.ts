@@ -8,7 +8,8 @@ import { fisherIsEstimable } from './fisher';
 import { levelStatistics, type CovarianceSource } from './levelStatistics';
 import { classScatters } from './classScatter';
 import { frameModel } from './frameModel';
-import { fixedSizeMeasures, populationIntervals, shuffledFrame, type FixedSizeMeasures, type PopulationIntervals } from './resampling';
+import { fixedSizeMeasures, shuffledFrame, type FixedSizeMeasures } from './resampling';
+import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
 import { choiceProbabilities } from './choiceProbability';
@@ -19,7 +20,8 @@ import { pairCount, pairIndex } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 
 export type { LevelResult } from './populationFisher';
-export type { FixedSizeMeasures, PopulationIntervals } from './resampling';
+export type { FixedSizeMeasures } from './resampling';
+export type { ConfidenceInterval, PopulationIntervals } from './populationIntervals';
 
 export interface PopulationMeasures extends PopulationEstimate {
   readonly meanNoiseCorrelation: number | null;
@@ -156,7 +158,7 @@ export function analyzeFrame(
   }
   const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
 
-  const intervals = settings.bootstrap > 0 ? populationIntervals(model, estimate.population, groups, settings, random) : null;
+  const intervals = settings.intervalDraws > 0 ? populationIntervals(model, estimate.population, estimate.detail!, random, settings.intervalDraws) : null;
   const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where);
 
   // Relevance halves, fixed for the whole dataset (see taskRelevance), estimated within this frame.

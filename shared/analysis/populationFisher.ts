@@ -1,5 +1,6 @@
 import { inverseQuadraticForm } from './linalg';
-import { fisherBiasCorrected, fisherIsEstimable, fisherVariance, inverseVarianceCombine, type FisherSampling } from './fisher';
+import { fisherBiasCorrected, fisherIsEstimable, fisherVariance, type FisherSampling } from './fisher';
+import { combineLevelEstimates, combinedFisherVariance } from './fisherSampling';
 import { populationRedundancy } from './redundancy';
 import type { LevelStatistics } from './levelStatistics';
 
@@ -14,17 +15,29 @@ export interface LevelResult {
   readonly fisherNaive: number | null;
   readonly fisherVariance: number | null;
   readonly fisherShuffled: number;
-  readonly fisherShuffledVariance: number;
+  /** The level's share of the combined estimates (0 for a level left out). */
+  readonly weight: number;
 }
 
 export interface PopulationEstimate {
   readonly fisher: number;
   readonly fisherNaive: number;
+  /** Var of the combined I_bc: each level's, plus the covariance of levels that share one Σ̂. */
   readonly fisherVariance: number;
   readonly fisherShuffled: number;
-  readonly fisherShuffledVariance: number;
   readonly redundancy: number;
   readonly redundancyPercent: number | null;
+}
+
+/** What the intervals need besides the estimate: the neurons, each level's single-neuron estimates, the weights. */
+export interface PopulationDetail {
+  readonly positions: Int32Array;
+  /** Per usable level (in `usable` order): the bias-corrected information of each neuron of `positions`. */
+  readonly singles: Float64Array[];
+  /** Indices into `levels` of the levels combined, and their I_bc. */
+  readonly usable: number[];
+  readonly fisher: number[];
+  readonly weights: Float64Array;
 }
 
 /** Single-neuron I_i = f′_i²/σ_i², corrected as I_i (ν−2)/ν − g, and its variance (N = 1). */
@@ -49,24 +62,21 @@ function submatrix(matrix: Float64Array, n: number, subset: Int32Array): Float64
 
 /**
  * Bias-corrected population information of the neurons `subset` (positions; null = all), per level and
- * inverse-variance combined, separately for I and I_shuffle (Σ_i I_i), then the redundancy.
+ * combined over levels (combineLevelEstimates: weights from the combined value, never from a level's own
+ * estimate), for I and I_shuffle (Σ_i I_i) with the same weights, then the redundancy.
  * Returns null for `population` when no level has ν > N + 3 or every covariance is singular.
  */
 export function populationFisher(
   levels: readonly LevelStatistics[],
   n: number,
   subset: Int32Array | null = null,
-): { levels: LevelResult[]; population: PopulationEstimate | null } {
+): { levels: LevelResult[]; population: PopulationEstimate | null; detail: PopulationDetail | null } {
   const size = subset ? subset.length : n;
-  const results = levels.map((level): LevelResult => {
-    const positions = subset ?? Int32Array.from({ length: n }, (_, k) => k);
-    let shuffled = 0;
-    let shuffledVariance = 0;
-    for (const position of positions) {
-      const single = singleNeuronInformation(level, position, n);
-      shuffled += single.fisher;
-      shuffledVariance += single.variance;
-    }
+  const positions = subset ?? Int32Array.from({ length: n }, (_, k) => k);
+  const singles: Float64Array[] = [];
+  const results = levels.map((level) => {
+    const single = Float64Array.from(positions, (position) => singleNeuronInformation(level, position, n).fisher);
+    singles.push(single);
     const covariance = subset ? submatrix(level.covariance, n, subset) : level.covariance;
     const fPrime = subset ? Float64Array.from(subset, (p) => level.fPrime[p]!) : level.fPrime;
     const naive = fisherIsEstimable(size, level.sampling.dof) ? inverseQuadraticForm(covariance, size, fPrime) : null;
@@ -80,30 +90,25 @@ export function populationFisher(
       fisher,
       fisherNaive: naive,
       fisherVariance: fisher === null ? null : fisherVariance(fisher, size, level.sampling),
-      fisherShuffled: shuffled,
-      fisherShuffledVariance: shuffledVariance,
+      fisherShuffled: single.reduce((sum, value) => sum + value, 0),
+      weight: 0,
     };
   });
-  return { levels: results, population: combineLevels(results) };
-}
-
-/** I_shuffle's variance sums the neurons' variances, treating their estimates as independent (weights only). */
-function combineLevels(levels: readonly LevelResult[]): PopulationEstimate | null {
-  const usable = levels.filter((l) => l.fisher !== null);
-  if (usable.length === 0) return null;
-  const variances = usable.map((l) => l.fisherVariance!);
-  const joint = inverseVarianceCombine(usable.map((l) => l.fisher!), variances);
-  const naive = inverseVarianceCombine(usable.map((l) => l.fisherNaive!), variances);
-  const shuffled = inverseVarianceCombine(
-    usable.map((l) => l.fisherShuffled),
-    usable.map((l) => l.fisherShuffledVariance),
-  );
-  return {
-    fisher: joint.value,
-    fisherNaive: naive.value,
-    fisherVariance: joint.variance,
-    fisherShuffled: shuffled.value,
-    fisherShuffledVariance: shuffled.variance,
-    ...populationRedundancy(joint.value, shuffled.value),
+  const usable = results.flatMap((level, l) => (level.fisher === null ? [] : [l]));
+  if (usable.length === 0) return { levels: results, population: null, detail: null };
+  const sampling = usable.map((l) => levels[l]!.sampling);
+  const shared = levels[0]!.source === 'zero-signal';
+  // One set of weights for I, I_shuffle and the naive value, so that I_red = I_shuffle − I is itself a combination of the levels' I_red.
+  const { value: fisher, weights } = combineLevelEstimates(usable.map((l) => results[l]!.fisher!), sampling, size);
+  const weighted = (value: (level: (typeof results)[number]) => number) => usable.reduce((sum, l, k) => sum + weights[k]! * value(results[l]!), 0);
+  const fisherShuffled = weighted((level) => level.fisherShuffled);
+  const population: PopulationEstimate = {
+    fisher,
+    fisherNaive: weighted((level) => level.fisherNaive!),
+    fisherVariance: combinedFisherVariance(fisher, weights, sampling, size, shared),
+    fisherShuffled,
+    ...populationRedundancy(fisher, fisherShuffled),
   };
+  usable.forEach((l, k) => (results[l] = { ...results[l]!, weight: weights[k]! }));
+  return { levels: results, population, detail: { positions, singles: usable.map((l) => singles[l]!), usable, fisher: usable.map((l) => results[l]!.fisher!), weights } };
 }

@@ -17,8 +17,11 @@ export interface AnalysisSettings {
   readonly fixedNeurons: number | null;
   /** Random N-subsets averaged per frame when a frame has more than N neurons (≤ 1000). */
   readonly subsets: number;
-  /** Stratified bootstrap resamples of trials for confidence intervals of population measures (0 = none). */
-  readonly bootstrap: number;
+  /**
+   * Monte Carlo draws of the estimator's sampling law for the 95% intervals of the population measures
+   * (populationIntervals.ts; 0 = no intervals). Draws are cheap (O(levels²) each, whatever N).
+   */
+  readonly intervalDraws: number;
   /** Trial shuffles for the null of every pairwise measure (0 = none). */
   readonly shuffles: number;
   /** Label permutations for choice probabilities and session trends. */
@@ -41,7 +44,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   discriminate: null,
   fixedNeurons: null,
   subsets: 200,
-  bootstrap: 100,
+  intervalDraws: 4000,
   shuffles: 100,
   permutations: 1000,
   fdr: 0.05,
@@ -52,13 +55,13 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 };
 
 /** The fast subset: point estimates only (the app's first pass, unit tests of the estimators). */
-export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, bootstrap: 0, shuffles: 0, permutations: 0 };
+export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, intervalDraws: 0, shuffles: 0, permutations: 0 };
 
 /**
  * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
  * laptop; the CLI runs the full counts.
  */
-export const APP_STATISTICS: Partial<AnalysisSettings> = { bootstrap: 50, shuffles: 50, permutations: 500, subsets: 100 };
+export const APP_STATISTICS: Partial<AnalysisSettings> = { intervalDraws: 2000, shuffles: 50, permutations: 500, subsets: 100 };
 
 export function resolveSettings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
   return { ...DEFAULT_SETTINGS, ...overrides };
@@ -72,7 +75,7 @@ export const analysisSettingsSchema = z.object({
   discriminate: z.tuple([z.number(), z.number()]).readonly().nullable(),
   fixedNeurons: z.number().int().nullable(),
   subsets: z.number().int().min(0).max(1000),
-  bootstrap: z.number().int().nonnegative(),
+  intervalDraws: z.number().int().nonnegative().max(1_000_000),
   shuffles: z.number().int().nonnegative(),
   permutations: z.number().int().nonnegative(),
   fdr: z.number().gt(0).max(1),

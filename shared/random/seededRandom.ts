@@ -29,3 +29,31 @@ export function seededRandom(seed: number): RandomSource {
     },
   };
 }
+
+/**
+ * A Gamma(shape, 1) draw (Marsaglia & Tsang 2000, "A simple method for generating gamma variables";
+ * shape < 1 by the boost Gamma(a) = Gamma(a + 1) · U^(1/a)). A few uniforms and normals per draw
+ * whatever the shape, unlike a sum of squared normals.
+ */
+export function gammaDraw(random: RandomSource, shape: number): number {
+  if (!(shape > 0)) throw new RangeError(`a gamma draw needs a positive shape, not ${shape}`);
+  if (shape < 1) return gammaDraw(random, shape + 1) * random.uniform() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = random.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = random.uniform();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** A χ² draw with `dof` degrees of freedom (Gamma(dof/2, 2)). */
+export function chiSquareDraw(random: RandomSource, dof: number): number {
+  return 2 * gammaDraw(random, dof / 2);
+}

@@ -187,7 +187,7 @@ describe('summary panel', () => {
     const summary = session.page.getByRole('region', { name: 'Summary' });
     await expect.poll(() => summary.getByLabel('Tests').textContent(), { timeout: 60_000 }).toMatch(/Task: slope [+-]\d/);
     expect(await summary.getByLabel('Tests').textContent()).toMatch(/Task − passive, same days/);
-    expect(await summary.textContent()).toMatch(/Bands: 95% (bootstrap intervals over trials|intervals)/);
+    expect(await summary.textContent()).toMatch(/Bands: 95% intervals \(I: exact Gaussian sampling law/);
     const redundancy = summary.getByRole('group', { name: 'Population redundancy I_shuffle − I' });
     expect(await redundancy.getByRole('button').count()).toBe(8);
     await redundancy.getByRole('button', { name: /^Passive session 3:/ }).click();

@@ -14,9 +14,23 @@ def fisher_variance(info, n, dof, g):
     return (2 * (info + n * g) ** 2 + (dof - n - 1) * (4 * g * info + 2 * n * g * g)) / (dof - n - 3)
 
 
-def combine(values, variances):
-    w = 1.0 / np.asarray(variances)
-    return float(np.sum(w * np.asarray(values)) / np.sum(w))
+def fixed_point_weights(values, designs, n, steps=None):
+    """Level weights 1/Var(I_bc) evaluated at the combined value, never at a level's own estimate.
+
+    steps=None iterates to the fixed point (the population); steps=2 takes two steps from the design
+    alone (neurons and pairs). values: (levels, items); designs: [(dof, g)] per level.
+    """
+    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    at = np.zeros(values.shape[1])
+    for step in range(steps or 200):
+        w = np.array([[1.0 / fisher_variance(a, n, dof, g) for a in at] for dof, g in designs])
+        w = w / w.sum(0)
+        new = (w * values).sum(0)
+        done = steps is None and np.all(np.abs(new - at) <= 1e-13 * np.maximum(1, np.abs(new)))
+        at = new
+        if done:
+            break
+    return w
 
 
 def main():
@@ -25,9 +39,9 @@ def main():
     s = np.asarray(data["stimulus"], dtype=np.float64)
     n = r.shape[1]
     levels = sorted(c for c in np.unique(s) if c > 0 and np.sum(s == -c) >= 2 and np.sum(s == c) >= 2)
-    pop, pop_var, shuf, shuf_var = [], [], [], []
-    single, single_var = [], []
-    pair_joint, pair_joint_var, pair_shuf, pair_shuf_var = [], [], [], []
+    pop, shuf, designs = [], [], []
+    single = []
+    pair_joint, pair_shuf = [], []
     iu = np.triu_indices(n, 1)
     for c in levels:
         lo, hi = r[s == -c], r[s == c]
@@ -45,30 +59,25 @@ def main():
         naive = float(fp @ np.linalg.solve(cov, fp))
         i_bc = naive * (dof - n - 1) / dof - n * g
         pop.append(i_bc)
-        pop_var.append(fisher_variance(i_bc, n, dof, g))
+        designs.append((dof, g))
         d2 = fp**2 / np.diag(cov)
         i_single = d2 * (dof - 2) / dof - g
-        v_single = np.array([fisher_variance(x, 1, dof, g) for x in i_single])
         shuf.append(float(i_single.sum()))
-        shuf_var.append(float(v_single.sum()))
         single.append(i_single)
-        single_var.append(v_single)
         d = fp / np.sqrt(np.diag(cov))
         rho = cov / np.sqrt(np.outer(np.diag(cov), np.diag(cov)))
         di, dj, rij = d[iu[0]], d[iu[1]], rho[iu]
         joint_naive = (di**2 + dj**2 - 2 * rij * di * dj) / (1 - rij**2)
         joint = joint_naive * (dof - 3) / dof - 2 * g
         pair_joint.append(joint)
-        pair_joint_var.append(np.array([fisher_variance(x, 2, dof, g) for x in joint]))
         pair_shuf.append(i_single[iu[0]] + i_single[iu[1]])
-        pair_shuf_var.append(v_single[iu[0]] + v_single[iu[1]])
 
-    def combine_columns(values, variances):
-        w = 1.0 / np.asarray(variances)
-        return np.sum(w * np.asarray(values), 0) / np.sum(w, 0)
-
-    fisher = combine(pop, pop_var)
-    fisher_shuffled = combine(shuf, shuf_var)
+    # One set of weights per item for its joint and shuffled information (the population's from I).
+    w_pop = fixed_point_weights(np.asarray(pop)[:, None], designs, n)[:, 0]
+    fisher = float(np.dot(w_pop, pop))
+    fisher_shuffled = float(np.dot(w_pop, shuf))
+    w_single = fixed_point_weights(single, designs, 1, steps=2)
+    w_pair = fixed_point_weights(pair_joint, designs, 2, steps=2)
     z = np.zeros_like(r)
     for value in np.unique(s):
         rows = s == value
@@ -81,8 +90,8 @@ def main():
         "fisher": fisher,
         "fisherShuffled": fisher_shuffled,
         "redundancy": fisher_shuffled - fisher,
-        "neuronFisher": combine_columns(single, single_var).tolist(),
-        "pairRedundancy": (combine_columns(pair_shuf, pair_shuf_var) - combine_columns(pair_joint, pair_joint_var)).tolist(),
+        "neuronFisher": (w_single * np.asarray(single)).sum(0).tolist(),
+        "pairRedundancy": (w_pair * (np.asarray(pair_shuf) - np.asarray(pair_joint))).sum(0).tolist(),
         "pairNoiseCorrelation": noise[iu].tolist(),
         "meanNoiseCorrelation": float(np.tanh(np.mean(np.arctanh(noise[iu])))),
     }

@@ -32,7 +32,7 @@ function memoryIo(files: Record<string, Uint8Array | string> = {}) {
 }
 
 /** Point estimates only: the statistics have their own tests. */
-const FAST = ['--bootstrap', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0'];
+const FAST = ['--interval-draws', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0'];
 
 describe('chorus CLI', () => {
   it('demo then analyze: one frame per session × epoch, task redundancy rising, passive flat', async () => {
@@ -45,7 +45,7 @@ describe('chorus CLI', () => {
     const frame = results.frames[0];
     expect(frame.covariance).toBe('pooled');
     expect(Object.keys(frame.population).sort()).toEqual(
-      ['fisher', 'fisherNaive', 'fisherShuffled', 'fisherShuffledVariance', 'fisherVariance', 'meanNoiseCorrelation', 'redundancy', 'redundancyPercent'].sort(),
+      ['fisher', 'fisherNaive', 'fisherShuffled', 'fisherVariance', 'meanNoiseCorrelation', 'redundancy', 'redundancyPercent'].sort(),
     );
     expect(frame.neurons[0]).toMatchObject({ id: 'n001', fisher: expect.any(Number), meanResponse: expect.any(Number), relevanceGroup: expect.stringMatching(/high|low/) });
     expect(frame.pairs).toHaveLength(200);
@@ -116,7 +116,7 @@ describe('chorus CLI', () => {
     // Some errors, so each stimulus has both choices and CP is defined.
     for (const session of small.sessions) session.trials.choice = session.trials.choice!.map((c, t) => (t % 3 === 0 ? ((1 - c) as 0 | 1) : c));
     const file = JSON.stringify(small);
-    const stats = ['--bootstrap', '20', '--shuffles', '30', '--permutations', '50', '--subsets', '5', '--neurons', '4', '--all-pairs'];
+    const stats = ['--interval-draws', '200', '--shuffles', '30', '--permutations', '50', '--subsets', '5', '--neurons', '4', '--all-pairs'];
     const one = memoryIo({ 'f.json': file });
     const two = memoryIo({ 'f.json': file });
     two.io.defaultWorkers = 2;
@@ -127,7 +127,7 @@ describe('chorus CLI', () => {
     expect(b.frames).toEqual(a.frames);
     expect(b.summary).toEqual(a.summary);
     const frame = a.frames[0];
-    expect(frame.intervals).toMatchObject({ method: expect.stringMatching(/bootstrap|analytic/), fisher: { low: expect.any(Number), high: expect.any(Number) } });
+    expect(frame.intervals).toMatchObject({ method: 'exact-gaussian', draws: 200, fisher: { estimate: expect.any(Number), low: expect.any(Number), high: expect.any(Number) } });
     expect(frame.fixedSize).toMatchObject({ neurons: 4, subsets: 5 });
     expect(frame.neurons[0]).toMatchObject({ choiceProbability: expect.any(Number), choiceProbabilityWeighted: expect.any(Number), choiceProbabilityP: expect.any(Number) });
     expect(frame.pairs[0]).toMatchObject({ p: expect.any(Number), significant: expect.any(Boolean), noiseCorrelationP: expect.any(Number), mutualInformation: expect.any(Number), mmiRedundancy: expect.any(Number) });

@@ -5,6 +5,7 @@ import type { Timeline } from '../../../shared/network/timeline';
 import { SessionChart, type ChartSeries } from './SessionChart';
 import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
+import { INTERVAL_METHOD_TEXT } from '../../../shared/analysis/populationIntervals';
 
 
 type Measure = 'redundancy' | 'fisher' | 'noise';
@@ -133,20 +134,15 @@ function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch:
       )}
       <p className="panel-note">
         {statistics.fixedNeurons !== null ? `Tests use N = ${statistics.fixedNeurons} neurons in every session. ` : ''}
-        {statistics.frames.some((f) => f.intervals?.method === 'bootstrap') ? `${statistics.settings.bootstrap} bootstrap resamples, ` : ''}
         {statistics.settings.permutations} permutations, seed {statistics.settings.seed}.
       </p>
     </div>
   );
 }
 
-/** Says which 95% intervals the bands are: bootstrap over trials, or the estimator's analytic variance. */
+/** Says which 95% intervals the bands are, and how they were made (the results file records the same). */
 function intervalNote(statistics: AppStatistics): string {
-  const methods = new Set(statistics.frames.map((f) => f.intervals?.method).filter(Boolean));
-  if (methods.size === 0) return '';
-  if (methods.has('bootstrap') && !methods.has('analytic')) return 'Bands: 95% bootstrap intervals over trials.';
-  if (!methods.has('bootstrap')) {
-    return 'Bands: 95% intervals from the estimator’s variance (too few trials per neuron for a valid bootstrap).';
-  }
-  return 'Bands: 95% intervals (bootstrap where trials allow, else from the estimator’s variance).';
+  const frame = statistics.frames.find((f) => f.intervals !== null);
+  if (!frame?.intervals) return '';
+  return `Bands: 95% intervals (${INTERVAL_METHOD_TEXT}; ${frame.intervals.draws} draws).`;
 }

@@ -16,7 +16,7 @@ import { simulateLearningDataset } from '../../../shared/simulate/learningDemo';
 import type { Dataset } from '../../../shared/dataset/types';
 
 const dataset = simulateLearningDataset({ neurons: 10, sessions: 2, trialsPerSide: 30, zeroSignalTrials: 8 });
-const statistics = resolveSettings({ bootstrap: 10, shuffles: 10, subsets: 10, permutations: 50 });
+const statistics = resolveSettings({ intervalDraws: 200, shuffles: 10, subsets: 10, permutations: 50 });
 
 /**
  * Ports that behave like workers: every message is structured-cloned and delivered on a later turn of the

@@ -58,7 +58,7 @@ describe('significance in the timeline', () => {
   it('adds every significant pair as an edge and flags it per frame; the layout stays as before', async () => {
     // Task pairs share noise along f′: several are significantly redundant in every task frame.
     const dataset = readChorusJson(JSON.stringify(smallChorusFile({ neurons: 5, trialsPerSide: 60, sessions: 2, passive: true, taskSharedNoise: 12, seed: 7 })), 'shared.chorus.json');
-    const statistics = await runAnalysis(dataset, resolveSettings({ bootstrap: 0, subsets: 0, permutations: 0, shuffles: 200 }));
+    const statistics = await runAnalysis(dataset, resolveSettings({ intervalDraws: 0, subsets: 0, permutations: 0, shuffles: 200 }));
     const point = buildTimeline(dataset, statistics.frames.map((f) => ({ ...f, pairSignificant: null })), { topPerFrame: 1, maxEdges: 2 });
     const timeline = buildTimeline(dataset, statistics.frames, { topPerFrame: 1, maxEdges: 2 });
     expect(point.edgeSignificant).toBeNull();

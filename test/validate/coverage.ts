@@ -1,0 +1,97 @@
+import { analyzeFrame } from '../../shared/analysis/frameAnalysis';
+import { resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
+import { syntheticDataset, syntheticTruth } from '../helpers/syntheticDataset';
+
+/**
+ * Coverage of the 95% intervals from known truth (`npm run validate`; a seeded subset in
+ * test/unit/analysis/coverage.test.ts). Each regime draws Gaussian sessions from the synthetic population
+ * (von Mises tuning, limited-range and differential correlations, linearised means, so I and I_shuffle
+ * are exact), analyses each with Chorus's own frame analysis and counts how often each interval holds
+ * the truth.
+ */
+export interface Regime {
+  readonly label: string;
+  readonly neurons: number;
+  readonly trialsPerSide: number;
+  readonly levels: readonly number[];
+  readonly covariance: 'pooled' | 'zero-signal';
+  /** Zero-signal trials (their ν = T0 − 1 is the covariance's in zero-signal mode). */
+  readonly zeroSignalTrials?: number;
+  /** Extra −c trials at the first level: unequal classes. */
+  readonly extraMinus?: number;
+  readonly epsilon: number;
+}
+
+/** N from 5 to 150, ν/N from 1.3 to 20, pooled and zero-signal covariance, 1–4 levels, equal and unequal classes. */
+export const REGIMES: readonly Regime[] = [
+  { label: 'N=5, ν/N=7.6, pooled, 1 level', neurons: 5, trialsPerSide: 20, levels: [2], covariance: 'pooled', epsilon: 0.5 },
+  { label: 'N=20, ν/N=1.3, pooled, 2 levels, unequal', neurons: 20, trialsPerSide: 14, levels: [1.5, 3], covariance: 'pooled', extraMinus: 4, epsilon: 0.3 },
+  { label: 'N=20, ν/N=1.3, zero-signal, 3 levels', neurons: 20, trialsPerSide: 20, levels: [1, 2, 3], covariance: 'zero-signal', zeroSignalTrials: 27, epsilon: 0.3 },
+  { label: 'N=10, ν/N=2, zero-signal, 4 levels, unequal', neurons: 10, trialsPerSide: 15, levels: [0.5, 1, 2, 4], covariance: 'zero-signal', zeroSignalTrials: 21, extraMinus: 6, epsilon: 0.5 },
+  { label: 'N=80, ν/N=5, zero-signal, 4 levels', neurons: 80, trialsPerSide: 30, levels: [1, 2, 3, 4], covariance: 'zero-signal', zeroSignalTrials: 401, epsilon: 0.1 },
+  { label: 'N=50, ν/N=20, pooled, 4 levels, unequal', neurons: 50, trialsPerSide: 501, levels: [0.5, 1, 2, 4], covariance: 'pooled', extraMinus: 50, epsilon: 0.2 },
+  { label: 'N=150, ν/N=1.3, pooled, 1 level', neurons: 150, trialsPerSide: 98, levels: [2], covariance: 'pooled', epsilon: 0.05 },
+];
+
+export interface CoverageRow {
+  readonly regime: string;
+  readonly frames: number;
+  /** Share of frames whose interval holds the truth, per quantity. */
+  readonly fisher: number;
+  readonly fisherShuffled: number;
+  readonly redundancy: number;
+  /** Mean estimate − truth, relative to the truth, and the standard error of that mean (relative too). */
+  readonly fisherBias: number;
+  readonly fisherBiasError: number;
+  /** Frames whose intervals did not all hold their own estimate (must be 0). */
+  readonly missingEstimate: number;
+}
+
+export function regimeCoverage(regime: Regime, frames: number, seed: number, draws = 2000): CoverageRow {
+  const truth = syntheticTruth(regime.neurons, regime.epsilon);
+  const truths = { fisher: truth.fisher, fisherShuffled: truth.fisherShuffled, redundancy: truth.fisherShuffled - truth.fisher };
+  const settings: AnalysisSettings = resolveSettings({ covariance: regime.covariance, intervalDraws: draws, subsets: 0, shuffles: 0, permutations: 0, seed });
+  const held = { fisher: 0, fisherShuffled: 0, redundancy: 0 };
+  let estimates = 0;
+  let squares = 0;
+  let missingEstimate = 0;
+  for (let k = 0; k < frames; k++) {
+    const dataset = syntheticDataset({
+      neurons: regime.neurons,
+      trialsPerSide: regime.trialsPerSide,
+      levels: [...regime.levels],
+      epsilon: regime.epsilon,
+      seed: seed * 100_003 + k,
+      zeroSignalTrials: regime.zeroSignalTrials ?? 0,
+      extraMinus: regime.extraMinus ?? 0,
+    });
+    const frame = analyzeFrame(dataset, 0, 0, settings);
+    const intervals = frame.intervals!;
+    for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
+      const interval = intervals[quantity];
+      if (interval.low <= truths[quantity] && truths[quantity] <= interval.high) held[quantity]++;
+      if (!(interval.low <= interval.estimate && interval.estimate <= interval.high)) missingEstimate++;
+    }
+    estimates += frame.population.fisher;
+    squares += frame.population.fisher ** 2;
+  }
+  return {
+    regime: regime.label,
+    frames,
+    fisher: held.fisher / frames,
+    fisherShuffled: held.fisherShuffled / frames,
+    redundancy: held.redundancy / frames,
+    fisherBias: estimates / frames / truth.fisher - 1,
+    fisherBiasError: Math.sqrt(Math.max(squares / frames - (estimates / frames) ** 2, 0) / (frames - 1)) / truth.fisher,
+    missingEstimate,
+  };
+}
+
+export function coverageTable(rows: readonly CoverageRow[]): string {
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return [
+    '| regime | frames | I | I_shuffle | I_red | bias of I (± s.e.) | intervals without their estimate |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.regime} | ${r.frames} | ${percent(r.fisher)} | ${percent(r.fisherShuffled)} | ${percent(r.redundancy)} | ${(100 * r.fisherBias).toFixed(1)}% ± ${(100 * r.fisherBiasError).toFixed(1)}% | ${r.missingEstimate} |`),
+  ].join('\n');
+}
