@@ -22,6 +22,7 @@ import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
 import { workerThreadPool } from './workerThreadPool';
 import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
+import { DEFAULT_READ_TIMEOUT_SECONDS, guardedRead, type ReadGuard } from './guardedRead';
 
 export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
@@ -38,6 +39,8 @@ export interface CliIo {
   defaultWorkers: number;
   /** Aborted on Ctrl+C: reading or the analysis stops and the CLI exits 130. */
   signal?: AbortSignal;
+  /** The built read worker: reads run there, stopped when they stop making progress (guardedRead); without it (tests), in this thread. */
+  readWorkerUrl?: URL;
 }
 
 export const USAGE = `Usage:
@@ -74,6 +77,8 @@ analyze options:
 reading options (analyze, convert, inspect):
   --max-memory SIZE       the most a file may declare in arrays, checked before they are allocated or
                           inflated (e.g. 512M, 4G; default a quarter of this machine's memory)
+  --read-timeout S        seconds a read may go without progress before it is stopped as a damaged file
+                          (default 60)
 
 mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mapping it detected):
   --mapping PRESET.json   a saved mapping (the dataset dialog's "Save preset"); the flags below override it
@@ -95,7 +100,20 @@ class UsageError extends Error {}
 /** The share of the machine's memory a read may take when --max-memory is not given. */
 const DEFAULT_MEMORY_FRACTION = 0.25;
 
-const READ_OPTIONS = { 'max-memory': { type: 'string' } } as const;
+const READ_OPTIONS = { 'max-memory': { type: 'string' }, 'read-timeout': { type: 'string' } } as const;
+
+/** How a command reads: its memory limit and how long a read may go without progress. */
+interface ReadOptions {
+  readonly memoryLimit: number;
+  readonly timeoutSeconds: number;
+}
+
+function readOptions(values: { 'max-memory'?: string | undefined; 'read-timeout'?: string | undefined }): ReadOptions {
+  const text = values['read-timeout'];
+  const timeoutSeconds = text === undefined ? DEFAULT_READ_TIMEOUT_SECONDS : Number(text);
+  if (!(timeoutSeconds > 0 && timeoutSeconds <= 86_400)) throw new UsageError(`--read-timeout needs a number of seconds from 1 to 86400, got "${text}"`);
+  return { memoryLimit: parseMemorySize(values['max-memory']), timeoutSeconds };
+}
 
 /** --max-memory SIZE: bytes, or a number with K, M, G or T (binary: 1G = 1024³ bytes; KB, GiB and the like too). */
 function parseMemorySize(text: string | undefined): number {
@@ -228,8 +246,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const memoryLimit = parseMemorySize(values['max-memory']);
-  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), memoryLimit);
+  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), readOptions(values));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -264,12 +281,16 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS } });
   if (positionals.length === 0) throw new UsageError('inspect takes one or more files or folders');
   const mapping = await mappingFromFlags(values, io);
-  const memoryLimit = parseMemorySize(values['max-memory']);
+  const read = readOptions(values);
   const inputs: InspectedInput[] = [];
   const refused: string[] = [];
   for (const path of positionals) {
     try {
-      inputs.push(await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, memoryLimit)));
+      inputs.push(
+        io.readWorkerUrl
+          ? await guardedRead<InspectedInput>({ kind: 'inspect', path, sources: null, mapping, memoryLimit: read.memoryLimit }, guardOf(io, read))
+          : await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, read.memoryLimit)),
+      );
     } catch (error) {
       if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
       refused.push(...error.issues.map(formatIssue));
@@ -310,10 +331,18 @@ export async function inputsAt(path: string, io: Pick<CliIo, 'readFile' | 'openF
 }
 
 /** One file, or several files (or folders) as the sessions of one dataset. */
-async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping, memoryLimit: number): Promise<OpenedDataset> {
+async function openFiles(paths: readonly string[], io: CliIo, dropSilent: boolean, matchingFile: string | undefined, mapping: DatasetMapping, read: ReadOptions): Promise<OpenedDataset> {
+  if (io.readWorkerUrl) {
+    const request = { kind: 'open', sources: paths.map((path) => ({ path })), matching: matchingFile !== undefined ? { path: matchingFile } : null, mapping, dropSilent, memoryLimit: read.memoryLimit } as const;
+    return guardedRead<OpenedDataset>(request, guardOf(io, read));
+  }
   const files = (await Promise.all(paths.map((path) => inputsAt(path, io)))).flat();
   const matching = matchingFile !== undefined ? (await inputsAt(matchingFile, io))[0] : undefined;
-  return openSessionFiles(files, { ...readControl(io, memoryLimit), dropSilent, mapping, ...(matching ? { matching } : {}) });
+  return openSessionFiles(files, { ...readControl(io, read.memoryLimit), dropSilent, mapping, ...(matching ? { matching } : {}) });
+}
+
+function guardOf(io: CliIo, read: ReadOptions): ReadGuard {
+  return { workerUrl: io.readWorkerUrl!, timeoutSeconds: read.timeoutSeconds, ...(io.signal ? { signal: io.signal } : {}) };
 }
 
 /**
@@ -379,7 +408,7 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
     options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS },
   });
   if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
-  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io), parseMemorySize(values['max-memory']));
+  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io), readOptions(values));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 export async function buildNode({ force = false } = {}) {
-  const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/serving.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+  const outputs = ['dist/node/cli.mjs', 'dist/node/frameWorker.mjs', 'dist/node/readWorker.mjs', 'dist/node/serving.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
   if (!force && !isStale(root, ['shared', 'electron', 'node', 'package.json', 'scripts/build.mjs'], outputs)) return false;
   const common = {
     absWorkingDir: root,
@@ -25,6 +25,7 @@ export async function buildNode({ force = false } = {}) {
   };
   await esbuild({ ...common, entryPoints: ['node/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
+  await esbuild({ ...common, entryPoints: ['node/readWorker.ts'], outfile: 'dist/node/readWorker.mjs', format: 'esm' });
   // The one CSP and content-type map, for the 127.0.0.1 server of `npm start`.
   await esbuild({
     ...common,

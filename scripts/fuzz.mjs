@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Bundles test/fuzz/<entry>.ts into `outdir`/<entry>.mjs (the worker runs in plain Node processes). */
+/** Bundles test/fuzz/<entry>.ts into `outdir`/<entry>.mjs (the worker runs in plain Node processes), and the CLI's read worker. */
 export async function bundleFuzz(outdir, entries = ['worker']) {
   await build({
     absWorkingDir: root,
-    entryPoints: entries.map((entry) => ({ in: `test/fuzz/${entry}.ts`, out: entry })),
+    // The CLI's read worker too: HDF5 targets read on it, as `chorus` does (node/guardedRead.ts).
+    entryPoints: [...entries.map((entry) => ({ in: `test/fuzz/${entry}.ts`, out: entry })), { in: 'node/readWorker.ts', out: 'readWorker' }],
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -2,10 +2,12 @@ import { zipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../../shared/dataset/datasetError';
 import { writeChorusJson } from '../../shared/formats/chorusJson';
-import { inputFromBytes, openSessionFiles } from '../../shared/formats/index';
+import { inputFromBytes, openSessionFiles, type OpenedDataset } from '../../shared/formats/index';
+import { DEFAULT_MEMORY_LIMIT } from '../../shared/formats/memoryLimit';
 import { EMPTY_MAPPING } from '../../shared/formats/mapping';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
-import { inspectInput } from '../../node/cliInspect';
+import { inspectInput, type InspectedInput } from '../../node/cliInspect';
+import { ReadWorkerHost } from '../../node/guardedRead';
 import { hashOfView, parseViewFile, viewFromHash } from '../../renderer/state/viewFile';
 import { toLongCsv } from '../helpers/longCsv';
 import { ascii, compressed, doubles, matFile, matrix, mi, mx, element, numbers } from '../helpers/matV5Bytes';
@@ -54,22 +56,48 @@ export function namesFileAndField(error: unknown): boolean {
 
 const file = (name: string, bytes: Uint8Array | string): FuzzFile => ({ name, bytes: typeof bytes === 'string' ? encode(bytes) : bytes });
 
+/** How a target's files are read: in this thread, or on the CLI's read worker (as `chorus` reads HDF5 files). */
+interface Read {
+  inspect(path: string, files: readonly FuzzFile[]): Promise<InspectedInput>;
+  open(files: readonly FuzzFile[]): Promise<OpenedDataset>;
+}
+
+const inThisThread: Read = {
+  inspect: (path, files) => inspectInput(path, files.map((f) => inputFromBytes(f.name, f.bytes)), EMPTY_MAPPING),
+  open: (files) => openSessionFiles(files.map((f) => inputFromBytes(f.name, f.bytes)), { dropSilent: true }),
+};
+
+/**
+ * The CLI's guarded read (node/guardedRead.ts): a read that passes no checkpoint for 2 s — well inside the
+ * fuzzer's 5 s per case — is stopped and refused as a damaged file. HDF5 readers go this way: the HDF5
+ * library can loop on a damaged file, and only a thread of its own can be stopped.
+ */
+const onReadWorker: Read = {
+  inspect: (path, files) =>
+    readHost().read({ kind: 'inspect', path, sources: files.map(({ name, bytes }) => ({ name, bytes })), mapping: EMPTY_MAPPING, memoryLimit: DEFAULT_MEMORY_LIMIT }),
+  open: (files) =>
+    readHost().read({ kind: 'open', sources: files.map(({ name, bytes }) => ({ name, bytes })), matching: null, mapping: EMPTY_MAPPING, dropSilent: true, memoryLimit: DEFAULT_MEMORY_LIMIT }),
+};
+
+/** One read worker per fuzz process, kept between cases (replaced after a stopped read); built beside the fuzz worker (scripts/fuzz.mjs bundleFuzz). */
+let host: ReadWorkerHost | null = null;
+const readHost = (): ReadWorkerHost => (host ??= new ReadWorkerHost({ workerUrl: new URL('./readWorker.mjs', import.meta.url), timeoutSeconds: 2 }));
+
 /**
  * Reads the files as `chorus inspect` does (the reader's own inspect, then the dataset), then as the app
  * and `chorus analyze` open them, whose refusal is the case's outcome (inspect reports a refusal as a
  * note). Checks what was accepted: counts are whole numbers (not members of Object.prototype) and every
  * stimulus value is finite.
  */
-async function inspectAndOpen(files: readonly FuzzFile[]): Promise<unknown> {
-  const inputs = files.map((f) => inputFromBytes(f.name, f.bytes));
+async function inspectAndOpen(files: readonly FuzzFile[], read: Read = inThisThread): Promise<unknown> {
   const path = files[0]!.name.includes('/') ? files[0]!.name.replace(/\/.*$/, '') : files[0]!.name;
-  const inspected = await inspectInput(path, inputs, EMPTY_MAPPING);
+  const inspected = await read.inspect(path, files);
   for (const [name, counts] of [['trials per condition', inspected.trialsPerCondition], ['trials per stimulus value', inspected.trialsPerStimulus]] as const) {
     for (const [key, count] of Object.entries(counts)) {
       if (!Number.isInteger(count)) throw new BrokenInvariant(`inspect: ${name}: "${key}" counts ${String(count).slice(0, 60)}`);
     }
   }
-  const opened = await openSessionFiles(inputs, { dropSilent: true });
+  const opened = await read.open(files);
   for (const session of opened.dataset.sessions) {
     const odd = session.stimulus.find((value) => !Number.isFinite(value));
     if (odd !== undefined) throw new BrokenInvariant(`session ${session.id}: the stimulus value ${odd} was accepted`);
@@ -182,7 +210,7 @@ function matchedDays(): FuzzFile[] {
 
 // ---- The targets ------------------------------------------------------------------------------------
 
-const reader = (id: string, seeds: FuzzTarget['seeds']): FuzzTarget => ({ id, seeds, run: inspectAndOpen });
+const reader = (id: string, seeds: FuzzTarget['seeds'], read: Read = inThisThread): FuzzTarget => ({ id, seeds, run: (files) => inspectAndOpen(files, read) });
 
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   reader('chorus-json', () => [
@@ -193,10 +221,10 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
     { label: 'comma', files: [file('f.csv', toLongCsv(tiny()))] },
     { label: 'tab', files: [file('f.tsv', toLongCsv(tiny(), '\t'))] },
   ]),
-  reader('nwb', () => hdf5Seeds(['ophys.nwb', 'ophys_rate.nwb', 'units_intervals.nwb', 'units_int64.nwb'])),
+  reader('nwb', () => hdf5Seeds(['ophys.nwb', 'ophys_rate.nwb', 'units_intervals.nwb', 'units_int64.nwb']), onReadWorker),
   reader('matlab-v5', matV5Seeds),
   // Its 5 × 12 × 2 response array needs its axes named: a preset chosen with the file says them.
-  reader('matlab-v7.3', () => hdf5Seeds(['v73.mat'], [file('v73.chorus-mapping.json', JSON.stringify({ chorusMapping: 1, axes: ['neuron', 'trial', 'condition'] }))])),
+  reader('matlab-v7.3', () => hdf5Seeds(['v73.mat'], [file('v73.chorus-mapping.json', JSON.stringify({ chorusMapping: 1, axes: ['neuron', 'trial', 'condition'] }))]), onReadWorker),
   reader('npz', () => {
     const members = { 'resp.npy': npyBytes([3, 8], responses3x8), 'stimulus.npy': npyBytes([8], stimulus8) };
     return [
