@@ -27,6 +27,18 @@ export function zeroSignalTrials(stimulus: Float64Array): number[] {
 }
 
 /**
+ * The stored stimulus value a typed one names: equal to 1e-6 (relative), or equal to the digits typed —
+ * `0.5236` names 0.5235987755982988 (π/6), as a person reading a table would mean. Unmatched: itself.
+ */
+export function storedValue(values: readonly number[], wanted: number): number {
+  const close = values.find((value) => Math.abs(value - wanted) <= 1e-6 * Math.max(1, Math.abs(wanted)));
+  if (close !== undefined) return close;
+  const decimals = /\.(\d+)$/.exec(String(wanted))?.[1]?.length ?? 0;
+  const typed = values.filter((value) => Math.abs(value - wanted) <= 0.5 * 10 ** -decimals + 1e-12 * Math.max(1, Math.abs(wanted)));
+  return typed.length === 1 ? typed[0]! : wanted;
+}
+
+/**
  * The discriminations a frame's information is combined over:
  *  - signed design: each −c vs +c (ds = 2c), |c| ≤ maxAbsStimulus;
  *  - `discriminate: [A, B]`: exactly A vs B;
@@ -43,7 +55,7 @@ export function discriminations(stimulus: Float64Array, settings: Pick<AnalysisS
   };
   const found: (Discrimination | null)[] = [];
   if (settings.discriminate !== null) {
-    const [a, b] = settings.discriminate;
+    const [a, b] = settings.discriminate.map((wanted) => storedValue([...groups.keys()], wanted)) as [number, number];
     found.push(make(Math.min(a, b), Math.max(a, b), `${Math.min(a, b)} vs ${Math.max(a, b)}`));
   } else if (isSignedDesign(stimulus)) {
     for (const value of groups.keys()) {

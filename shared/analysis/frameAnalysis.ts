@@ -114,9 +114,17 @@ export function analyzeFrame(
     throw new DatasetError([named({ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' })]);
   }
   for (const level of estimate.levels) {
-    if (level.fisher === null && fisherIsEstimable(n, level.dof)) {
-      issues.push({ severity: 'warning', code: 'level-dropped', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` });
-    }
+    if (level.fisher !== null) continue;
+    issues.push(
+      fisherIsEstimable(n, level.dof)
+        ? { severity: 'warning', code: 'level-dropped', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` }
+        : {
+            severity: 'warning',
+            code: 'level-dropped',
+            field: where,
+            message: `discrimination ${level.label} left out: its covariance has ν = ${level.dof} degrees of freedom, and ${n} neurons need ν > N + 3 = ${n + 3} (${level.trialsMinus} + ${level.trialsPlus} trials)`,
+          },
+    );
   }
   if (n === 1) {
     issues.push({ severity: 'warning', code: 'single-neuron', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });

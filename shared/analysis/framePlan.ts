@@ -1,6 +1,7 @@
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { extractFrame, neuronMoments, selectNeurons, type FrameData } from './frameData';
 import { discriminations, isSignedDesign, zeroSignalTrials } from './discrimination';
+import { classScatterDiagonals } from './classScatter';
 import { fisherIsEstimable, trialsNeededFor } from './fisher';
 import { chooseCovariance } from './levelStatistics';
 import type { AnalysisSettings } from './settings';
@@ -54,10 +55,45 @@ export function planFrame(dataset: Dataset, key: FrameKey, settings: AnalysisSet
       field: where,
       message: `neuron "${dataset.neurons[i]!.id}" has the same response on every trial (zero variance); left out of this frame`,
     }));
-  const frame = kept.length === present.length ? all : selectNeurons(all, kept);
+  const varying = kept.length === present.length ? all : selectNeurons(all, kept);
+  const frame = withoutSingularNoise(dataset, varying, settings, where, issues);
   const reason = populationRefusal(dataset, sessionIndex, epochIndex, settings, frame.neurons.length);
   const refusal: DatasetIssue | null = reason === null ? null : { severity: 'error', code: 'frame-not-analysable', ...(file ? { file } : {}), field: '', message: reason };
   return { plan: { key, neurons: frame.neurons, issues, refusal }, frame };
+}
+
+/**
+ * Neurons whose noise variance is zero where the frame's covariance is estimated — on every zero-signal
+ * trial (zero-signal covariance), or within both classes of a discrimination (pooled) — make Σ̂ singular
+ * and stopped the whole analysis. They are left out of the frame, each named in a warning, as neurons that
+ * never vary are. The covariance mode depends on N, so it is chosen again for the neurons that remain.
+ */
+function withoutSingularNoise(dataset: Dataset, frame: FrameData, settings: AnalysisSettings, where: string, issues: DatasetIssue[]): FrameData {
+  const levels = discriminations(frame.stimulus, settings);
+  if (levels.length === 0 || frame.neurons.length === 0) return frame;
+  const diagonals = new Map(classScatterDiagonals(frame).map((c) => [c.value, c.diagonal]));
+  const zero = zeroSignalTrials(frame.stimulus).length;
+  const source = chooseCovariance(settings.covariance, isSignedDesign(frame.stimulus), zero, frame.neurons.length);
+  const level = (d: { low: number; high: number }) => (d.low === -d.high ? `±${d.high}` : `${d.low} and ${d.high}`);
+  const singular = (k: number): string | null => {
+    // Without zero-signal trials the frame is refused later, with the number it needs.
+    if (source === 'zero-signal') return (diagonals.get(0)?.[k] ?? 1) > 0 ? null : 'on the zero-signal trials';
+    const flat = levels.find((d) => !(diagonals.get(d.low)![k]! + diagonals.get(d.high)![k]! > 0));
+    return flat ? `within the trials of ${level(flat)}` : null;
+  };
+  const reasons = Array.from(frame.neurons, (_, k) => singular(k));
+  if (reasons.every((r) => r === null)) return frame;
+  reasons.forEach((reason, k) => {
+    if (reason === null) return;
+    issues.push({
+      severity: 'warning',
+      code: 'constant-neuron',
+      field: where,
+      message: `neuron "${dataset.neurons[frame.neurons[k]!]!.id}" does not vary ${reason} (zero noise variance): its noise covariance would be singular; left out of this frame`,
+    });
+  });
+  const kept = Int32Array.from(frame.neurons.keys()).filter((k) => reasons[k] === null);
+  return withoutSingularNoise(dataset, selectNeurons(frame, kept), settings, where, issues);
 }
 
 /** Why a frame with `neurons` usable neurons cannot be estimated, or null when it can. */
@@ -69,7 +105,8 @@ export function populationRefusal(dataset: Dataset, sessionIndex: number, epochI
   const signed = isSignedDesign(session.stimulus);
   if (levels.length === 0) {
     const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : signed ? '±c stimulus pair' : 'pair of stimulus values';
-    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values`;
+    const values = [...new Set(session.stimulus)].sort((a, b) => a - b);
+    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values (the stimulus values here: ${values.join(', ')})`;
   }
   const zero = zeroSignalTrials(session.stimulus).length;
   if (chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal') {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
+import { storedValue } from '../../../shared/analysis/discrimination';
+import { planFrame } from '../../../shared/analysis/framePlan';
+import { resolveSettings, POINT_ESTIMATES_ONLY } from '../../../shared/analysis/settings';
+import type { Dataset } from '../../../shared/dataset/types';
+import { syntheticDataset } from '../../helpers/syntheticDataset';
+
+const settings = resolveSettings(POINT_ESTIMATES_ONLY);
+
+/** The synthetic session with neuron `k`'s responses replaced by `value(stimulus)`. */
+function withNeuron(dataset: Dataset, k: number, value: (stimulus: number) => number): Dataset {
+  const session = dataset.sessions[0]!;
+  const n = dataset.neurons.length;
+  const responses = Float32Array.from(session.responses);
+  session.stimulus.forEach((s, t) => (responses[t * n + k] = value(s)));
+  return { ...dataset, sessions: [{ ...session, responses }] };
+}
+
+describe('bad data, named (issue 10, item 6)', () => {
+  it('a neuron constant within each class (but not across them) is left out of the frame and named, instead of stopping the analysis', () => {
+    const dataset = withNeuron(syntheticDataset({ neurons: 6, trialsPerSide: 30, levels: [2], epsilon: 0.2, seed: 3 }), 4, (s) => (s > 0 ? 9 : 3));
+    const frame = analyzeFrame(dataset, 0, 0, { ...settings, covariance: 'pooled' });
+    expect(frame.neuronsUsed).toBe(5);
+    expect(frame.used[4]).toBe(0);
+    expect(frame.issues.map((i) => i.message)).toContain('neuron "u4" does not vary within the trials of ±2 (zero noise variance): its noise covariance would be singular; left out of this frame');
+    expect(Number.isFinite(frame.population.fisher)).toBe(true);
+  });
+
+  it('a neuron constant on the zero-signal trials is left out when the zero-signal covariance is used', () => {
+    const dataset = withNeuron(syntheticDataset({ neurons: 5, trialsPerSide: 30, levels: [2], epsilon: 0.2, seed: 4, zeroSignalTrials: 40 }), 1, (s) => (s === 0 ? 4 : 4 + s + Math.sin(s * 17)));
+    const { plan } = planFrame(dataset, { sessionIndex: 0, epochIndex: 0 }, { ...settings, covariance: 'zero-signal' });
+    expect(Array.from(plan.neurons)).toEqual([0, 2, 3, 4]);
+    expect(plan.issues.map((i) => i.message)).toContain('neuron "u1" does not vary on the zero-signal trials (zero noise variance): its noise covariance would be singular; left out of this frame');
+  });
+
+  it('--discriminate names stored values by the digits typed, and a refusal lists the values there are', () => {
+    expect(storedValue([0, 0.5235987755982988, 1.0471975511965976], 0.5236)).toBe(0.5235987755982988);
+    expect(storedValue([0, 0.5235987755982988], 0.52359878)).toBe(0.5235987755982988);
+    expect(storedValue([0.52, 0.53], 0.5)).toBe(0.5);
+    const base = syntheticDataset({ neurons: 3, trialsPerSide: 10, levels: [Math.PI / 6], epsilon: 0, seed: 1 });
+    const { plan } = planFrame(base, { sessionIndex: 0, epochIndex: 0 }, { ...settings, discriminate: [-0.5236, 0.5236] });
+    expect(plan.refusal).toBeNull();
+    const refused = planFrame(base, { sessionIndex: 0, epochIndex: 0 }, { ...settings, discriminate: [0, 1] }).plan.refusal!;
+    expect(refused.message).toMatch(/the stimulus values here: -0\.5235987755982988, 0\.5235987755982988\)$/);
+  });
+});
+
+describe('levels left out of the combination', () => {
+  it('a discrimination with too few trials for N is named in its frame, with its ν and what N needs', () => {
+    // ±1 has 30 trials a side, ±3 only 5: ν = 8 for 10 neurons.
+    const many = syntheticDataset({ neurons: 10, trialsPerSide: 30, levels: [1], epsilon: 0.2, seed: 5 });
+    const few = syntheticDataset({ neurons: 10, trialsPerSide: 5, levels: [3], epsilon: 0.2, seed: 6 });
+    const [a, b] = [many.sessions[0]!, few.sessions[0]!];
+    const merged: Dataset = {
+      ...many,
+      sessions: [{ ...a, trialCount: a.trialCount + b.trialCount, stimulus: Float64Array.from([...a.stimulus, ...b.stimulus]), responses: Float32Array.from([...a.responses, ...b.responses]) }],
+    };
+    const frame = analyzeFrame(merged, 0, 0, { ...settings, covariance: 'pooled' });
+    expect(frame.issues).toContainEqual(
+      expect.objectContaining({ code: 'level-dropped', message: 'discrimination ±3 left out: its covariance has ν = 8 degrees of freedom, and 10 neurons need ν > N + 3 = 13 (5 + 5 trials)' }),
+    );
+    expect(frame.levels.find((l) => l.label === '±3')!.weight).toBe(0);
+  });
+});
