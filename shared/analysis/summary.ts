@@ -1,33 +1,54 @@
 import { seededRandom } from '../random/seededRandom';
-import { deriveSeed, linearSlope, pairedSignFlipTest, slopePermutationTest, type PairedTest, type TrendTest } from './stats';
+import { deriveSeed, linearSlope, pairedSignFlipTest, type PairedTest } from './stats';
+import { weightedMeanTest, weightedTrendTest, type WeightedTrend } from './metaRegression';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';
 import type { ConditionRoles } from '../dataset/conditionRoles';
 
 /** What the summary reads of a frame (a full FrameAnalysis or the app's compact FrameStatistics). */
-export type SummaryFrame = Pick<FrameAnalysis, 'condition' | 'epoch' | 'epochIndex' | 'order' | 'session' | 'fixedSize' | 'population'>;
+export type SummaryFrame = Pick<FrameAnalysis, 'condition' | 'epoch' | 'epochIndex' | 'order' | 'session' | 'fixedSize' | 'population' | 'intervals'>;
 
 /** Which number of a frame the summary tests: the fixed-N median when there is one (so N does not drift). */
 export function comparableRedundancy(frame: SummaryFrame): number {
   return frame.fixedSize?.redundancy.median ?? frame.population.redundancy;
 }
 
-export interface LearningTrend extends TrendTest {
+export interface LearningTrend extends WeightedTrend {
   readonly condition: string;
   readonly epoch: string;
   readonly measure: 'redundancy';
+  /** How the slope was tested: weighted by each session's precision (meta-regression), or least squares without intervals. */
+  readonly test: 'meta-regression (Knapp–Hartung)' | 'least squares';
+}
+
+/** The variances when every one is known and positive, else null (the tests then go unweighted). */
+function allKnown(variances: readonly (number | null)[]): number[] | null {
+  return variances.every((v): v is number => v !== null && v > 0) ? [...variances] : null;
+}
+
+/** A frame's sampling variance of its redundancy, from its 95% interval (null without one). */
+function redundancyVariance(frame: SummaryFrame): number | null {
+  const interval = frame.intervals?.redundancy;
+  return interval ? ((interval.high - interval.low) / (2 * 1.959964)) ** 2 : null;
 }
 
 export interface ConditionComparison extends PairedTest {
   readonly epoch: string;
   readonly conditions: readonly [string, string];
+  /** The precision-weighted mean difference; `p` tests it (weighted, Knapp–Hartung, or a t test without intervals). */
+  readonly weightedMeanDifference: number;
+  /** The paired sign-flip test of the plain mean (exact; with few days it cannot reach small p) and the paired t test. */
+  readonly signFlipP: number;
+  readonly pairedTP: number;
 }
 
 export interface WithinTrialTrend {
   readonly condition: string;
   /** Mean over sessions of the slope of redundancy over epoch index. */
   readonly meanSlope: number;
+  /** Weighted by each session's precision, as the task − passive test. */
   readonly p: number;
+  readonly signFlipP: number;
   readonly sessions: number;
 }
 
@@ -40,7 +61,8 @@ export interface AnalysisSummary {
 
 /**
  * Across frames (SCIENCE.md, "Statistics users expect"): the learning trend of redundancy as a
- * regression on session order with a permutation p; task vs passive as a paired sign-flip test across
+ * regression on session order, each session weighted by its precision (metaRegression.ts: a permutation
+ * p assumed sessions exchangeable, which growing trial counts break); task vs passive as a paired sign-flip test across
  * sessions of the same order; the within-trial trend as each session's slope over epochs, tested
  * across sessions.
  */
@@ -53,8 +75,10 @@ export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSet
     for (const epoch of epochs) {
       const series = frames.filter((f) => f.condition === condition && f.epoch === epoch).sort((a, b) => a.order - b.order);
       if (series.length < 3) continue;
-      const test = slopePermutationTest(series.map((f) => f.order), series.map(comparableRedundancy), settings.permutations, random);
-      learning.push({ condition, epoch, measure: 'redundancy', ...test });
+      const variances = series.map(redundancyVariance);
+      const weighted = variances.every((v): v is number => v !== null && v > 0);
+      const test = weightedTrendTest(series.map((f) => f.order), series.map(comparableRedundancy), weighted ? variances : null);
+      learning.push({ condition, epoch, measure: 'redundancy', ...test, test: weighted ? 'meta-regression (Knapp–Hartung)' : 'least squares' });
     }
   }
   const taskVsPassive: ConditionComparison[] = [];
@@ -63,24 +87,49 @@ export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSet
   if (task !== null && passive !== null) {
     for (const epoch of epochs) {
       const differences: number[] = [];
+      const variances: (number | null)[] = [];
       for (const a of frames.filter((f) => f.condition === task && f.epoch === epoch)) {
         const b = frames.find((f) => f.condition === passive && f.epoch === epoch && f.order === a.order);
-        if (b) differences.push(comparableRedundancy(a) - comparableRedundancy(b));
+        if (!b) continue;
+        differences.push(comparableRedundancy(a) - comparableRedundancy(b));
+        const [va, vb] = [redundancyVariance(a), redundancyVariance(b)];
+        variances.push(va !== null && vb !== null ? va + vb : null);
       }
-      if (differences.length >= 2) taskVsPassive.push({ epoch, conditions: [task, passive], ...pairedSignFlipTest(differences, settings.permutations, random) });
+      if (differences.length >= 2) {
+        const signFlip = pairedSignFlipTest(differences, settings.permutations, random);
+        const weighted = weightedMeanTest(differences, allKnown(variances));
+        taskVsPassive.push({
+          epoch,
+          conditions: [task, passive],
+          ...signFlip,
+          p: weighted.p,
+          weightedMeanDifference: weighted.mean,
+          signFlipP: signFlip.p,
+          pairedTP: weightedMeanTest(differences, null).p,
+        });
+      }
     }
   }
   const withinTrial: WithinTrialTrend[] = [];
   if (epochs.length >= 2) {
     for (const condition of conditions) {
       const slopes: number[] = [];
+      const variances: (number | null)[] = [];
       for (const session of new Set(frames.filter((f) => f.condition === condition).map((f) => f.session))) {
         const series = frames.filter((f) => f.session === session).sort((a, b) => a.epochIndex - b.epochIndex);
-        if (series.length >= 2) slopes.push(linearSlope(series.map((f) => f.epochIndex), series.map(comparableRedundancy)));
+        if (series.length < 2) continue;
+        const x = series.map((f) => f.epochIndex);
+        slopes.push(linearSlope(x, series.map(comparableRedundancy)));
+        // Var of a least-squares slope: Σ ((x − x̄)/Sxx)² v_e (epochs of one session taken as independent).
+        const mx = x.reduce((s, v) => s + v, 0) / x.length;
+        const sxx = x.reduce((s, v) => s + (v - mx) ** 2, 0);
+        const v = series.map(redundancyVariance);
+        variances.push(v.every((e) => e !== null) ? series.reduce((s, _, e) => s + ((x[e]! - mx) / sxx) ** 2 * v[e]!, 0) : null);
       }
       if (slopes.length >= 2) {
-        const test = pairedSignFlipTest(slopes, settings.permutations, random);
-        withinTrial.push({ condition, meanSlope: test.meanDifference, p: test.p, sessions: slopes.length });
+        const signFlip = pairedSignFlipTest(slopes, settings.permutations, random);
+        const weighted = weightedMeanTest(slopes, allKnown(variances));
+        withinTrial.push({ condition, meanSlope: signFlip.meanDifference, p: weighted.p, signFlipP: signFlip.p, sessions: slopes.length });
       }
     }
   }

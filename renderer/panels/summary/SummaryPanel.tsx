@@ -123,13 +123,14 @@ function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch:
             <bdi>{capitalise(t.condition)}</bdi>: slope {t.slope >= 0 ? '+' : ''}
             {t.slope.toFixed(3)} per session, {p(t.p)}
             {t.p < 0.05 ? (t.slope > 0 ? ' — rises' : ' — falls') : ' — no significant trend'}
+            {t.test === 'least squares' ? ' (least squares, sessions unweighted)' : ' (sessions weighted by precision)'}
           </li>
         ))}
       </ul>
       {comparison && (
         <p>
           Task − passive, same days: {comparison.meanDifference >= 0 ? '+' : ''}
-          {comparison.meanDifference.toFixed(3)} ({comparison.pairs} days, paired sign-flip test, {p(comparison.p)})
+          {comparison.meanDifference.toFixed(3)} ({comparison.pairs} days; days weighted by precision, {p(comparison.p)}; paired sign-flip {p(comparison.signFlipP)}, paired t {p(comparison.pairedTP)})
         </p>
       )}
       <p className="panel-note">
