@@ -51,7 +51,8 @@ export function populationIntervals(model: FrameModel, estimate: PopulationEstim
   const half = Z * Math.sqrt(shuffledVariance);
   const fisherShuffled = { estimate: estimate.fisherShuffled, low: estimate.fisherShuffled - half, high: estimate.fisherShuffled + half };
   const cross = quadraticForm(detail.weights, covariances.cross);
-  const correlation = fisher.variance > 0 && shuffledVariance > 0 ? Math.max(-1, Math.min(1, cross / Math.sqrt(fisher.variance * shuffledVariance))) : 0;
+  // r from one family of approximations: the analytic Var(I) that goes with the delta-method covariances.
+  const correlation = estimate.fisherVariance > 0 && shuffledVariance > 0 ? Math.max(-1, Math.min(1, cross / Math.sqrt(estimate.fisherVariance * shuffledVariance))) : 0;
   return {
     method: 'exact-gaussian',
     draws,
