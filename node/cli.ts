@@ -62,6 +62,8 @@ analyze options:
   --covariance MODE       auto | zero-signal | pooled (default auto: zero-signal when T0−1 ≥ N+4)
   --max-stimulus C        signed designs: only levels |c| ≤ C
   --discriminate A,B      other designs: discriminate stimulus A vs B (default: every adjacent pair)
+  --circular PERIOD       circular stimuli (orientation 180, direction 360): the last and first values
+                          are adjacent too, across the period
   --neurons N             fixed population size for comparing sessions (default: the smallest session's)
   --subsets K             random N-subsets per frame (default 200, at most 1000)
   --interval-draws D      draws of the estimator's sampling law for 95% intervals (default 4000; 0 = none)
@@ -202,6 +204,7 @@ function settingsFromFlags(values: Record<string, string | boolean | (string | b
     dropSilent: values['drop-silent'] === true,
     maxAbsStimulus: positiveNumber('--max-stimulus', text('max-stimulus')) ?? null,
     discriminate,
+    circularPeriod: positiveNumber('--circular', text('circular')) ?? null,
     fixedNeurons: nonNegativeInteger('--neurons', text('neurons')) ?? null,
     ...(covariance !== undefined ? { covariance: covariance as AnalysisSettings['covariance'] } : {}),
     ...defined({
@@ -227,6 +230,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       covariance: { type: 'string' },
       'max-stimulus': { type: 'string' },
       discriminate: { type: 'string' },
+      circular: { type: 'string' },
       neurons: { type: 'string' },
       subsets: { type: 'string' },
       'interval-draws': { type: 'string' },

@@ -61,9 +61,12 @@ export function choiceProbabilities(
   preferredChoice: Uint8Array,
   permutations: number,
   random: RandomSource,
+  /** Only the trials of these stimulus values (the zero-signal trials, the study's choice); null: every condition. */
+  only: ((stimulusValue: number) => boolean) | null = null,
 ): ChoiceProbabilities | { reason: string } {
-  const conditions = [...groupTrialsByStimulus(stimulus).values()]
-    .map((group) => ({ group, ones: group.filter((t) => choice[t] === 1).length }))
+  const conditions = [...groupTrialsByStimulus(stimulus).entries()]
+    .filter(([value]) => only === null || only(value))
+    .map(([, group]) => ({ group, ones: group.filter((t) => choice[t] === 1).length }))
     .filter(({ group, ones }) => ones > 0 && ones < group.length);
   if (conditions.length === 0) {
     const first = choice[0];

@@ -97,6 +97,11 @@ function normalisedCrossProduct(x: Float64Array, n: number, m: number): Float64A
 export interface DifferentialCorrelationSummary {
   /** Least-squares slope β of Σ_ij on f′_i f′_j over pairs i < j (Moreno-Bote et al. 2014: Σ = Σ0 + ε f′f′ᵀ). */
   readonly slope: number;
+  /**
+   * The same slope through the origin, Σ x y / Σ x² (SCIENCE.md): an estimate of ε itself when Σ0's
+   * off-diagonal terms average out over pairs; the intercept of `slope` absorbs their mean instead.
+   */
+  readonly slopeThroughOrigin: number;
   /** f′ᵀΣf′ / |f′|²: noise variance along the signal direction. */
   readonly varianceAlongSignal: number;
   /** trace(Σ)/N: the mean noise variance, for comparison. */
@@ -157,6 +162,7 @@ export function differentialCorrelationSummary(frame: FrameData): DifferentialCo
   }
   return {
     slope: varianceX > 0 ? (sxy - (sx * sy) / count) / varianceX : 0,
+    slopeThroughOrigin: sxx > 0 ? sxy / sxx : 0,
     varianceAlongSignal: norm > 0 ? along / norm : 0,
     meanVariance: trace / n,
   };

@@ -45,13 +45,13 @@ export function storedValue(values: readonly number[], wanted: number): number {
  *  - any other design (e.g. 12 orientations): every pair of adjacent stimulus values.
  * Each side needs at least two trials.
  */
-export function discriminations(stimulus: Float64Array, settings: Pick<AnalysisSettings, 'maxAbsStimulus' | 'discriminate'>): Discrimination[] {
+export function discriminations(stimulus: Float64Array, settings: Pick<AnalysisSettings, 'maxAbsStimulus' | 'discriminate'> & Partial<Pick<AnalysisSettings, 'circularPeriod'>>): Discrimination[] {
   const groups = groupTrialsByStimulus(stimulus);
-  const make = (low: number, high: number, label: string): Discrimination | null => {
+  const make = (low: number, high: number, label: string, ds = high - low): Discrimination | null => {
     const lowTrials = groups.get(low);
     const highTrials = groups.get(high);
     if (!lowTrials || !highTrials || lowTrials.length < 2 || highTrials.length < 2) return null;
-    return { label, low, high, lowTrials, highTrials, ds: high - low };
+    return { label, low, high, lowTrials, highTrials, ds };
   };
   const found: (Discrimination | null)[] = [];
   if (settings.discriminate !== null) {
@@ -64,6 +64,13 @@ export function discriminations(stimulus: Float64Array, settings: Pick<AnalysisS
   } else {
     const values = [...groups.keys()];
     for (let k = 0; k + 1 < values.length; k++) found.push(make(values[k]!, values[k + 1]!, `${values[k]} vs ${values[k + 1]}`));
+    // Circular stimuli: the last value and the first one period on are adjacent too (165° → 180° ≡ 0°).
+    const period = settings.circularPeriod ?? null;
+    if (period !== null && values.length >= 3) {
+      const [first, last] = [values[0]!, values.at(-1)!];
+      const gap = first + period - last;
+      if (gap > 0) found.push(make(last, first, `${last} vs ${first} (across ${period})`, gap));
+    }
   }
   return found.filter((d): d is Discrimination => d !== null);
 }

@@ -60,6 +60,8 @@ export interface FrameAnalysis {
   readonly neuronChoiceProbability: Float64Array | null;
   readonly neuronChoiceProbabilityWeighted: Float64Array | null;
   readonly neuronChoiceProbabilityP: Float64Array | null;
+  /** Which trials the CPs are of: the zero-signal ones when the frame has them with both choices (the study's choice), else every condition. */
+  readonly choiceProbabilityTrials: 'zero-signal' | 'all conditions' | null;
   /** Upper-triangle pair arrays (see pairIndex); 0 where a neuron is not used. */
   readonly pairNoiseCorrelation: Float32Array;
   readonly pairSignalCorrelation: Float32Array | null;
@@ -184,13 +186,22 @@ export function analyzeFrame(
 
   // Choice probabilities where the session has choices; preferred choice = the sign of f′.
   let cp: { grand: Float64Array; weighted: Float64Array; p: Float64Array | null } | null = null;
+  let cpTrials: FrameAnalysis['choiceProbabilityTrials'] = null;
   if (session.choice) {
     const meanSlope = new Float64Array(n);
     for (const level of model.levels) for (let k = 0; k < n; k++) meanSlope[k]! += level.fPrime[k]!;
     const preferred = Uint8Array.from(meanSlope, (s) => (s >= 0 ? 1 : 0));
-    const result = choiceProbabilities(frame.values, n, frame.trials, frame.stimulus, session.choice, preferred, settings.permutations, random);
+    // The study's choice: zero-signal trials, where the stimulus cannot drive the choice — when there are
+    // at least 5 of each choice among them; otherwise every condition (per-condition ROCs pooled).
+    const zero = frame.stimulus.reduce<number[]>((list, value, t) => (value === 0 ? [...list, t] : list), []);
+    const ones = zero.filter((t) => session.choice![t] === 1).length;
+    const zeroOnly = ones >= 5 && zero.length - ones >= 5;
+    const result = choiceProbabilities(frame.values, n, frame.trials, frame.stimulus, session.choice, preferred, settings.permutations, random, zeroOnly ? (value) => value === 0 : null);
     if ('reason' in result) issues.push({ severity: 'warning', field: where, message: result.reason });
-    else cp = result;
+    else {
+      cp = result;
+      cpTrials = zeroOnly ? 'zero-signal' : 'all conditions';
+    }
   }
 
   const { mean } = neuronMoments(frame);
@@ -257,6 +268,7 @@ export function analyzeFrame(
     neuronChoiceProbability: cp ? global(cp.grand, (s) => new Float64Array(s)) : null,
     neuronChoiceProbabilityWeighted: cp ? global(cp.weighted, (s) => new Float64Array(s)) : null,
     neuronChoiceProbabilityP: cp?.p ? global(cp.p, (s) => new Float64Array(s).fill(1)) : null,
+    choiceProbabilityTrials: cpTrials,
     pairNoiseCorrelation,
     pairSignalCorrelation,
     pairRedundancy,

@@ -79,6 +79,7 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
     trials: frame.trials,
     neuronCount: frame.neuronsUsed,
     covariance: frame.covariance,
+    ...(frame.choiceProbabilityTrials ? { choiceProbabilityTrials: frame.choiceProbabilityTrials } : {}),
     levels: frame.levels.map((level) => ({
       discrimination: level.label,
       signal: level.signal,
@@ -98,6 +99,7 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
       meanNoiseCorrelation: frame.population.meanNoiseCorrelation,
       meanSignalCorrelation: frame.meanSignalCorrelation,
       differentialSlope: frame.differential?.slope ?? null,
+      differentialSlopeThroughOrigin: frame.differential?.slopeThroughOrigin ?? null,
       varianceAlongSignal: frame.differential?.varianceAlongSignal ?? null,
       meanVariance: frame.differential?.meanVariance ?? null,
     }),

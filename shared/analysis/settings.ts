@@ -13,6 +13,11 @@ export interface AnalysisSettings {
   readonly maxAbsStimulus: number | null;
   /** Other designs (e.g. 12 orientations): discriminate exactly these two stimulus values; null = every adjacent pair. */
   readonly discriminate: readonly [number, number] | null;
+  /**
+   * Circular stimuli (orientation: 180, direction: 360, in the stimulus's unit): the last and first values
+   * are adjacent too, across the wrap (e.g. 165° and 0° of 12 orientations are 15° apart). null = a line.
+   */
+  readonly circularPeriod: number | null;
   /** Population size for comparisons across sessions; null = the smallest session's N. */
   readonly fixedNeurons: number | null;
   /** Random N-subsets averaged per frame when a frame has more than N neurons (≤ 1000). */
@@ -42,6 +47,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   covariance: 'auto',
   maxAbsStimulus: null,
   discriminate: null,
+  circularPeriod: null,
   fixedNeurons: null,
   subsets: 200,
   intervalDraws: 4000,
@@ -73,6 +79,7 @@ export const analysisSettingsSchema = z.object({
   covariance: z.enum(['auto', 'zero-signal', 'pooled']),
   maxAbsStimulus: z.number().nonnegative().nullable(),
   discriminate: z.tuple([z.number(), z.number()]).readonly().nullable(),
+  circularPeriod: z.number().positive().nullable(),
   fixedNeurons: z.number().int().nullable(),
   subsets: z.number().int().min(0).max(1000),
   intervalDraws: z.number().int().nonnegative().max(1_000_000),

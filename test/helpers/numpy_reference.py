@@ -121,6 +121,8 @@ def extra_measures(r, s, data):
     resid = np.vstack([rk[sk == v] - rk[sk == v].mean(0) for v in np.unique(sk)])
     sigma = resid.T @ resid / (len(sk) - len(np.unique(sk)))
     out["differentialSlope"] = float(np.polyfit(np.outer(slope, slope)[iu], sigma[iu], 1)[0])
+    x = np.outer(slope, slope)[iu]
+    out["differentialSlopeThroughOrigin"] = float(np.linalg.lstsq(x[:, None], sigma[iu], rcond=None)[0][0])
     out["varianceAlongSignal"] = float(slope @ sigma @ slope / (slope @ slope))
     out["meanVariance"] = float(np.trace(sigma) / n)
     # Choice probabilities (preferred choice = sign of the mean f' over the +/-c levels).
@@ -129,6 +131,11 @@ def extra_measures(r, s, data):
         levels = [c for c in values if c > 0 and (s == -c).sum() >= 2 and (s == c).sum() >= 2]
         fp = np.mean([(r[s == c].mean(0) - r[s == -c].mean(0)) / (2 * c) for c in levels], 0)
         conditions = [v for v in values if 0 < (choice[s == v] == 1).sum() < (s == v).sum()]
+        # The study's choice: the zero-signal trials alone when they hold at least 5 of each choice.
+        zero_choices = choice[s == 0]
+        if (zero_choices == 1).sum() >= 5 and (zero_choices == 0).sum() >= 5:
+            conditions = [0.0]
+        out["choiceProbabilityTrials"] = "zero-signal" if conditions == [0.0] else "all conditions"
         grand, weighted = [], []
         for i in range(n):
             pref = 1 if fp[i] >= 0 else 0

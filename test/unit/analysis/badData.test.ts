@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFrame } from '../../../shared/analysis/frameAnalysis';
-import { storedValue } from '../../../shared/analysis/discrimination';
+import { discriminations, storedValue } from '../../../shared/analysis/discrimination';
 import { planFrame } from '../../../shared/analysis/framePlan';
 import { resolveSettings, POINT_ESTIMATES_ONLY } from '../../../shared/analysis/settings';
 import type { Dataset } from '../../../shared/dataset/types';
@@ -61,5 +61,17 @@ describe('levels left out of the combination', () => {
       expect.objectContaining({ code: 'level-dropped', message: 'discrimination ±3 left out: its covariance has ν = 8 degrees of freedom, and 10 neurons need ν > N + 3 = 13 (5 + 5 trials)' }),
     );
     expect(frame.levels.find((l) => l.label === '±3')!.weight).toBe(0);
+  });
+});
+
+describe('circular stimuli', () => {
+  it('with --circular 180, 165° and 0° of 12 orientations are one more discrimination, 15° apart across the wrap', () => {
+    const values = Array.from({ length: 12 }, (_, k) => k * 15);
+    const stimulus = Float64Array.from(values.flatMap((v) => [v, v, v]));
+    const line = discriminations(stimulus, { maxAbsStimulus: null, discriminate: null, circularPeriod: null });
+    const circle = discriminations(stimulus, { maxAbsStimulus: null, discriminate: null, circularPeriod: 180 });
+    expect(line).toHaveLength(11);
+    expect(circle).toHaveLength(12);
+    expect(circle.at(-1)).toMatchObject({ label: '165 vs 0 (across 180)', low: 165, high: 0, ds: 15 });
   });
 });

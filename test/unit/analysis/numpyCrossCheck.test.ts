@@ -21,6 +21,8 @@ interface Reference {
   meanNoiseCorrelation: number;
   pairSignalCorrelation: number[] | null;
   differentialSlope: number;
+  differentialSlopeThroughOrigin: number;
+  choiceProbabilityTrials: string;
   varianceAlongSignal: number;
   meanVariance: number;
   choiceProbability?: number[];
@@ -52,8 +54,10 @@ describe.skipIf(!python.command)('agrees with an independent numpy implementatio
       reference.pairNoiseCorrelation.forEach((value, k) => relativeClose(frame.pairNoiseCorrelation[k]!, value, 1e-6));
       reference.pairSignalCorrelation!.forEach((value, k) => relativeClose(frame.pairSignalCorrelation![k]!, value, 1e-6));
       relativeClose(frame.differential!.slope, reference.differentialSlope, 1e-9);
+      relativeClose(frame.differential!.slopeThroughOrigin, reference.differentialSlopeThroughOrigin, 1e-9);
       relativeClose(frame.differential!.varianceAlongSignal, reference.varianceAlongSignal, 1e-9);
       relativeClose(frame.differential!.meanVariance, reference.meanVariance, 1e-9);
+      expect(frame.choiceProbabilityTrials).toBe(reference.choiceProbabilityTrials);
       reference.choiceProbability!.forEach((value, i) => relativeClose(frame.neuronChoiceProbability![i]!, value, 1e-12));
       reference.choiceProbabilityWeighted!.forEach((value, i) => relativeClose(frame.neuronChoiceProbabilityWeighted![i]!, value, 1e-12));
     });
