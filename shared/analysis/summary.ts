@@ -1,6 +1,7 @@
 import { seededRandom } from '../random/seededRandom';
 import { deriveSeed, linearSlope, pairedSignFlipTest, type PairedTest } from './stats';
 import { weightedMeanTest, weightedTrendTest, type WeightedTrend } from './metaRegression';
+import { spearman, type SessionBehaviour } from './behaviour';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';
 import type { ConditionRoles } from '../dataset/conditionRoles';
@@ -52,8 +53,20 @@ export interface WithinTrialTrend {
   readonly sessions: number;
 }
 
+/** Redundancy against behaviour across the sessions of one condition and epoch (Spearman). */
+export interface BehaviourCorrelation {
+  readonly condition: string;
+  readonly epoch: string;
+  readonly rho: number | null;
+  readonly p: number | null;
+  readonly sessions: number;
+}
+
 export interface AnalysisSummary {
   readonly measure: string;
+  /** Percent correct per session with behaviour (task sessions), and redundancy's rank correlation with it. */
+  readonly behaviour: readonly SessionBehaviour[];
+  readonly redundancyVsBehaviour: readonly BehaviourCorrelation[];
   readonly learning: readonly LearningTrend[];
   readonly taskVsPassive: readonly ConditionComparison[];
   readonly withinTrial: readonly WithinTrialTrend[];
@@ -66,7 +79,12 @@ export interface AnalysisSummary {
  * sessions of the same order; the within-trial trend as each session's slope over epochs, tested
  * across sessions.
  */
-export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSettings, roles: Pick<ConditionRoles, 'task' | 'passive'>): AnalysisSummary {
+export function summarize(
+  frames: readonly SummaryFrame[],
+  settings: AnalysisSettings,
+  roles: Pick<ConditionRoles, 'task' | 'passive'>,
+  behaviour: readonly SessionBehaviour[] = [],
+): AnalysisSummary {
   const random = seededRandom(deriveSeed(settings.seed, 0x5eed));
   const conditions = [...new Set(frames.map((f) => f.condition))];
   const epochs = [...new Set(frames.map((f) => f.epoch))];
@@ -133,8 +151,20 @@ export function summarize(frames: readonly SummaryFrame[], settings: AnalysisSet
       }
     }
   }
+  const redundancyVsBehaviour: BehaviourCorrelation[] = [];
+  const scored = new Map(behaviour.map((b) => [b.session, b.percentCorrect]));
+  for (const condition of conditions) {
+    for (const epoch of epochs) {
+      const series = frames.filter((f) => f.condition === condition && f.epoch === epoch && scored.has(f.session));
+      if (series.length < 3) continue;
+      const { rho, p } = spearman(series.map(comparableRedundancy), series.map((f) => scored.get(f.session)!));
+      redundancyVsBehaviour.push({ condition, epoch, rho, p, sessions: series.length });
+    }
+  }
   return {
     measure: 'population redundancy I_shuffle − I (median over fixed-N subsets where computed)',
+    behaviour: [...behaviour],
+    redundancyVsBehaviour,
     learning,
     taskVsPassive,
     withinTrial,

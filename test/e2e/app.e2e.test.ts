@@ -190,6 +190,10 @@ describe('summary panel', () => {
     expect(await summary.textContent()).toMatch(/Bands: 95% intervals \(I: exact Gaussian sampling law/);
     const redundancy = summary.getByRole('group', { name: 'Population redundancy I_shuffle − I' });
     expect(await redundancy.getByRole('button').count()).toBe(8);
+    // Behaviour beside redundancy: percent correct of the 4 task sessions (every trial correct in this file).
+    const behaviour = summary.getByRole('group', { name: 'Behaviour: percent correct' });
+    expect(await behaviour.getByRole('button').count()).toBe(4);
+    expect(await behaviour.getByRole('button', { name: 'Task session 2: 100.0%' }).count()).toBe(1);
     await redundancy.getByRole('button', { name: /^Passive session 3:/ }).click();
     await expect.poll(() => status().textContent()).toBe('Session 3 of 4 · stimulus · passive');
     await summary.getByRole('button', { name: 'Summary' }).click();

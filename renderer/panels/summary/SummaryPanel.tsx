@@ -59,6 +59,16 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
             </div>
           )}
           {chart('redundancy', 'Population redundancy I_shuffle − I', (v) => v.toFixed(2))}
+          {statistics && statistics.summary.behaviour.length > 0 && (
+            <SessionChart
+              title="Behaviour: percent correct"
+              series={behaviourSeries(timeline, statistics)}
+              xCount={Math.max(...timeline.sessionsPerCondition)}
+              currentX={sessionOrdinal + 1}
+              format={(v) => `${v.toFixed(1)}%`}
+              onSelect={select}
+            />
+          )}
           {chart('fisher', 'Fisher information I and I_shuffle (bias-corrected)', (v) => v.toFixed(2))}
           {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3))}
           {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
@@ -66,6 +76,19 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
       )}
     </section>
   );
+}
+
+/** Percent correct per session, one line per condition with behaviour, at the sessions' places on the x axis. */
+function behaviourSeries(timeline: Timeline, statistics: AppStatistics): ChartSeries[] {
+  return timeline.conditions.flatMap((condition, c) => {
+    const points = statistics.summary.behaviour
+      .filter((b) => b.condition === condition)
+      .flatMap((b) => {
+        const frame = timeline.frames.find((f) => f.session === b.session);
+        return frame ? [{ x: frame.sessionOrdinal + 1, y: b.percentCorrect }] : [];
+      });
+    return points.length === 0 ? [] : [{ id: condition, label: capitalise(condition), colour: conditionColour(timeline, c), points }];
+  });
 }
 
 function seriesFor(timeline: Timeline, statistics: AppStatistics | null, epoch: string, measure: Measure): ChartSeries[] {
@@ -113,6 +136,7 @@ function mainSeries(timeline: Timeline, statistics: AppStatistics | null, epoch:
 function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch: string }) {
   const learning = statistics.summary.learning.filter((t) => t.epoch === epoch);
   const comparison = statistics.summary.taskVsPassive.find((t) => t.epoch === epoch);
+  const withBehaviour = statistics.summary.redundancyVsBehaviour.filter((t) => t.epoch === epoch && t.rho !== null);
   const p = (value: number) => (value < 0.001 ? 'p < 0.001' : `p = ${value.toPrecision(2)}`);
   return (
     <div className="summary-tests" aria-label="Tests">
@@ -127,6 +151,11 @@ function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch:
           </li>
         ))}
       </ul>
+      {withBehaviour.map((t) => (
+        <p key={t.condition}>
+          Redundancy against percent correct, <bdi>{t.condition}</bdi> sessions: Spearman ρ = {t.rho!.toFixed(2)} ({t.sessions} sessions, {p(t.p!)})
+        </p>
+      ))}
       {comparison && (
         <p>
           Task − passive, same days: {comparison.meanDifference >= 0 ? '+' : ''}

@@ -4,6 +4,7 @@ import { frameKeys, type FrameKey, type FramePlan } from '../framePlan';
 import type { FrameAnalysis, FrameContext } from '../frameAnalysis';
 import { isRelevanceFrame, taskRelevance } from '../relevance';
 import { summarize, type AnalysisSummary } from '../summary';
+import { sessionBehaviour } from '../behaviour';
 import { conditionRoles } from '../../dataset/conditionRoles';
 import type { AnalysisSettings } from '../settings';
 import { inlinePool, type FramePool } from './framePool';
@@ -68,7 +69,7 @@ export async function runAnalysis(dataset: Dataset, settings: AnalysisSettings, 
   const frames = results.map(analysedFrame);
   return {
     frames,
-    summary: summarize(frames, settings, conditionRoles(dataset)),
+    summary: summarize(frames, settings, conditionRoles(dataset), sessionBehaviour(dataset)),
     relevance: context.relevance,
     highRelevance: context.highRelevance,
     fixedNeurons: context.fixedNeurons,
