@@ -64,6 +64,7 @@ analyze options:
   --discriminate A,B      other designs: discriminate stimulus A vs B (default: every adjacent pair)
   --circular PERIOD       circular stimuli (orientation 180, direction 360): the last and first values
                           are adjacent too, across the period
+  --min-rate R            leave out, per frame, neurons firing below R spikes/s in its epoch window
   --neurons N             fixed population size for comparing sessions (default: the smallest session's)
   --subsets K             random N-subsets per frame (default 200, at most 1000)
   --interval-draws D      draws of the estimator's sampling law for 95% intervals (default 4000; 0 = none)
@@ -205,6 +206,7 @@ function settingsFromFlags(values: Record<string, string | boolean | (string | b
     maxAbsStimulus: positiveNumber('--max-stimulus', text('max-stimulus')) ?? null,
     discriminate,
     circularPeriod: positiveNumber('--circular', text('circular')) ?? null,
+    minRate: positiveNumber('--min-rate', text('min-rate')) ?? null,
     fixedNeurons: nonNegativeInteger('--neurons', text('neurons')) ?? null,
     ...(covariance !== undefined ? { covariance: covariance as AnalysisSettings['covariance'] } : {}),
     ...defined({
@@ -231,6 +233,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       'max-stimulus': { type: 'string' },
       discriminate: { type: 'string' },
       circular: { type: 'string' },
+      'min-rate': { type: 'string' },
       neurons: { type: 'string' },
       subsets: { type: 'string' },
       'interval-draws': { type: 'string' },

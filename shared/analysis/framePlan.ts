@@ -56,7 +56,7 @@ export function planFrame(dataset: Dataset, key: FrameKey, settings: AnalysisSet
       message: `neuron "${dataset.neurons[i]!.id}" has the same response on every trial (zero variance); left out of this frame`,
     }));
   const varying = kept.length === present.length ? all : selectNeurons(all, kept);
-  const frame = withoutSingularNoise(dataset, varying, settings, where, issues);
+  const frame = withoutSingularNoise(dataset, aboveMinRate(dataset, sessionIndex, epochIndex, varying, settings, where, issues), settings, where, issues);
   const reason = populationRefusal(dataset, sessionIndex, epochIndex, settings, frame.neurons.length);
   const refusal: DatasetIssue | null = reason === null ? null : { severity: 'error', code: 'frame-not-analysable', ...(file ? { file } : {}), field: '', message: reason };
   return { plan: { key, neurons: frame.neurons, issues, refusal }, frame };
@@ -94,6 +94,35 @@ function withoutSingularNoise(dataset: Dataset, frame: FrameData, settings: Anal
   });
   const kept = Int32Array.from(frame.neurons.keys()).filter((k) => reasons[k] === null);
   return withoutSingularNoise(dataset, selectNeurons(frame, kept), settings, where, issues);
+}
+
+/**
+ * `--min-rate`: neurons whose mean rate in the epoch window (mean count / window length) is below the
+ * limit are left out of the frame, each named with its rate. Only spike counts have a rate; for other
+ * responses the rule is said not to apply, once per frame.
+ */
+function aboveMinRate(dataset: Dataset, sessionIndex: number, epochIndex: number, frame: FrameData, settings: AnalysisSettings, where: string, issues: DatasetIssue[]): FrameData {
+  if (settings.minRate === null || frame.neurons.length === 0) return frame;
+  const epoch = dataset.sessions[sessionIndex]!.epochs[epochIndex]!;
+  const seconds = epoch.end - epoch.start;
+  if (dataset.responseUnit !== 'spikes' || !(seconds > 0)) {
+    const why = dataset.responseUnit !== 'spikes' ? `the responses are ${dataset.responseUnit}, not spike counts` : 'the epoch window has no length';
+    issues.push({ severity: 'warning', code: 'low-rate', field: where, message: `--min-rate not applied: ${why}` });
+    return frame;
+  }
+  const { mean } = neuronMoments(frame);
+  const low = Array.from(frame.neurons, (_, k) => mean[k]! / seconds < settings.minRate!);
+  low.forEach((isLow, k) => {
+    if (!isLow) return;
+    const rate = mean[k]! / seconds;
+    issues.push({
+      severity: 'warning',
+      code: 'low-rate',
+      field: where,
+      message: `neuron "${dataset.neurons[frame.neurons[k]!]!.id}" fires ${rate.toPrecision(3)} spikes/s here, below --min-rate ${settings.minRate}; left out of this frame`,
+    });
+  });
+  return low.some(Boolean) ? selectNeurons(frame, Int32Array.from(frame.neurons.keys()).filter((k) => !low[k])) : frame;
 }
 
 /** Why a frame with `neurons` usable neurons cannot be estimated, or null when it can. */

@@ -18,6 +18,11 @@ export interface AnalysisSettings {
    * are adjacent too, across the wrap (e.g. 165° and 0° of 12 orientations are 15° apart). null = a line.
    */
   readonly circularPeriod: number | null;
+  /**
+   * Unit inclusion (spike counts only): a neuron whose mean rate in a frame's epoch window is below this
+   * many spikes per second is left out of that frame, named in a warning (the study's inclusion rule).
+   */
+  readonly minRate: number | null;
   /** Population size for comparisons across sessions; null = the smallest session's N. */
   readonly fixedNeurons: number | null;
   /** Random N-subsets averaged per frame when a frame has more than N neurons (≤ 1000). */
@@ -48,6 +53,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   maxAbsStimulus: null,
   discriminate: null,
   circularPeriod: null,
+  minRate: null,
   fixedNeurons: null,
   subsets: 200,
   intervalDraws: 4000,
@@ -80,6 +86,7 @@ export const analysisSettingsSchema = z.object({
   maxAbsStimulus: z.number().nonnegative().nullable(),
   discriminate: z.tuple([z.number(), z.number()]).readonly().nullable(),
   circularPeriod: z.number().positive().nullable(),
+  minRate: z.number().nonnegative().nullable(),
   fixedNeurons: z.number().int().nullable(),
   subsets: z.number().int().min(0).max(1000),
   intervalDraws: z.number().int().nonnegative().max(1_000_000),

@@ -7,6 +7,8 @@ export const ISSUE_CODES = [
   'silent-neuron',
   /** A neuron whose response does not vary within a frame (left out of that frame). */
   'constant-neuron',
+  /** A neuron firing below `--min-rate` in a frame (left out of that frame), or the rule not applicable. */
+  'low-rate',
   /** Spike times or frames need a sample rate (Kilosort) or frame rate (imaging) the files do not hold. */
   'missing-sample-rate',
   /** An epoch window holds no imaging frame in some trial: too narrow, or frame times on another clock (frame rate). */

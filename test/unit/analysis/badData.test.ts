@@ -9,11 +9,11 @@ import { syntheticDataset } from '../../helpers/syntheticDataset';
 const settings = resolveSettings(POINT_ESTIMATES_ONLY);
 
 /** The synthetic session with neuron `k`'s responses replaced by `value(stimulus)`. */
-function withNeuron(dataset: Dataset, k: number, value: (stimulus: number) => number): Dataset {
+function withNeuron(dataset: Dataset, k: number, value: (stimulus: number, trial: number) => number): Dataset {
   const session = dataset.sessions[0]!;
   const n = dataset.neurons.length;
   const responses = Float32Array.from(session.responses);
-  session.stimulus.forEach((s, t) => (responses[t * n + k] = value(s)));
+  session.stimulus.forEach((s, t) => (responses[t * n + k] = value(s, t)));
   return { ...dataset, sessions: [{ ...session, responses }] };
 }
 
@@ -73,5 +73,19 @@ describe('circular stimuli', () => {
     expect(line).toHaveLength(11);
     expect(circle).toHaveLength(12);
     expect(circle.at(-1)).toMatchObject({ label: '165 vs 0 (across 180)', low: 165, high: 0, ds: 15 });
+  });
+});
+
+describe('unit inclusion by rate (--min-rate)', () => {
+  it('leaves out, per frame, a neuron firing below the limit in the epoch window, with its rate; other responses are said not to apply', () => {
+    const base = syntheticDataset({ neurons: 5, trialsPerSide: 30, levels: [2], epsilon: 0.2, seed: 8 });
+    const quiet = withNeuron(base, 2, (s, t) => 0.4 + 0.05 * s + 0.1 * Math.sin(7.3 * t));
+    const { plan } = planFrame(quiet, { sessionIndex: 0, epochIndex: 0 }, { ...settings, minRate: 1 });
+    expect(Array.from(plan.neurons)).toEqual([0, 1, 3, 4]);
+    expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'low-rate', message: expect.stringMatching(/^neuron "u2" fires 0\.[34]\d\d spikes\/s here, below --min-rate 1; left out of this frame$/) }));
+    expect(planFrame(quiet, { sessionIndex: 0, epochIndex: 0 }, settings).plan.neurons).toHaveLength(5);
+    const traces = planFrame({ ...quiet, responseUnit: 'mean trace' }, { sessionIndex: 0, epochIndex: 0 }, { ...settings, minRate: 1 }).plan;
+    expect(traces.neurons).toHaveLength(5);
+    expect(traces.issues).toContainEqual(expect.objectContaining({ code: 'low-rate', message: '--min-rate not applied: the responses are mean trace, not spike counts' }));
   });
 });
