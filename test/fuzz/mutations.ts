@@ -1,4 +1,7 @@
 import { unzipSync, zipSync } from 'fflate';
+
+/** Zip headers carry a modification time (to 2 s): a fixed one keeps every case the same bytes whenever it is built. */
+export const FIXED_ZIP_TIME = new Date(Date.UTC(2026, 0, 1));
 import { seededRandom } from '../../shared/random/seededRandom';
 
 /**
@@ -267,7 +270,7 @@ function mutateZip(bytes: Uint8Array, draw: Draw): { bytes: Uint8Array; step: st
   if (!inner) return null;
   members[name] = inner.bytes;
   const level = draw.pick([0, 6] as const);
-  return { bytes: zipSync(members, { level }), step: `zip member ${name}: ${inner.step} (${level === 0 ? 'stored' : 'deflated'})` };
+  return { bytes: zipSync(members, { level, mtime: FIXED_ZIP_TIME }), step: `zip member ${name}: ${inner.step} (${level === 0 ? 'stored' : 'deflated'})` };
 }
 
 const STRUCTURED: Partial<Record<FileKind, (bytes: Uint8Array, draw: Draw) => { bytes: Uint8Array; step: string } | null>> = { json: mutateJson, csv: mutateCsv, zip: mutateZip };

@@ -15,6 +15,7 @@ import { npyBytes } from '../helpers/npyBytes';
 import { findH5pyPython, runPythonJson } from '../helpers/python';
 import { encode, smallChorusFile } from '../helpers/smallDataset';
 import { aView } from '../helpers/viewFiles';
+import { FIXED_ZIP_TIME } from './mutations';
 
 /**
  * What the fuzzer attacks: every reader of the registry (as `chorus inspect` and the app open files), the
@@ -228,8 +229,8 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   reader('npz', () => {
     const members = { 'resp.npy': npyBytes([3, 8], responses3x8), 'stimulus.npy': npyBytes([8], stimulus8) };
     return [
-      { label: 'stored', files: [file('f.npz', zipSync(members, { level: 0 }))] },
-      { label: 'deflated', files: [file('f.npz', zipSync(members, { level: 6 }))] },
+      { label: 'stored', files: [file('f.npz', zipSync(members, { level: 0, mtime: FIXED_ZIP_TIME }))] },
+      { label: 'deflated', files: [file('f.npz', zipSync(members, { level: 6, mtime: FIXED_ZIP_TIME }))] },
     ];
   }),
   reader('npy-folder', () => [{ label: 'resp + stimulus', files: [file('rec/resp.npy', npyBytes([3, 8], responses3x8)), file('rec/stimulus.npy', npyBytes([8], stimulus8))] }]),
