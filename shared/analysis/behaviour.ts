@@ -1,5 +1,6 @@
 import type { Dataset } from '../dataset/types';
 import { studentTTwoSided } from '../math/studentT';
+import { averageRanks } from './choiceProbability';
 
 /** How well the animal did in one session: the share of its trials answered correctly. */
 export interface SessionBehaviour {
@@ -41,19 +42,6 @@ export function sessionBehaviour(dataset: Pick<Dataset, 'sessions'>): SessionBeh
   });
 }
 
-/** Ranks 1..n, ties given their average rank. */
-function ranks(values: readonly number[]): number[] {
-  const order = values.map((_, k) => k).sort((a, b) => values[a]! - values[b]!);
-  const out = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
-    for (let k = start; k <= end; k++) out[order[k]!] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
-  return out;
-}
-
 /**
  * Spearman's rank correlation with its two-sided p from t = ρ √((n − 2)/(1 − ρ²)) on n − 2 degrees of
  * freedom (the approximation scipy.stats.spearmanr uses). n < 3: ρ and p are null.
@@ -61,7 +49,7 @@ function ranks(values: readonly number[]): number[] {
 export function spearman(x: readonly number[], y: readonly number[]): { rho: number | null; p: number | null } {
   const n = x.length;
   if (n < 3) return { rho: null, p: null };
-  const [rx, ry] = [ranks(x), ranks(y)];
+  const [rx, ry] = [averageRanks(x), averageRanks(y)];
   const mean = (n + 1) / 2;
   let sxy = 0;
   let sxx = 0;

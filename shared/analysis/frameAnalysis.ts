@@ -193,9 +193,8 @@ export function analyzeFrame(
     const preferred = Uint8Array.from(meanSlope, (s) => (s >= 0 ? 1 : 0));
     // The study's choice: zero-signal trials, where the stimulus cannot drive the choice — when there are
     // at least 5 of each choice among them; otherwise every condition (per-condition ROCs pooled).
-    const zero = frame.stimulus.reduce<number[]>((list, value, t) => (value === 0 ? [...list, t] : list), []);
-    const ones = zero.filter((t) => session.choice![t] === 1).length;
-    const zeroOnly = ones >= 5 && zero.length - ones >= 5;
+    const ones = model.zeroTrials.filter((t) => session.choice![t] === 1).length;
+    const zeroOnly = ones >= 5 && model.zeroTrials.length - ones >= 5;
     const result = choiceProbabilities(frame.values, n, frame.trials, frame.stimulus, session.choice, preferred, settings.permutations, random, zeroOnly ? (value) => value === 0 : null);
     if ('reason' in result) issues.push({ severity: 'warning', field: where, message: result.reason });
     else {

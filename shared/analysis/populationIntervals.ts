@@ -27,7 +27,8 @@ export interface PopulationIntervals {
   readonly redundancy: ConfidenceInterval;
 }
 
-const Z = 1.959964;
+/** The standard normal's 97.5% quantile: a 95% interval is ± Z standard errors. */
+export const Z_95 = 1.959964;
 
 /** The methods, in words, for the app and the results file. */
 export const INTERVAL_METHOD_TEXT =
@@ -48,7 +49,7 @@ export function populationIntervals(model: FrameModel, estimate: PopulationEstim
   const perLevelShuffled = detail.singles.map((single) => single.reduce((sum, value) => sum + value, 0));
   const covariances = shuffledCovariances(levels, n, detail.positions, detail.singles, perLevelShuffled, shared);
   const shuffledVariance = Math.max(quadraticForm(detail.weights, covariances.shuffled), 0);
-  const half = Z * Math.sqrt(shuffledVariance);
+  const half = Z_95 * Math.sqrt(shuffledVariance);
   const fisherShuffled = { estimate: estimate.fisherShuffled, low: estimate.fisherShuffled - half, high: estimate.fisherShuffled + half };
   const cross = quadraticForm(detail.weights, covariances.cross);
   // r from one family of approximations: the analytic Var(I) that goes with the delta-method covariances.

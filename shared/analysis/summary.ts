@@ -2,6 +2,7 @@ import { seededRandom } from '../random/seededRandom';
 import { deriveSeed, linearSlope, pairedSignFlipTest, type PairedTest } from './stats';
 import { weightedMeanTest, weightedTrendTest, type WeightedTrend } from './metaRegression';
 import { spearman, type SessionBehaviour } from './behaviour';
+import { Z_95 } from './populationIntervals';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisSettings } from './settings';
 import type { ConditionRoles } from '../dataset/conditionRoles';
@@ -30,7 +31,7 @@ function allKnown(variances: readonly (number | null)[]): number[] | null {
 /** A frame's sampling variance of its redundancy, from its 95% interval (null without one). */
 function redundancyVariance(frame: SummaryFrame): number | null {
   const interval = frame.intervals?.redundancy;
-  return interval ? ((interval.high - interval.low) / (2 * 1.959964)) ** 2 : null;
+  return interval ? ((interval.high - interval.low) / (2 * Z_95)) ** 2 : null;
 }
 
 export interface ConditionComparison extends PairedTest {
