@@ -22,7 +22,7 @@ import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
 import { workerThreadPool } from './workerThreadPool';
 import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
-import { DEFAULT_READ_TIMEOUT_SECONDS, guardedRead, type ReadGuard } from './guardedRead';
+import { DEFAULT_READ_TIMEOUT_SECONDS, guardedRead, ReadWorkerHost, type ReadGuard } from './guardedRead';
 
 export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
@@ -291,17 +291,23 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   const read = readOptions(values);
   const inputs: InspectedInput[] = [];
   const refused: string[] = [];
-  for (const path of positionals) {
-    try {
-      inputs.push(
-        io.readWorkerUrl
-          ? await guardedRead<InspectedInput>({ kind: 'inspect', path, sources: null, mapping, memoryLimit: read.memoryLimit }, guardOf(io, read))
-          : await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, read.memoryLimit)),
-      );
-    } catch (error) {
-      if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
-      refused.push(...error.issues.map(formatIssue));
+  // One read worker for every path (its HDF5 library compiled once), replaced only after a stopped read.
+  const host = io.readWorkerUrl ? new ReadWorkerHost(guardOf(io, read)) : null;
+  try {
+    for (const path of positionals) {
+      try {
+        inputs.push(
+          host
+            ? await host.read<InspectedInput>({ kind: 'inspect', path, sources: null, mapping, memoryLimit: read.memoryLimit })
+            : await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, read.memoryLimit)),
+        );
+      } catch (error) {
+        if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
+        refused.push(...error.issues.map(formatIssue));
+      }
     }
+  } finally {
+    host?.close();
   }
   if (values.json) {
     io.stdout(
