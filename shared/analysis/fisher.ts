@@ -35,25 +35,10 @@ export function fisherBiasCorrected(naive: number, neurons: number, { dof, g }: 
 
 /**
  * Sampling variance of I_bc. The true I is unknown; we plug in the estimate clipped at 0 (a negative
- * I_bc is noise around a small I), so the variance, used for inverse-variance weights, stays positive.
+ * I_bc is noise around a small I), so the variance, used for the level weights (fisherSampling.ts), stays positive.
  */
 export function fisherVariance(fisher: number, neurons: number, { dof, g }: FisherSampling): number {
   const info = Math.max(fisher, 0);
   const n = neurons;
   return (2 * (info + n * g) ** 2 + (dof - n - 1) * (4 * g * info + 2 * n * g * g)) / (dof - n - 3);
-}
-
-/** Inverse-variance weighted mean of per-level estimates, and the variance of that mean. */
-export function inverseVarianceCombine(
-  values: ArrayLike<number>,
-  variances: ArrayLike<number>,
-): { value: number; variance: number } {
-  let weightSum = 0;
-  let weighted = 0;
-  for (let k = 0; k < values.length; k++) {
-    const weight = 1 / variances[k]!;
-    weightSum += weight;
-    weighted += weight * values[k]!;
-  }
-  return { value: weighted / weightSum, variance: 1 / weightSum };
 }

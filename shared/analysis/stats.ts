@@ -63,24 +63,6 @@ export function linearSlope(x: ArrayLike<number>, y: ArrayLike<number>): number 
   return sxx > 0 ? sxy / sxx : 0;
 }
 
-export interface TrendTest {
-  readonly slope: number;
-  /** Two-sided permutation p of the slope (y permuted over x). */
-  readonly p: number;
-  readonly points: number;
-}
-
-export function slopePermutationTest(x: readonly number[], y: readonly number[], permutations: number, random: RandomSource): TrendTest {
-  const slope = linearSlope(x, y);
-  const shuffled = [...y];
-  let extreme = 0;
-  for (let r = 0; r < permutations; r++) {
-    shuffleInPlace(shuffled, random);
-    if (Math.abs(linearSlope(x, shuffled)) >= Math.abs(slope) - 1e-15) extreme++;
-  }
-  return { slope, p: permutationP(extreme, permutations), points: x.length };
-}
-
 export interface PairedTest {
   readonly meanDifference: number;
   /** Two-sided sign-flip permutation p (exact when 2ⁿ ≤ permutations). */
@@ -109,16 +91,6 @@ export function pairedSignFlipTest(differences: readonly number[], permutations:
     if (Math.abs(sum / n) >= Math.abs(mean) - 1e-15) extreme++;
   }
   return { meanDifference: mean, p: permutationP(extreme, permutations), pairs: n };
-}
-
-/** Fisher–Yates shuffle with a seeded source. */
-export function shuffleInPlace<T>(values: T[] | Int32Array | Float64Array, random: RandomSource): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(random.uniform() * (i + 1));
-    const swap = values[i]!;
-    values[i] = values[j]!;
-    values[j] = swap;
-  }
 }
 
 /** A seed for one unit of work, so results do not depend on which worker ran it (splitmix-style). */

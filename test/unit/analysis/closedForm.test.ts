@@ -5,7 +5,6 @@ import {
   fisherBiasCorrected,
   fisherIsEstimable,
   fisherVariance,
-  inverseVarianceCombine,
   samplingOf,
   trialsNeededFor,
 } from '../../../shared/analysis/fisher';
@@ -83,11 +82,5 @@ describe('bias correction (Kanitscheider et al. 2015)', () => {
     const expected = (2 * (info + n * g) ** 2 + (dof - n - 1) * (4 * g * info + 2 * n * g * g)) / (dof - n - 3);
     expect(fisherVariance(info, n, sampling)).toBeCloseTo(expected, 12);
     expect(fisherVariance(-1, n, sampling)).toBeCloseTo(fisherVariance(0, n, sampling), 12);
-  });
-
-  it('combines levels by inverse variance', () => {
-    const { value, variance } = inverseVarianceCombine([1, 4], [1, 4]);
-    expect(value).toBeCloseTo((1 + 1) / 1.25, 12);
-    expect(variance).toBeCloseTo(0.8, 12);
   });
 });
