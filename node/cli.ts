@@ -65,9 +65,13 @@ analyze options:
   --circular PERIOD       circular stimuli (orientation 180, direction 360): the last and first values
                           are adjacent too, across the period
   --min-rate R            leave out, per frame, neurons firing below R spikes/s in its epoch window
+  --responsive ALPHA      leave out, per frame, neurons whose response does not depend on the stimulus
+                          (one-way ANOVA across its values, p ≥ ALPHA); each neuron's p is reported always
   --neurons N             fixed population size for comparing sessions (default: the smallest session's)
   --subsets K             random N-subsets per frame (default 200, at most 1000)
   --interval-draws D      draws of the estimator's sampling law for 95% intervals (default 4000; 0 = none)
+  --decoder-folds K       folds of the cross-validated decoder checked against I, with I_diag
+                          (default 5, 2–20; 0 = no decoder checks)
   --shuffles S            trial shuffles for pairwise nulls (default 100; 0 = none)
   --permutations P        permutations for CP and trends (default 1000)
   --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
@@ -180,6 +184,19 @@ function nonNegativeInteger(flag: string, text: string | undefined, maximum = Nu
   return value;
 }
 
+function probability(flag: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (!(value > 0 && value <= 1)) throw new UsageError(`${flag} needs a probability above 0 and at most 1, got "${text}"`);
+  return value;
+}
+
+function decoderFolds(text: string | undefined): number | undefined {
+  const value = nonNegativeInteger('--decoder-folds', text, 20);
+  if (value === 1) throw new UsageError('--decoder-folds needs 0 (no decoder checks) or 2 to 20 folds, got "1"');
+  return value;
+}
+
 function settingsFromFlags(values: Record<string, string | boolean | (string | boolean)[] | undefined>): AnalysisSettings {
   const text = (name: string) => values[name] as string | undefined;
   const covariance = text('covariance');
@@ -207,12 +224,14 @@ function settingsFromFlags(values: Record<string, string | boolean | (string | b
     discriminate,
     circularPeriod: positiveNumber('--circular', text('circular')) ?? null,
     minRate: positiveNumber('--min-rate', text('min-rate')) ?? null,
+    responsiveAlpha: probability('--responsive', text('responsive')),
     fixedNeurons: nonNegativeInteger('--neurons', text('neurons')) ?? null,
     ...(covariance !== undefined ? { covariance: covariance as AnalysisSettings['covariance'] } : {}),
     ...defined({
       topPairs: nonNegativeInteger('--top-pairs', text('top-pairs')),
       subsets: nonNegativeInteger('--subsets', text('subsets'), 1000),
       intervalDraws: nonNegativeInteger('--interval-draws', text('interval-draws'), 1_000_000),
+      decoderFolds: decoderFolds(text('decoder-folds')),
       shuffles: nonNegativeInteger('--shuffles', text('shuffles')),
       permutations: nonNegativeInteger('--permutations', text('permutations')),
       fdr,
@@ -234,9 +253,11 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       discriminate: { type: 'string' },
       circular: { type: 'string' },
       'min-rate': { type: 'string' },
+      responsive: { type: 'string' },
       neurons: { type: 'string' },
       subsets: { type: 'string' },
       'interval-draws': { type: 'string' },
+      'decoder-folds': { type: 'string' },
       shuffles: { type: 'string' },
       permutations: { type: 'string' },
       fdr: { type: 'string' },

@@ -218,6 +218,7 @@ function timelineBuffers(timeline: Timeline): Transferable[] {
     timeline.preferredStimulus,
     ...Object.values(timeline.layouts),
     ...(timeline.edgeSignificant ? [timeline.edgeSignificant] : []),
+    ...(timeline.edgeRedundancyError ? [timeline.edgeRedundancyError] : []),
     ...(timeline.difference ? [timeline.difference.weights, timeline.difference.ranks] : []),
   ];
   return [...new Set(arrays.map((a) => a.buffer))] as Transferable[];

@@ -8,11 +8,13 @@ import { fisherIsEstimable } from './fisher';
 import { levelStatistics, type CovarianceSource } from './levelStatistics';
 import { classScatters } from './classScatter';
 import { frameModel } from './frameModel';
-import { fixedSizeMeasures, shuffledFrame, type FixedSizeMeasures } from './resampling';
+import { fixedSizeMeasures, shuffledFrame, subsetPopulation, type FixedSizeMeasures } from './resampling';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
 import { choiceProbabilities } from './choiceProbability';
+import { stimulusResponsiveness } from './responsiveness';
+import { decoderChecks, type DecoderChecks } from './decoders';
 import { channelInformation, gaussianMutualInformation, mmiRedundancy, stimulusVariance } from './information';
 import { benjaminiHochberg, deriveSeed, permutationP } from './stats';
 import { groupTrialsByStimulus } from './stimulusGroups';
@@ -50,12 +52,16 @@ export interface FrameAnalysis {
   readonly population: PopulationMeasures;
   readonly intervals: PopulationIntervals | null;
   readonly fixedSize: FixedSizeMeasures | null;
+  /** I_diag and a cross-validated logistic decoder's information beside I_bc (decoders.ts); null when not asked (decoderFolds 0). */
+  readonly decoders: DecoderChecks | null;
   readonly relevance: RelevanceGroups | null;
   readonly differential: DifferentialCorrelationSummary | null;
   readonly meanSignalCorrelation: number | null;
   /** Bias-corrected single-neuron information, inverse-variance combined over levels. */
   readonly neuronFisher: Float64Array;
   readonly neuronMeanResponse: Float64Array;
+  /** Each neuron's responsiveness p (one-way ANOVA across stimulus values; responsiveness.ts), NaN where untested or unused. */
+  readonly neuronResponsiveP: Float64Array;
   /** Grand CP, trial-weighted per-condition CP and permutation p; null without choices. */
   readonly neuronChoiceProbability: Float64Array | null;
   readonly neuronChoiceProbabilityWeighted: Float64Array | null;
@@ -68,6 +74,8 @@ export interface FrameAnalysis {
   readonly pairRedundancy: Float32Array;
   readonly pairMutualInformation: Float32Array;
   readonly pairMmiRedundancy: Float32Array;
+  /** Standard error of each pair's redundancy (delta method; its 95% interval is ± Z_95 of it); null without intervals, NaN where undefined. */
+  readonly pairRedundancyError: Float32Array | null;
   /** Trial-shuffle null p-values (redundancy; noise correlation, which also serves the noise MI) and BH calls. */
   readonly pairRedundancyP: Float32Array | null;
   readonly pairNoiseCorrelationP: Float32Array | null;
@@ -82,6 +90,9 @@ export interface FrameContext {
   /** Dataset neurons in the high-relevance half (1) — null when relevance is not computed. */
   readonly highRelevance: Uint8Array | null;
 }
+
+/** Random subsets a frame with too many neurons for its trials averages over, at least (more with --subsets). */
+const SUBSET_MINIMUM = 50;
 
 export const NO_CONTEXT: FrameContext = { fixedNeurons: null, highRelevance: null };
 
@@ -111,12 +122,16 @@ export function analyzeFrame(
   const random = seededRandom(deriveSeed(settings.seed, sessionIndex, epochIndex));
 
   const model = frameModel(frame, settings);
-  const estimate = populationFisher(model.levels, n);
+  // Too many neurons for the trials (plan.subsetNeurons): the population is the mean over random subsets.
+  const estimate =
+    plan.subsetNeurons === null
+      ? populationFisher(model.levels, n)
+      : { ...subsetPopulation(model, n, plan.subsetNeurons, Math.max(settings.subsets, SUBSET_MINIMUM), random), detail: null };
   if (estimate.population === null) {
     throw new DatasetError([named({ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' })]);
   }
   for (const level of estimate.levels) {
-    if (level.fisher !== null) continue;
+    if (level.fisher !== null || plan.subsetNeurons !== null) continue;
     issues.push(
       fisherIsEstimable(n, level.dof)
         ? { severity: 'warning', code: 'level-dropped', field: where, message: `noise covariance at ${level.label} is singular (perfectly dependent neurons?); level left out` }
@@ -141,7 +156,9 @@ export function analyzeFrame(
   }
   const signal = signalCorrelations(frame);
   const single = neuronInformation(model.levels, n);
-  const redundancy = pairwiseRedundancy(model.levels, n);
+  // Each pair's standard error with the statistics (intervals asked for): ± Z_95 SE, checked by `npm run validate`.
+  const redundancyErrors = settings.intervalDraws > 0 && n > 1 ? new Float64Array(pairCount(n)) : null;
+  const redundancy = pairwiseRedundancy(model.levels, n, redundancyErrors);
   const groups = [...groupTrialsByStimulus(frame.stimulus).values()];
 
   // Trial-shuffle null for every pair, one pass per shuffle over all pairs.
@@ -168,7 +185,8 @@ export function analyzeFrame(
   }
   const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
 
-  const intervals = settings.intervalDraws > 0 ? populationIntervals(model, estimate.population, estimate.detail!, random, settings.intervalDraws) : null;
+  const intervals = settings.intervalDraws > 0 && estimate.detail ? populationIntervals(model, estimate.population, estimate.detail, random, settings.intervalDraws) : null;
+  const decoders = settings.decoderFolds > 0 && estimate.detail ? decoderChecks(frame, model.levels, estimate.detail, settings.decoderFolds) : null;
   const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where);
 
   // Relevance halves, fixed for the whole dataset (see taskRelevance), estimated within this frame.
@@ -219,6 +237,7 @@ export function analyzeFrame(
   const pairMutualInformation = new Float32Array(P);
   const pairMmiRedundancy = new Float32Array(P);
   const pairRedundancyP = redundancyP ? new Float32Array(P).fill(1) : null;
+  const pairRedundancyError = redundancyErrors ? new Float32Array(P).fill(Number.NaN) : null;
   const pairNoiseCorrelationP = noiseP ? new Float32Array(P).fill(1) : null;
   const pairSignificant = significant ? new Uint8Array(P) : null;
   const localCorrelations = new Float64Array(pairCount(n));
@@ -239,6 +258,7 @@ export function analyzeFrame(
         pairSignalCorrelation![target] = signal[i * n + j]!;
       }
       if (pairRedundancyP) pairRedundancyP[target] = redundancyP![slot]!;
+      if (pairRedundancyError) pairRedundancyError[target] = redundancyErrors![slot]!;
       if (pairNoiseCorrelationP) pairNoiseCorrelationP[target] = noiseP![slot]!;
       if (pairSignificant) pairSignificant[target] = significant![slot]!;
     }
@@ -259,11 +279,13 @@ export function analyzeFrame(
     population: { ...estimate.population, meanNoiseCorrelation: n > 1 ? fisherZMean(localCorrelations) : null },
     intervals,
     fixedSize,
+    decoders,
     relevance,
     differential: differentialCorrelationSummary(frame),
     meanSignalCorrelation: localSignal && n > 1 ? fisherZMean(localSignal) : null,
     neuronFisher: global(single, (s) => new Float64Array(s)),
     neuronMeanResponse: global(mean, (s) => new Float64Array(s)),
+    neuronResponsiveP: global(stimulusResponsiveness(frame), (s) => new Float64Array(s).fill(Number.NaN)),
     neuronChoiceProbability: cp ? global(cp.grand, (s) => new Float64Array(s)) : null,
     neuronChoiceProbabilityWeighted: cp ? global(cp.weighted, (s) => new Float64Array(s)) : null,
     neuronChoiceProbabilityP: cp?.p ? global(cp.p, (s) => new Float64Array(s).fill(1)) : null,
@@ -273,6 +295,7 @@ export function analyzeFrame(
     pairRedundancy,
     pairMutualInformation,
     pairMmiRedundancy,
+    pairRedundancyError,
     pairRedundancyP,
     pairNoiseCorrelationP,
     pairSignificant,

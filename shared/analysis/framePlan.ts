@@ -4,6 +4,7 @@ import { discriminations, isSignedDesign, zeroSignalTrials } from './discriminat
 import { classScatterDiagonals } from './classScatter';
 import { fisherIsEstimable, trialsNeededFor } from './fisher';
 import { chooseCovariance } from './levelStatistics';
+import { stimulusResponsiveness } from './responsiveness';
 import type { AnalysisSettings } from './settings';
 
 /** One unit of work: a (session, epoch) pair, in session order then epoch order. */
@@ -27,6 +28,21 @@ export interface FramePlan {
   readonly issues: readonly DatasetIssue[];
   /** Why the frame's population information cannot be estimated, or null when it can. */
   readonly refusal: DatasetIssue | null;
+  /**
+   * When the frame has more neurons than its trials support (ν ≤ N + 3) but enough for a smaller
+   * population: the size whose random subsets its population measures average over; else null.
+   */
+  readonly subsetNeurons: number | null;
+}
+
+/**
+ * The population size a frame with ν degrees of freedom can estimate and still be trusted: below ν − 4
+ * (the estimator needs ν > N + 3) and with ν/N ≥ 1.3, the smallest ratio whose intervals the validation
+ * covers. Below 2 there is no population to speak of.
+ */
+export function subsetSizeFor(dof: number): number | null {
+  const size = Math.min(dof - 5, Math.floor(dof / 1.3));
+  return size >= 2 ? size : null;
 }
 
 /** Where a frame is, in words: `session "day01-task", epoch "stimulus"`. */
@@ -56,10 +72,19 @@ export function planFrame(dataset: Dataset, key: FrameKey, settings: AnalysisSet
       message: `neuron "${dataset.neurons[i]!.id}" has the same response on every trial (zero variance); left out of this frame`,
     }));
   const varying = kept.length === present.length ? all : selectNeurons(all, kept);
-  const frame = withoutSingularNoise(dataset, aboveMinRate(dataset, sessionIndex, epochIndex, varying, settings, where, issues), settings, where, issues);
-  const reason = populationRefusal(dataset, sessionIndex, epochIndex, settings, frame.neurons.length);
+  const included = responsiveOnly(dataset, aboveMinRate(dataset, sessionIndex, epochIndex, varying, settings, where, issues), settings, where, issues);
+  const frame = withoutSingularNoise(dataset, included, settings, where, issues);
+  const { reason, subsetNeurons, dof } = populationPlan(dataset, sessionIndex, epochIndex, settings, frame.neurons.length);
   const refusal: DatasetIssue | null = reason === null ? null : { severity: 'error', code: 'frame-not-analysable', ...(file ? { file } : {}), field: '', message: reason };
-  return { plan: { key, neurons: frame.neurons, issues, refusal }, frame };
+  if (subsetNeurons !== null) {
+    issues.push({
+      severity: 'warning',
+      code: 'subset-population',
+      field: where,
+      message: `${frame.neurons.length} neurons are more than ν = ${dof} trials' degrees of freedom support (the estimator needs ν > N + 3): population measures here are the mean over random subsets of ${subsetNeurons} neurons, without intervals; more trials would let the whole population be estimated`,
+    });
+  }
+  return { plan: { key, neurons: frame.neurons, issues, refusal, subsetNeurons }, frame };
 }
 
 /**
@@ -125,24 +150,57 @@ function aboveMinRate(dataset: Dataset, sessionIndex: number, epochIndex: number
   return low.some(Boolean) ? selectNeurons(frame, Int32Array.from(frame.neurons.keys()).filter((k) => !low[k])) : frame;
 }
 
-/** Why a frame with `neurons` usable neurons cannot be estimated, or null when it can. */
-export function populationRefusal(dataset: Dataset, sessionIndex: number, epochIndex: number, settings: AnalysisSettings, neurons: number): string | null {
+/**
+ * `--responsive ALPHA`: neurons whose response does not depend on the stimulus (one-way ANOVA across its
+ * values, p ≥ ALPHA; responsiveness.ts) are left out of the frame, each named with its p.
+ */
+function responsiveOnly(dataset: Dataset, frame: FrameData, settings: AnalysisSettings, where: string, issues: DatasetIssue[]): FrameData {
+  if (settings.responsiveAlpha === null || frame.neurons.length === 0) return frame;
+  const p = stimulusResponsiveness(frame);
+  const unresponsive = Array.from(p, (value) => !(value < settings.responsiveAlpha!));
+  unresponsive.forEach((left, k) => {
+    if (!left) return;
+    issues.push({
+      severity: 'warning',
+      code: 'unresponsive',
+      field: where,
+      message: `neuron "${dataset.neurons[frame.neurons[k]!]!.id}" does not respond to the stimulus here (one-way ANOVA across its values, p = ${Number.isNaN(p[k]!) ? 'undefined' : p[k]!.toPrecision(2)} ≥ --responsive ${settings.responsiveAlpha}); left out of this frame`,
+    });
+  });
+  return unresponsive.some(Boolean) ? selectNeurons(frame, Int32Array.from(frame.neurons.keys()).filter((k) => !unresponsive[k])) : frame;
+}
+
+/**
+ * Whether a frame with `neurons` usable neurons can be estimated: `reason` says why not (null when it
+ * can); `subsetNeurons` is set when only a smaller population can (subsetSizeFor its ν).
+ */
+export function populationPlan(
+  dataset: Dataset,
+  sessionIndex: number,
+  epochIndex: number,
+  settings: AnalysisSettings,
+  neurons: number,
+): { reason: string | null; subsetNeurons: number | null; dof: number | null } {
   const session = dataset.sessions[sessionIndex]!;
   const where = frameLabel(dataset, sessionIndex, epochIndex);
-  if (neurons === 0) return `${where}: no neuron varies; nothing to analyse`;
+  const refuse = (reason: string) => ({ reason, subsetNeurons: null, dof: null });
+  if (neurons === 0) return refuse(`${where}: no neuron varies; nothing to analyse`);
   const levels = discriminations(session.stimulus, settings);
   const signed = isSignedDesign(session.stimulus);
   if (levels.length === 0) {
     const what = settings.discriminate ? `stimulus ${settings.discriminate[0]} vs ${settings.discriminate[1]}` : signed ? '±c stimulus pair' : 'pair of stimulus values';
     const values = [...new Set(session.stimulus)].sort((a, b) => a - b);
-    return `${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values (the stimulus values here: ${values.join(', ')})`;
+    return refuse(`${where}: ${session.trialCount} trials but no ${what} with 2 or more trials on each side; the discrimination needs trials at both values (the stimulus values here: ${values.join(', ')})`);
   }
   const zero = zeroSignalTrials(session.stimulus).length;
-  if (chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal') {
-    if (fisherIsEstimable(neurons, zero - 1)) return null;
-    return `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials; found ${zero} (use --covariance pooled)`;
-  }
-  const most = Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length));
-  if (fisherIsEstimable(neurons, most - 2)) return null;
-  return `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${signed ? '±c pair' : 'discrimination'}; the most here is ${most} (of ${session.trialCount} trials)`;
+  const zeroSignal = chooseCovariance(settings.covariance, signed, zero, neurons) === 'zero-signal';
+  const dof = zeroSignal ? zero - 1 : Math.max(...levels.map((l) => l.lowTrials.length + l.highTrials.length)) - 2;
+  if (fisherIsEstimable(neurons, dof)) return { reason: null, subsetNeurons: null, dof };
+  const subsetNeurons = subsetSizeFor(dof);
+  if (subsetNeurons !== null) return { reason: null, subsetNeurons, dof };
+  return refuse(
+    zeroSignal
+      ? `${where}: too few zero-signal trials for ${neurons} neurons — the zero-signal covariance needs ν = T0−1 > N+3, i.e. at least ${neurons + 5} zero-signal trials (or at least 8 for random subsets of fewer neurons); found ${zero} (use --covariance pooled)`
+      : `${where}: too few trials for ${neurons} neurons — bias-corrected Fisher information needs ν = T1+T2−2 > N+3, i.e. at least ${trialsNeededFor(neurons)} trials at one ${signed ? '±c pair' : 'discrimination'} (or at least 9 for random subsets of fewer neurons); the most here is ${dof + 2} (of ${session.trialCount} trials)`,
+  );
 }

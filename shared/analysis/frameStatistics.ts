@@ -10,6 +10,7 @@ export interface FrameStatistics {
   readonly population: FrameAnalysis['population'];
   readonly intervals: FrameAnalysis['intervals'];
   readonly fixedSize: FrameAnalysis['fixedSize'];
+  readonly decoders: FrameAnalysis['decoders'];
   readonly relevance: FrameAnalysis['relevance'];
   readonly meanSignalCorrelation: number | null;
   readonly significantPairs: number | null;
@@ -25,6 +26,7 @@ export function frameStatistics(frame: FrameAnalysis): FrameStatistics {
     population: frame.population,
     intervals: frame.intervals,
     fixedSize: frame.fixedSize,
+    decoders: frame.decoders,
     relevance: frame.relevance,
     meanSignalCorrelation: frame.meanSignalCorrelation,
     significantPairs: frame.pairSignificant ? frame.pairSignificant.reduce((sum, flag) => sum + flag, 0) : null,

@@ -1,8 +1,9 @@
 import type { RandomSource } from '../random/seededRandom';
 import type { FrameData } from './frameData';
 import type { FrameModel } from './frameModel';
-import { populationFisher } from './populationFisher';
+import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { centralInterval, type Interval } from './stats';
+import { populationRedundancy } from './redundancy';
 import type { AnalysisSettings } from './settings';
 import type { DatasetIssue } from '../dataset/types';
 
@@ -41,7 +42,7 @@ export function shuffledFrame(frame: FrameData, groups: number[][], random: Rand
   return { ...frame, values };
 }
 
-function randomSubset(n: number, size: number, random: RandomSource): Int32Array {
+export function randomSubset(n: number, size: number, random: RandomSource): Int32Array {
   const pool = Int32Array.from({ length: n }, (_, k) => k);
   for (let k = 0; k < size; k++) {
     const j = k + Math.floor(random.uniform() * (n - k));
@@ -84,5 +85,45 @@ export function fixedSizeMeasures(
     fisher: centralInterval(fisher, 0.68),
     fisherShuffled: centralInterval(shuffled, 0.68),
     redundancy: centralInterval(redundancy, 0.68),
+  };
+}
+
+/**
+ * A frame with more neurons than its trials support (FramePlan.subsetNeurons): the population measures
+ * averaged over `count` random subsets of `size` neurons — each subset estimated as a population of its
+ * own, the mean of unbiased estimates unbiased for the mean subset's information. Levels are reported at
+ * the full N (where they cannot be estimated). fisherVariance is the subsets' mean variance, an upper
+ * bound on the average's.
+ */
+export function subsetPopulation(
+  model: FrameModel,
+  n: number,
+  size: number,
+  count: number,
+  random: RandomSource,
+): { levels: LevelResult[]; population: PopulationEstimate | null } {
+  const levels = populationFisher(model.levels, n).levels;
+  const sums = { fisher: 0, fisherNaive: 0, fisherVariance: 0, fisherShuffled: 0 };
+  let used = 0;
+  for (let s = 0; s < count; s++) {
+    const population = populationFisher(model.levels, n, randomSubset(n, size, random)).population;
+    if (!population) continue;
+    sums.fisher += population.fisher;
+    sums.fisherNaive += population.fisherNaive;
+    sums.fisherVariance += population.fisherVariance;
+    sums.fisherShuffled += population.fisherShuffled;
+    used++;
+  }
+  if (used === 0) return { levels, population: null };
+  const [fisher, fisherShuffled] = [sums.fisher / used, sums.fisherShuffled / used];
+  return {
+    levels,
+    population: {
+      fisher,
+      fisherNaive: sums.fisherNaive / used,
+      fisherVariance: sums.fisherVariance / used,
+      fisherShuffled,
+      ...populationRedundancy(fisher, fisherShuffled),
+    },
   };
 }

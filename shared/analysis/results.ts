@@ -4,6 +4,8 @@ import type { AnalysisOutput } from './engine/runAnalysis';
 import { pairAt, pairCount } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 import { formatIssue } from '../dataset/datasetError';
+import { DECODER_METHOD_TEXT } from './decoders';
+import { Z_95 } from './populationIntervals';
 
 /** The CLI's output contract, `chorus-results` version 1 (README, "Results format"). */
 export const RESULTS_FORMAT = 'chorus-results';
@@ -17,6 +19,9 @@ export interface PairResult {
   readonly redundancy: number;
   readonly mutualInformation: number;
   readonly mmiRedundancy: number;
+  /** The redundancy's 95% interval (± Z_95 standard errors, delta method) when intervals were computed. */
+  readonly redundancyLow?: number;
+  readonly redundancyHigh?: number;
   /** Trial-shuffle p of the redundancy, its BH call, and the p of the noise correlation (also the MI's). */
   readonly p?: number;
   readonly significant?: boolean;
@@ -58,6 +63,7 @@ export function strongestPairs(dataset: Dataset, frame: FrameAnalysis, limit: nu
       redundancy: round(frame.pairRedundancy[slot]!),
       mutualInformation: round(frame.pairMutualInformation[slot]!),
       mmiRedundancy: round(frame.pairMmiRedundancy[slot]!),
+      ...pairInterval(frame, slot),
       ...(frame.pairRedundancyP
         ? {
             p: round(frame.pairRedundancyP[slot]!),
@@ -67,6 +73,13 @@ export function strongestPairs(dataset: Dataset, frame: FrameAnalysis, limit: nu
         : {}),
     };
   });
+}
+
+function pairInterval(frame: FrameAnalysis, slot: number): { redundancyLow?: number; redundancyHigh?: number } {
+  const error = frame.pairRedundancyError?.[slot];
+  if (error === undefined || !Number.isFinite(error)) return {};
+  const value = frame.pairRedundancy[slot]!;
+  return { redundancyLow: round(value - Z_95 * error), redundancyHigh: round(value + Z_95 * error) };
 }
 
 function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSettings, high: Uint8Array | null): Record<string, unknown> {
@@ -94,6 +107,7 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
     population: roundDeep(frame.population),
     intervals: roundDeep(frame.intervals),
     fixedSize: roundDeep(frame.fixedSize),
+    decoders: frame.decoders ? { ...roundDeep(frame.decoders), method: DECODER_METHOD_TEXT } : null,
     relevance: roundDeep(frame.relevance),
     correlations: roundDeep({
       meanNoiseCorrelation: frame.population.meanNoiseCorrelation,
@@ -110,6 +124,7 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
               id: neuron.id,
               fisher: round(frame.neuronFisher[i]!),
               meanResponse: round(frame.neuronMeanResponse[i]!),
+              responsiveP: Number.isNaN(frame.neuronResponsiveP[i]!) ? null : round(frame.neuronResponsiveP[i]!),
               ...(high ? { relevanceGroup: high[i] === 1 ? 'high' : 'low' } : {}),
               ...(frame.neuronChoiceProbability
                 ? {

@@ -23,6 +23,12 @@ export interface AnalysisSettings {
    * many spikes per second is left out of that frame, named in a warning (the study's inclusion rule).
    */
   readonly minRate: number | null;
+  /**
+   * Unit inclusion: a neuron whose response does not depend on the stimulus in a frame (one-way ANOVA
+   * across stimulus values, p ≥ this) is left out of that frame, named in a warning. null = keep every
+   * neuron; each neuron's p is reported either way (responsiveness.ts).
+   */
+  readonly responsiveAlpha: number | null;
   /** Population size for comparisons across sessions; null = the smallest session's N. */
   readonly fixedNeurons: number | null;
   /** Random N-subsets averaged per frame when a frame has more than N neurons (≤ 1000). */
@@ -32,6 +38,11 @@ export interface AnalysisSettings {
    * (populationIntervals.ts; 0 = no intervals). Draws are cheap (O(levels²) each, whatever N).
    */
   readonly intervalDraws: number;
+  /**
+   * Folds of the cross-validated logistic decoder checked against I (decoders.ts; 0 = no decoder checks,
+   * I_diag included). Each class needs 3 trials per fold.
+   */
+  readonly decoderFolds: number;
   /** Trial shuffles for the null of every pairwise measure (0 = none). */
   readonly shuffles: number;
   /** Label permutations for choice probabilities and session trends. */
@@ -54,9 +65,11 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   discriminate: null,
   circularPeriod: null,
   minRate: null,
+  responsiveAlpha: null,
   fixedNeurons: null,
   subsets: 200,
   intervalDraws: 4000,
+  decoderFolds: 5,
   shuffles: 100,
   permutations: 1000,
   fdr: 0.05,
@@ -67,7 +80,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 };
 
 /** The fast subset: point estimates only (the app's first pass, unit tests of the estimators). */
-export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, intervalDraws: 0, shuffles: 0, permutations: 0 };
+export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, intervalDraws: 0, decoderFolds: 0, shuffles: 0, permutations: 0 };
 
 /**
  * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
@@ -87,9 +100,11 @@ export const analysisSettingsSchema = z.object({
   discriminate: z.tuple([z.number(), z.number()]).readonly().nullable(),
   circularPeriod: z.number().positive().nullable(),
   minRate: z.number().nonnegative().nullable(),
+  responsiveAlpha: z.number().gt(0).max(1).nullable(),
   fixedNeurons: z.number().int().nullable(),
   subsets: z.number().int().min(0).max(1000),
   intervalDraws: z.number().int().nonnegative().max(1_000_000),
+  decoderFolds: z.union([z.literal(0), z.number().int().min(2).max(20)]),
   shuffles: z.number().int().nonnegative(),
   permutations: z.number().int().nonnegative(),
   fdr: z.number().gt(0).max(1),

@@ -9,6 +9,8 @@ export const ISSUE_CODES = [
   'constant-neuron',
   /** A neuron firing below `--min-rate` in a frame (left out of that frame), or the rule not applicable. */
   'low-rate',
+  /** A neuron whose response does not depend on the stimulus (`--responsive`; left out of that frame). */
+  'unresponsive',
   /** Spike times or frames need a sample rate (Kilosort) or frame rate (imaging) the files do not hold. */
   'missing-sample-rate',
   /** An epoch window holds no imaging frame in some trial: too narrow, or frame times on another clock (frame rate). */
@@ -17,6 +19,8 @@ export const ISSUE_CODES = [
   'single-neuron',
   /** A frame cannot be estimated (too few trials for its neurons, no usable discrimination, …). */
   'frame-not-analysable',
+  /** More neurons than a frame's trials support: its population measures are the mean over random subsets of fewer neurons. */
+  'subset-population',
   /** A discrimination level left out (singular covariance, ν too small). */
   'level-dropped',
   /** Trials without a stimulus value (NaN, an empty label) were left out; or, when no trial has one, the file refused. */

@@ -54,6 +54,8 @@ export interface Timeline {
   readonly edgeWeights: Float32Array;
   /** Rank of each edge by |R_ij| within its frame (0 = strongest), frames × edges: top-K is rank < K. */
   readonly edgeRank: Float32Array;
+  /** Standard error of each edge's redundancy (95% interval ± Z_95 of it), frames × edges; null before the statistics pass, NaN where undefined. */
+  readonly edgeRedundancyError: Float32Array | null;
   /** Noise correlation of each edge's pair, frames × edges. */
   readonly edgeNoiseCorrelation: Float32Array;
   /** Mean response and choice probability (NaN without choices) of each neuron, frames × neurons. */
@@ -132,6 +134,7 @@ export function buildTimeline(
   const edgeWeights = new Float32Array(ordered.length * edgeCount);
   const edgeRank = new Float32Array(ordered.length * edgeCount);
   const edgeNoiseCorrelation = new Float32Array(ordered.length * edgeCount);
+  const edgeRedundancyError = ordered.every((o) => o.frame.pairRedundancyError !== null) ? new Float32Array(ordered.length * edgeCount) : null;
   const nodeWeights = new Float32Array(ordered.length * n);
   const nodeMeanResponse = new Float32Array(ordered.length * n);
   const nodeChoiceProbability = new Float32Array(ordered.length * n).fill(Number.NaN);
@@ -144,6 +147,7 @@ export function buildTimeline(
       const w = frame.pairRedundancy[slot]!;
       edgeWeights[f * edgeCount + e] = w;
       edgeNoiseCorrelation[f * edgeCount + e] = frame.pairNoiseCorrelation[slot]!;
+      if (edgeRedundancyError) edgeRedundancyError[f * edgeCount + e] = frame.pairRedundancyError![slot]!;
       if (edgeSignificant) edgeSignificant[f * edgeCount + e] = frame.pairSignificant![slot]!;
       meanStrength[e]! += Math.abs(w) / ordered.length;
       edgeScale = Math.max(edgeScale, Math.abs(w));
@@ -190,6 +194,7 @@ export function buildTimeline(
     edges,
     edgeWeights,
     edgeRank,
+    edgeRedundancyError,
     edgeNoiseCorrelation,
     nodeMeanResponse,
     nodeChoiceProbability,

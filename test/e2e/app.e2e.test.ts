@@ -194,6 +194,15 @@ describe('summary panel', () => {
     const behaviour = summary.getByRole('group', { name: 'Behaviour: percent correct' });
     expect(await behaviour.getByRole('button').count()).toBe(4);
     expect(await behaviour.getByRole('button', { name: 'Task session 2: 100.0%' }).count()).toBe(1);
+    // The inspector's population view (nothing picked): I_bc with its interval beside the decoder checks.
+    const inspector = session.page.getByRole('region', { name: 'Inspector' });
+    const decoders = inspector.getByRole('group', { name: 'Decoder checks, task' });
+    await expect.poll(() => decoders.getByRole('button').count()).toBe(12);
+    const table = inspector.getByRole('table', { name: /^Session 1 \(95% intervals\)/ });
+    expect(await table.getByRole('row', { name: /^I_bc/ }).textContent()).toMatch(/^I_bc-?[\d.e-]+ \[-?[\d.e-]+, -?[\d.e-]+\]$/);
+    expect(await table.getByRole('row', { name: /^I_diag/ }).textContent()).toMatch(/^I_diag-?\d/);
+    expect(await table.getByRole('row', { name: /^Logistic, held out/ }).textContent()).toMatch(/^Logistic, held out-?\d/);
+    expect(await inspector.textContent()).toMatch(/A decoder trained on other trials should find no more than I_bc/);
     await redundancy.getByRole('button', { name: /^Passive session 3:/ }).click();
     await expect.poll(() => status().textContent()).toBe('Session 3 of 4 · stimulus · passive');
     await summary.getByRole('button', { name: 'Summary' }).click();

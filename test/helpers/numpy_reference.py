@@ -40,6 +40,8 @@ def main():
     n = r.shape[1]
     levels = sorted(c for c in np.unique(s) if c > 0 and np.sum(s == -c) >= 2 and np.sum(s == c) >= 2)
     pop, shuf, designs = [], [], []
+    diag, cv = [], []
+    folds = int(data.get("decoderFolds", 5))
     single = []
     pair_joint, pair_shuf = [], []
     iu = np.triu_indices(n, 1)
@@ -70,6 +72,8 @@ def main():
         joint_naive = (di**2 + dj**2 - 2 * rij * di * dj) / (1 - rij**2)
         joint = joint_naive * (dof - 3) / dof - 2 * g
         pair_joint.append(joint)
+        diag.append(diagonal_information(fp, cov, dof, g))
+        cv.append(cross_validated(lo, hi, ds, folds))
         pair_shuf.append(i_single[iu[0]] + i_single[iu[1]])
 
     # One set of weights per item for its joint and shuffled information (the population's from I).
@@ -95,8 +99,108 @@ def main():
         "pairNoiseCorrelation": noise[iu].tolist(),
         "meanNoiseCorrelation": float(np.tanh(np.mean(np.arctanh(noise[iu])))),
     }
+    def combine(values):
+        keep = [k for k, v in enumerate(values) if v is not None]
+        if not keep:
+            return None
+        return float(sum(w_pop[k] * values[k] for k in keep) / sum(w_pop[k] for k in keep))
+
+    out["decoderDiagonal"] = combine(diag)
+    out["decoderCrossValidated"] = combine(cv)
     out.update(extra_measures(r, s, data))
     json.dump(out, sys.stdout)
+
+
+def diagonal_information(fp, cov, dof, g):
+    """I_diag = (sum d^2)^2 / d'Rd, both sums corrected to first order (d = f'/sigma, R the correlations)."""
+    sd = np.sqrt(np.diag(cov))
+    d = fp / sd
+    rho = cov / np.outer(sd, sd)
+    shrink = (dof - 2) / dof
+    single = shrink * d**2 - g
+    off = shrink * np.outer(d, d) * rho - g * rho**2
+    np.fill_diagonal(off, 0)
+    denominator = single.sum() + off.sum()
+    if denominator <= 0:
+        return None
+    return float(max(single.sum(), 0) ** 2 / denominator)
+
+
+def fit_logistic(x, y, xb, yb, max_steps=500, patience=25, ridge=1e-4):
+    """Nesterov gradient descent on the ridge logistic loss, kept at the best held-back loss (early stopping)."""
+    a = np.hstack([x, np.ones((len(x), 1))])
+    ab = np.hstack([xb, np.ones((len(xb), 1))])
+    m = a.T @ a / len(a)
+    v = np.ones(a.shape[1]) / np.sqrt(a.shape[1])
+    lam = 1.0
+    for _ in range(50):
+        prod = m @ v
+        lam = np.linalg.norm(prod)
+        v = prod / lam
+    step = 1 / (0.25 * lam + ridge)
+
+    def loss(w):
+        margin = np.where(yb == 1, ab @ w, -(ab @ w))
+        return np.mean(np.maximum(-margin, 0) + np.log1p(np.exp(-np.abs(margin))))
+
+    w = np.zeros(a.shape[1])
+    ahead = w.copy()
+    best, best_loss, best_step = w.copy(), loss(w), 0
+    t = 1
+    while t <= max_steps and t - best_step <= patience:
+        residual = 1 / (1 + np.exp(-(a @ ahead))) - y
+        grad = a.T @ residual / len(a)
+        grad[:-1] += ridge * ahead[:-1]
+        nxt = ahead - step * grad
+        ahead = nxt + (t - 1) / (t + 2) * (nxt - w)
+        w = nxt
+        current = loss(w)
+        if current < best_loss - 1e-12 * abs(best_loss):
+            best, best_loss, best_step = w.copy(), current, t
+        t += 1
+    return best
+
+
+def projected_information(low, high, ds):
+    dof = len(low) + len(high) - 2
+    var = (((low - low.mean()) ** 2).sum() + ((high - high.mean()) ** 2).sum()) / dof
+    if var <= 0 or dof <= 2:
+        return None
+    naive = ((high.mean() - low.mean()) / ds) ** 2 / var
+    return naive * (dof - 2) / dof - (1 / len(low) + 1 / len(high)) / ds**2
+
+
+def cross_validated(lo, hi, ds, folds):
+    """Held-out information of a logistic decoder, folds by position within class (position mod k)."""
+    if folds < 2 or min(len(lo), len(hi)) < 3 * folds:
+        return None
+    values = []
+    for k in range(folds):
+        fit_x, fit_y, back_x, back_y, test = [], [], [], [], [[], []]
+        for y, trials in enumerate([lo, hi]):
+            training = 0
+            for position, x in enumerate(trials):
+                if position % folds == k:
+                    test[y].append(x)
+                else:
+                    if training % 5 == 4:
+                        back_x.append(x)
+                        back_y.append(y)
+                    else:
+                        fit_x.append(x)
+                        fit_y.append(y)
+                    training += 1
+        fit_x = np.asarray(fit_x)
+        centre = fit_x.mean(0)
+        var = fit_x.var(0, ddof=1)
+        scale = np.where(var > 0, 1 / np.sqrt(np.where(var > 0, var, 1)), 0)
+        z = lambda rows: (np.asarray(rows) - centre) * scale
+        w = fit_logistic(z(fit_x), np.asarray(fit_y), z(back_x), np.asarray(back_y))
+        project = lambda rows: z(rows) @ w[:-1] + w[-1]
+        info = projected_information(project(test[0]), project(test[1]), ds)
+        if info is not None:
+            values.append(info)
+    return float(np.mean(values)) if values else None
 
 
 def roc_area(a, b):

@@ -28,3 +28,15 @@ export function findH5pyPython(): { command: string | null; reason: string } {
   }
   return { command: null, reason };
 }
+
+/**
+ * Runs `code` (which reads JSON from stdin and prints JSON) under a python3 with scipy — `python3` on
+ * PATH first, then Debian's /usr/bin/python3, which a venv python3 may shadow — or null without one.
+ */
+export function runScipyJson(code: string, input: unknown): unknown {
+  for (const command of ['python3', '/usr/bin/python3']) {
+    const run = spawnSync(command, ['-c', code], { input: JSON.stringify(input), encoding: 'utf8' });
+    if (run.status === 0) return JSON.parse(run.stdout);
+  }
+  return null;
+}

@@ -132,12 +132,19 @@ describe('chorus CLI', () => {
     expect(frame.neurons[0]).toMatchObject({ choiceProbability: expect.any(Number), choiceProbabilityWeighted: expect.any(Number), choiceProbabilityP: expect.any(Number) });
     expect(frame.pairs[0]).toMatchObject({ p: expect.any(Number), significant: expect.any(Boolean), noiseCorrelationP: expect.any(Number), mutualInformation: expect.any(Number), mmiRedundancy: expect.any(Number) });
     expect(frame.correlations).toMatchObject({ meanNoiseCorrelation: expect.any(Number), differentialSlope: expect.any(Number) });
+    expect(frame.decoders).toMatchObject({ diagonal: expect.any(Number), crossValidated: expect.any(Number), folds: 5, method: expect.stringContaining('held-out') });
+    expect(frame.neurons[0]).toMatchObject({ responsiveP: expect.any(Number) });
+    for (const pair of frame.pairs) {
+      expect(pair.redundancyLow).toBeLessThanOrEqual(pair.redundancy);
+      expect(pair.redundancyHigh).toBeGreaterThanOrEqual(pair.redundancy);
+    }
+    expect(a.summary.behaviour[0]).toHaveProperty('psychometric');
     expect(a.summary.learning[0]).toMatchObject({ condition: 'task', epoch: 'stimulus', slope: expect.any(Number), p: expect.any(Number) });
     expect(JSON.stringify(a)).not.toMatch(/NaN|Infinity/);
   });
 
   it('refuses bad analysis flags with exit code 2', async () => {
-    for (const flags of [['--covariance', 'magic'], ['--discriminate', '5'], ['--fdr', '2'], ['--subsets', '5000'], ['--seed', '1.5']]) {
+    for (const flags of [['--covariance', 'magic'], ['--discriminate', '5'], ['--fdr', '2'], ['--subsets', '5000'], ['--seed', '1.5'], ['--decoder-folds', '1'], ['--responsive', '0']]) {
       const { io, err } = memoryIo({ 'f.json': JSON.stringify(smallChorusFile()) });
       expect(await runCli(['analyze', 'f.json', ...flags], io), flags.join(' ')).toBe(2);
       expect(err[0]).toMatch(/^chorus: --/);

@@ -1,6 +1,10 @@
 import { analyzeFrame } from '../../shared/analysis/frameAnalysis';
 import { resolveSettings, type AnalysisSettings } from '../../shared/analysis/settings';
-import { syntheticDataset, syntheticTruth } from '../helpers/syntheticDataset';
+import { pairRedundancy } from '../../shared/analysis/redundancy';
+import { pairCount, pairIndex } from '../../shared/analysis/pairIndex';
+import { Z_95 } from '../../shared/analysis/populationIntervals';
+import { noiseCovariance, tuningAt } from '../../shared/simulate/population';
+import { syntheticDataset, syntheticModel, syntheticTruth } from '../helpers/syntheticDataset';
 
 /**
  * Coverage of the 95% intervals from known truth (`npm run validate`; a seeded subset in
@@ -45,13 +49,34 @@ export interface CoverageRow {
   readonly fisherBiasError: number;
   /** Frames whose intervals did not all hold their own estimate (must be 0). */
   readonly missingEstimate: number;
+  /** Share of (frame, pair) whose R_ij interval holds the pair's true R_ij, over every pair and over the tenth with the largest |R_ij|. */
+  readonly pairs: number;
+  readonly strongestPairs: number;
+}
+
+/** Every pair's true R_ij in the synthetic model (d = f′/σ and ρ of the true Σ with differential correlations ε). */
+export function pairTruth(neurons: number, epsilon: number): Float64Array {
+  const model = syntheticModel(neurons);
+  const { mean, slope } = tuningAt(model, 45, 1);
+  const sigma = noiseCovariance(model, mean, slope, epsilon);
+  const truth = new Float64Array(pairCount(neurons));
+  for (let i = 0; i < neurons; i++) {
+    for (let j = i + 1; j < neurons; j++) {
+      const [si, sj] = [Math.sqrt(sigma[i * neurons + i]!), Math.sqrt(sigma[j * neurons + j]!)];
+      truth[pairIndex(i, j, neurons)] = pairRedundancy(slope[i]! / si, slope[j]! / sj, sigma[i * neurons + j]! / (si * sj));
+    }
+  }
+  return truth;
 }
 
 export function regimeCoverage(regime: Regime, frames: number, seed: number, draws = 2000): CoverageRow {
   const truth = syntheticTruth(regime.neurons, regime.epsilon);
   const truths = { fisher: truth.fisher, fisherShuffled: truth.fisherShuffled, redundancy: truth.fisherShuffled - truth.fisher };
-  const settings: AnalysisSettings = resolveSettings({ covariance: regime.covariance, intervalDraws: draws, subsets: 0, shuffles: 0, permutations: 0, seed });
+  const settings: AnalysisSettings = resolveSettings({ covariance: regime.covariance, intervalDraws: draws, decoderFolds: 0, subsets: 0, shuffles: 0, permutations: 0, seed });
   const held = { fisher: 0, fisherShuffled: 0, redundancy: 0 };
+  const pairs = pairTruth(regime.neurons, regime.epsilon);
+  const strongest = Array.from(pairs, Math.abs).sort((a, b) => b - a)[Math.floor(pairs.length / 10)] ?? 0;
+  const pairHeld = { all: 0, allCount: 0, strong: 0, strongCount: 0 };
   let estimates = 0;
   let squares = 0;
   let missingEstimate = 0;
@@ -72,6 +97,17 @@ export function regimeCoverage(regime: Regime, frames: number, seed: number, dra
       if (interval.low <= truths[quantity] && truths[quantity] <= interval.high) held[quantity]++;
       if (!(interval.low <= interval.estimate && interval.estimate <= interval.high)) missingEstimate++;
     }
+    pairs.forEach((truthOfPair, slot) => {
+      const error = frame.pairRedundancyError![slot]!;
+      if (!Number.isFinite(error)) return;
+      const holds = Math.abs(frame.pairRedundancy[slot]! - truthOfPair) <= Z_95 * error ? 1 : 0;
+      pairHeld.all += holds;
+      pairHeld.allCount++;
+      if (Math.abs(truthOfPair) > strongest) {
+        pairHeld.strong += holds;
+        pairHeld.strongCount++;
+      }
+    });
     estimates += frame.population.fisher;
     squares += frame.population.fisher ** 2;
   }
@@ -84,14 +120,19 @@ export function regimeCoverage(regime: Regime, frames: number, seed: number, dra
     fisherBias: estimates / frames / truth.fisher - 1,
     fisherBiasError: Math.sqrt(Math.max(squares / frames - (estimates / frames) ** 2, 0) / (frames - 1)) / truth.fisher,
     missingEstimate,
+    pairs: pairHeld.all / pairHeld.allCount,
+    strongestPairs: pairHeld.strong / pairHeld.strongCount,
   };
 }
 
 export function coverageTable(rows: readonly CoverageRow[]): string {
   const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
   return [
-    '| regime | frames | I | I_shuffle | I_red | bias of I (± s.e.) | intervals without their estimate |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.regime} | ${r.frames} | ${percent(r.fisher)} | ${percent(r.fisherShuffled)} | ${percent(r.redundancy)} | ${(100 * r.fisherBias).toFixed(1)}% ± ${(100 * r.fisherBiasError).toFixed(1)}% | ${r.missingEstimate} |`),
+    '| regime | frames | I | I_shuffle | I_red | bias of I (± s.e.) | intervals without their estimate | R_ij, all pairs | R_ij, strongest tenth |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.regime} | ${r.frames} | ${percent(r.fisher)} | ${percent(r.fisherShuffled)} | ${percent(r.redundancy)} | ${(100 * r.fisherBias).toFixed(1)}% ± ${(100 * r.fisherBiasError).toFixed(1)}% | ${r.missingEstimate} | ${percent(r.pairs)} | ${percent(r.strongestPairs)} |`,
+    ),
   ].join('\n');
 }

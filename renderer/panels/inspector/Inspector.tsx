@@ -5,12 +5,15 @@ import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import { timelineFrameIndex, type Timeline } from '../../../shared/network/timeline';
 import { conditionColour } from '../conditionColours';
 import { isolated } from '../../ui/isolated';
+import { PopulationView } from './PopulationView';
+import { Z_95 } from '../../../shared/analysis/populationIntervals';
 
 
 /**
- * The numbers behind the picture: a neuron's information, mean response and choice probability over
+ * The numbers behind the picture: the population (I_bc with its interval, the decoder checks) while
+ * nothing is picked; a neuron's information, mean response and choice probability over
  * sessions (current epoch, every condition) and its strongest partners; a link's noise correlation
- * (95% Fisher-z intervals) and redundancy over sessions (filled points: significant against the
+ * (95% Fisher-z intervals) and redundancy (95% delta-method intervals) over sessions (filled points: significant against the
  * trial-shuffle null). Pick by clicking the scene, or from the list (keyboard).
  */
 export function Inspector() {
@@ -19,6 +22,7 @@ export function Inspector() {
   const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
   const selection = useScene((s) => s.selection);
+  const statistics = useView((s) => s.statistics);
   if (!timeline) return null;
   const byRelevance = Array.from(timeline.neuronIds.keys()).sort((a, b) => (timeline.relevance[b]! || 0) - (timeline.relevance[a]! || 0) || a - b);
   const select = (seriesId: string, x: number) => viewActions.showSession(timeline.conditions.indexOf(seriesId), x - 1);
@@ -39,7 +43,12 @@ export function Inspector() {
       }).filter((p): p is NonNullable<typeof p> => p !== null),
     }));
 
-  let body: React.ReactNode = <p className="panel-note">Click a neuron or a link in the network, or choose a neuron above.</p>;
+  let body: React.ReactNode = (
+    <>
+      <p className="panel-note">Click a neuron or a link in the network, or choose a neuron above; until then, the whole population.</p>
+      <PopulationView timeline={timeline} statistics={statistics} conditionIndex={conditionIndex} sessionOrdinal={sessionOrdinal} epochIndex={epochIndex} />
+    </>
+  );
   if (selection?.kind === 'neuron' && selection.index < timeline.neuronIds.length) {
     const i = selection.index;
     const n = timeline.neuronIds.length;
@@ -102,11 +111,15 @@ export function Inspector() {
         )}
         {chart(
           `Redundancy of ${a} – ${b}`,
-          perCondition((f) => timeline.edgeWeights[f * edges + e]!, (f) => (significance ? { marked: significance[f * edges + e] === 1 } : {})),
+          perCondition(
+            (f) => timeline.edgeWeights[f * edges + e]!,
+            (f) => ({ ...(significance ? { marked: significance[f * edges + e] === 1 } : {}), ...redundancyInterval(timeline, f * edges + e) }),
+          ),
           (v) => v.toFixed(4),
         )}
         <p className="panel-note">
-          Bands: 95% intervals of the noise correlation (Fisher z, from the trial count).{' '}
+          Bands: 95% intervals — of the noise correlation from Fisher z and the trial count; of the redundancy from its delta-method standard error
+          {timeline.edgeRedundancyError ? '' : ' (when the statistics pass is done)'}.{' '}
           {significance ? 'Filled points: redundancy significant against the trial-shuffle null (FDR); hollow: not.' : 'Significance appears when the statistics pass is done.'}
         </p>
         <button type="button" onClick={() => sceneActions.select({ kind: 'neuron', index: timeline.edges[2 * e]! })}>
@@ -147,6 +160,14 @@ export function Inspector() {
 
 function trialsOf(timeline: Timeline, frame: number): number {
   return timeline.frames[frame]?.trials ?? 0;
+}
+
+/** A link's redundancy ± Z_95 standard errors, where the statistics pass gave one. */
+function redundancyInterval(timeline: Timeline, slot: number): { low: number; high: number } | Record<string, never> {
+  const error = timeline.edgeRedundancyError?.[slot];
+  if (error === undefined || !Number.isFinite(error)) return {};
+  const value = timeline.edgeWeights[slot]!;
+  return { low: value - Z_95 * error, high: value + Z_95 * error };
 }
 
 /** 95% interval of a correlation from its trial count (Fisher z: atanh r ± 1.96 / √(T − 3)). */

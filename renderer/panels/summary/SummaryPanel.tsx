@@ -6,13 +6,14 @@ import { SessionChart, type ChartSeries } from './SessionChart';
 import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
 import { INTERVAL_METHOD_TEXT } from '../../../shared/analysis/populationIntervals';
+import type { SessionBehaviour } from '../../../shared/analysis/behaviour';
 
 
 type Measure = 'redundancy' | 'fisher' | 'noise';
 
 /**
  * Population measures over sessions for the current epoch, every condition in one chart, with 95%
- * bootstrap intervals once the statistics pass is done; the learning trend and task − passive tests below.
+ * intervals (exact-Gaussian, populationIntervals.ts) once the statistics pass is done; the learning trend and task − passive tests below.
  */
 export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () => void }) {
   const [open, setOpen] = useState(true);
@@ -62,10 +63,20 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
           {statistics && statistics.summary.behaviour.length > 0 && (
             <SessionChart
               title="Behaviour: percent correct"
-              series={behaviourSeries(timeline, statistics)}
+              series={behaviourSeries(timeline, statistics, (b) => b.percentCorrect)}
               xCount={Math.max(...timeline.sessionsPerCondition)}
               currentX={sessionOrdinal + 1}
               format={(v) => `${v.toFixed(1)}%`}
+              onSelect={select}
+            />
+          )}
+          {statistics && statistics.summary.behaviour.some((b) => b.psychometric !== null) && (
+            <SessionChart
+              title="Behaviour: psychometric threshold (stimulus units, 50% → 75% of choices)"
+              series={behaviourSeries(timeline, statistics, (b) => b.psychometric?.threshold ?? null)}
+              xCount={Math.max(...timeline.sessionsPerCondition)}
+              currentX={sessionOrdinal + 1}
+              format={(v) => v.toPrecision(3)}
               onSelect={select}
             />
           )}
@@ -78,14 +89,15 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
   );
 }
 
-/** Percent correct per session, one line per condition with behaviour, at the sessions' places on the x axis. */
-function behaviourSeries(timeline: Timeline, statistics: AppStatistics): ChartSeries[] {
+/** A behaviour measure per session, one line per condition with behaviour, at the sessions' places on the x axis. */
+function behaviourSeries(timeline: Timeline, statistics: AppStatistics, measure: (b: SessionBehaviour) => number | null): ChartSeries[] {
   return timeline.conditions.flatMap((condition, c) => {
     const points = statistics.summary.behaviour
       .filter((b) => b.condition === condition)
       .flatMap((b) => {
         const frame = timeline.frames.find((f) => f.session === b.session);
-        return frame ? [{ x: frame.sessionOrdinal + 1, y: b.percentCorrect }] : [];
+        const y = measure(b);
+        return frame && y !== null ? [{ x: frame.sessionOrdinal + 1, y }] : [];
       });
     return points.length === 0 ? [] : [{ id: condition, label: capitalise(condition), colour: conditionColour(timeline, c), points }];
   });

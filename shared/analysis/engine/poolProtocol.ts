@@ -29,6 +29,7 @@ const planSchema = z.object({
   neurons: z.instanceof(Int32Array),
   issues: z.array(datasetIssueSchema),
   refusal: datasetIssueSchema.nullable(),
+  subsetNeurons: z.number().int().min(2).nullable(),
 }) satisfies z.ZodType<FramePlan>;
 
 const frameJobSchema = z.discriminatedUnion('kind', [

@@ -101,7 +101,8 @@ export async function planRun(
   const refusals = planned.flatMap((p) => (p.plan.refusal ? [p.plan.refusal] : []));
   if (refusals.length > 0) throw new DatasetError(refusals);
   const plans = planned.map((p) => p.plan);
-  const smallest = Math.min(...plans.map((plan) => plan.neurons.length));
+  // Sessions are compared at one N: no larger than the smallest session, nor than any frame's subsets.
+  const smallest = Math.min(...plans.map((plan) => plan.subsetNeurons ?? plan.neurons.length));
   const { relevance, high } = taskRelevance(
     dataset.neurons.length,
     planned.flatMap((p) => (p.information ? [{ neurons: p.plan.neurons, information: p.information }] : [])),

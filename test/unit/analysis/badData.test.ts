@@ -5,6 +5,10 @@ import { planFrame } from '../../../shared/analysis/framePlan';
 import { resolveSettings, POINT_ESTIMATES_ONLY } from '../../../shared/analysis/settings';
 import type { Dataset } from '../../../shared/dataset/types';
 import { syntheticDataset } from '../../helpers/syntheticDataset';
+import { frameModel } from '../../../shared/analysis/frameModel';
+import { populationFisher } from '../../../shared/analysis/populationFisher';
+import { randomSubset, subsetPopulation } from '../../../shared/analysis/resampling';
+import { seededRandom } from '../../../shared/random/seededRandom';
 
 const settings = resolveSettings(POINT_ESTIMATES_ONLY);
 
@@ -87,5 +91,36 @@ describe('unit inclusion by rate (--min-rate)', () => {
     const traces = planFrame({ ...quiet, responseUnit: 'mean trace' }, { sessionIndex: 0, epochIndex: 0 }, { ...settings, minRate: 1 }).plan;
     expect(traces.neurons).toHaveLength(5);
     expect(traces.issues).toContainEqual(expect.objectContaining({ code: 'low-rate', message: '--min-rate not applied: the responses are mean trace, not spike counts' }));
+  });
+});
+
+describe('more neurons than the trials support (issue 10, item 5)', () => {
+  it('is analysed as the mean over random subsets of fewer neurons, with a warning, instead of refused', () => {
+    // 40 neurons, ±2 with 20 trials a side: ν = 38 ≤ N + 3 = 43. Subsets of min(ν − 5, ⌊ν/1.3⌋) = 29.
+    const dataset = syntheticDataset({ neurons: 40, trialsPerSide: 20, levels: [2], epsilon: 0.2, seed: 8 });
+    const { plan } = planFrame(dataset, { sessionIndex: 0, epochIndex: 0 }, { ...settings, covariance: 'pooled' });
+    expect(plan.refusal).toBeNull();
+    expect(plan.subsetNeurons).toBe(29);
+    expect(plan.issues).toContainEqual(expect.objectContaining({ code: 'subset-population', message: expect.stringMatching(/^40 neurons are more than ν = 38 .* mean over random subsets of 29 neurons/) }));
+    const frame = analyzeFrame(dataset, 0, 0, { ...settings, covariance: 'pooled', intervalDraws: 100 });
+    // Exactly the mean of the subsets' own estimates (the same random subsets drawn again here).
+    const model = frameModel(planFrame(dataset, { sessionIndex: 0, epochIndex: 0 }, { ...settings, covariance: 'pooled' }).frame, { ...settings, covariance: 'pooled' });
+    const averaged = subsetPopulation(model, 40, 29, 30, seededRandom(5)).population!;
+    const again = seededRandom(5);
+    const each = Array.from({ length: 30 }, () => populationFisher(model.levels, 40, randomSubset(40, 29, again)).population!);
+    expect(averaged.fisher).toBeCloseTo(each.reduce((s, p) => s + p.fisher, 0) / 30, 12);
+    expect(averaged.fisherShuffled).toBeCloseTo(each.reduce((s, p) => s + p.fisherShuffled, 0) / 30, 12);
+    expect(Number.isFinite(frame.population.fisher)).toBe(true);
+    expect(frame.population.redundancy).toBeCloseTo(frame.population.fisherShuffled - frame.population.fisher, 12);
+    expect(frame.intervals).toBeNull();
+    // Per-neuron and per-pair measures are of every neuron, as in any frame.
+    expect(frame.neuronsUsed).toBe(40);
+  });
+
+  it('is still refused, with what it needs, when even two neurons cannot be estimated', () => {
+    const dataset = syntheticDataset({ neurons: 6, trialsPerSide: 4, levels: [2], epsilon: 0.2, seed: 9 });
+    const { plan } = planFrame(dataset, { sessionIndex: 0, epochIndex: 0 }, { ...settings, covariance: 'pooled' });
+    expect(plan.subsetNeurons).toBeNull();
+    expect(plan.refusal!.message).toMatch(/at least 12 trials at one ±c pair \(or at least 9 for random subsets of fewer neurons\); the most here is 8/);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { sessionBehaviour, spearman } from '../../../shared/analysis/behaviour';
+import { runScipyJson } from '../../helpers/python';
+import { psychometricFit, sessionBehaviour, spearman } from '../../../shared/analysis/behaviour';
+import { normalCdf } from '../../../shared/math/normal';
+import { seededRandom } from '../../../shared/random/seededRandom';
 import { summarize } from '../../../shared/analysis/summary';
 import { resolveSettings } from '../../../shared/analysis/settings';
 import type { Session } from '../../../shared/dataset/types';
@@ -20,11 +22,7 @@ const session = (fields: Partial<Session>): Session => ({
 });
 
 function scipySpearman(x: number[], y: number[]): [number, number] | null {
-  for (const command of ['python3', '/usr/bin/python3']) {
-    const run = spawnSync(command, ['-c', 'import json, sys\nfrom scipy import stats\nx, y = json.load(sys.stdin)\nr = stats.spearmanr(x, y)\nprint(json.dumps([float(r.statistic), float(r.pvalue)]))'], { input: JSON.stringify([x, y]), encoding: 'utf8' });
-    if (run.status === 0) return JSON.parse(run.stdout) as [number, number];
-  }
-  return null;
+  return runScipyJson('import json, sys\nfrom scipy import stats\nx, y = json.load(sys.stdin)\nr = stats.spearmanr(x, y)\nprint(json.dumps([float(r.statistic), float(r.pvalue)]))', [x, y]) as [number, number] | null;
 }
 
 describe('behaviour per session', () => {
@@ -33,8 +31,8 @@ describe('behaviour per session', () => {
     const fromChoices = session({ id: 'b', choice: Uint8Array.from([0, 1, 1, 1, 0, 1]) });
     const passive = session({ id: 'c', condition: 'passive' });
     expect(sessionBehaviour({ sessions: [fromMarks, fromChoices, passive] })).toEqual([
-      { session: 'a', condition: 'task', order: 1, trials: 6, percentCorrect: (100 * 4) / 6, from: 'correct' },
-      { session: 'b', condition: 'task', order: 1, trials: 4, percentCorrect: 75, from: 'choice and stimulus sign' },
+      { session: 'a', condition: 'task', order: 1, trials: 6, percentCorrect: (100 * 4) / 6, from: 'correct', psychometric: null },
+      { session: 'b', condition: 'task', order: 1, trials: 4, percentCorrect: 75, from: 'choice and stimulus sign', psychometric: null },
     ]);
   });
 
@@ -61,9 +59,55 @@ describe('behaviour per session', () => {
       intervals: null,
       population: { fisher: 1, fisherNaive: 1, fisherVariance: 0, fisherShuffled: 1 + order / 10, redundancy: order / 10, redundancyPercent: null, meanNoiseCorrelation: null },
     }));
-    const behaviour = [60, 65, 64, 72, 80].map((percentCorrect, k) => ({ session: `day${k + 1}`, condition: 'task', order: k + 1, trials: 100, percentCorrect, from: 'correct' as const }));
+    const behaviour = [60, 65, 64, 72, 80].map((percentCorrect, k) => ({ session: `day${k + 1}`, condition: 'task', order: k + 1, trials: 100, percentCorrect, from: 'correct' as const, psychometric: null }));
     const summary = summarize(frames, resolveSettings({ permutations: 0 }), { task: 'task', passive: null }, behaviour);
     expect(summary.behaviour).toHaveLength(5);
     expect(summary.redundancyVsBehaviour).toEqual([{ condition: 'task', epoch: 'stimulus', rho: 0.9, p: expect.any(Number), sessions: 5 }]);
+  });
+});
+
+describe('the psychometric threshold', () => {
+  /** Choices from a cumulative Gaussian with this bias and σ at each of the signed levels. */
+  function choices(levels: number[], perLevel: number, bias: number, sigma: number, seed: number): { stimulus: number[]; choice: number[] } {
+    const random = seededRandom(seed);
+    const stimulus = levels.flatMap((s) => Array.from({ length: perLevel }, () => s));
+    return { stimulus, choice: stimulus.map((s) => (random.uniform() < normalCdf((s - bias) / sigma) ? 1 : 0)) };
+  }
+
+  it('is the maximum-likelihood probit fit scipy finds', (context) => {
+    const { stimulus, choice } = choices([-8, -4, -2, 0, 2, 4, 8], 30, 0.5, 3, 1);
+    const fit = psychometricFit(stimulus, choice)!;
+    const reference = runScipyJson(
+      [
+        'import json, sys',
+        'import numpy as np',
+        'from scipy import optimize, stats',
+        's, c = map(np.asarray, json.load(sys.stdin))',
+        'nll = lambda p: -np.sum(c * stats.norm.logcdf(p[0] + p[1] * s) + (1 - c) * stats.norm.logsf(p[0] + p[1] * s))',
+        'a, b = optimize.minimize(nll, [0.0, 0.3], method="Nelder-Mead", options={"xatol": 1e-12, "fatol": 1e-14, "maxiter": 20000}).x',
+        'print(json.dumps([float(-a / b), float(stats.norm.ppf(0.75) / b)]))',
+      ].join('\n'),
+      [stimulus, choice],
+    ) as [number, number] | null;
+    if (!reference) {
+      console.warn('psychometric fit against scipy skipped: no python3 with scipy');
+      context.skip();
+      return;
+    }
+    expect(fit.bias).toBeCloseTo(reference[0], 6);
+    expect(fit.threshold).toBeCloseTo(reference[1], 6);
+  });
+
+  it('recovers a known threshold from many simulated choices', () => {
+    const { stimulus, choice } = choices([-6, -3, -1, 0, 1, 3, 6], 2000, -0.4, 2.5, 2);
+    const fit = psychometricFit(stimulus, choice)!;
+    expect(fit.threshold).toBeCloseTo(0.6744897501960817 * 2.5, 1);
+    expect(fit.bias).toBeCloseTo(-0.4, 1);
+  });
+
+  it('is absent where the levels cannot pin it: two values, or choices perfectly separated by the stimulus', () => {
+    expect(psychometricFit([-1, 1, -1, 1, -1, 1, -1, 1, -1, 1], [0, 1, 0, 1, 1, 1, 0, 0, 0, 1])).toBeNull();
+    const stimulus = [-2, -1, 1, 2].flatMap((s) => [s, s, s]);
+    expect(psychometricFit(stimulus, stimulus.map((s) => (s > 0 ? 1 : 0)))).toBeNull();
   });
 });

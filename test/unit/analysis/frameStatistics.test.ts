@@ -91,7 +91,7 @@ describe('statistics of one frame', () => {
 describe('the demo, summarised', () => {
   let output: AnalysisOutput;
   beforeAll(async () => {
-    output = await runAnalysis(simulateLearningDataset(), resolveSettings({ intervalDraws: 0, shuffles: 0, subsets: 0, permutations: 500 }));
+    output = await runAnalysis(simulateLearningDataset(), resolveSettings({ intervalDraws: 0, decoderFolds: 0, shuffles: 0, subsets: 0, permutations: 500 }));
   });
 
   it('finds a significant positive learning slope of redundancy in the task and none in passive', () => {

@@ -27,6 +27,8 @@ interface Reference {
   meanVariance: number;
   choiceProbability?: number[];
   choiceProbabilityWeighted?: number[];
+  decoderDiagonal: number | null;
+  decoderCrossValidated: number | null;
 }
 
 function relativeClose(actual: number, expected: number, tolerance: number): void {
@@ -41,7 +43,7 @@ describe.skipIf(!python.command)('agrees with an independent numpy implementatio
       const session = dataset.sessions[0]!;
       const responses = Array.from({ length: session.trialCount }, (_, t) => Array.from(session.responses.subarray(t * n, (t + 1) * n)));
       const reference = runPythonJson(python.command!, script, { responses, stimulus: Array.from(session.stimulus), choice: Array.from(session.choice!), covariance }) as Reference;
-      const frame = analyzeFrame(dataset, 0, 0, { ...DEFAULT_SETTINGS, covariance });
+      const frame = analyzeFrame(dataset, 0, 0, { ...DEFAULT_SETTINGS, covariance, decoderFolds: 5 });
       expect(frame.covariance).toBe(covariance);
 
       relativeClose(frame.population.fisher, reference.fisher, 1e-9);
@@ -57,6 +59,9 @@ describe.skipIf(!python.command)('agrees with an independent numpy implementatio
       relativeClose(frame.differential!.slopeThroughOrigin, reference.differentialSlopeThroughOrigin, 1e-9);
       relativeClose(frame.differential!.varianceAlongSignal, reference.varianceAlongSignal, 1e-9);
       relativeClose(frame.differential!.meanVariance, reference.meanVariance, 1e-9);
+      relativeClose(frame.decoders!.diagonal!, reference.decoderDiagonal!, 1e-9);
+      // Hundreds of gradient steps: rounding differs in the last bits, so compare at 1e-7.
+      relativeClose(frame.decoders!.crossValidated!, reference.decoderCrossValidated!, 1e-7);
       expect(frame.choiceProbabilityTrials).toBe(reference.choiceProbabilityTrials);
       reference.choiceProbability!.forEach((value, i) => relativeClose(frame.neuronChoiceProbability![i]!, value, 1e-12));
       reference.choiceProbabilityWeighted!.forEach((value, i) => relativeClose(frame.neuronChoiceProbabilityWeighted![i]!, value, 1e-12));

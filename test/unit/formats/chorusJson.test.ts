@@ -97,7 +97,7 @@ describe('native *.chorus.json reader', () => {
     const { dataset } = open(smallChorusFile({ neurons: 6, trialsPerSide: 4, sessions: 1 }));
     const [problem] = await analysisProblems(dataset, DEFAULT_SETTINGS);
     expect(problem!.message).toContain('too few trials for 6 neurons');
-    expect(problem!.message).toContain('at least 12 trials at one ±c pair; the most here is 8');
+    expect(problem!.message).toContain('at least 12 trials at one ±c pair (or at least 9 for random subsets of fewer neurons); the most here is 8');
   });
 
   it('reports inconsistent shapes, unknown neurons and wrong versions in the user’s words', () => {
