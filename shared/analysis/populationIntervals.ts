@@ -17,7 +17,7 @@ export interface ConfidenceInterval {
  *   Carlo draws of it — it covers the truth where percentiles of bootstrap resamples did not;
  * - I_shuffle: ± 1.96 √Var, the variance summing every pair of neurons' covariance (shuffledCovariance.ts);
  * - I_red = I_shuffle − I: the two combined by MOVER (Zou & Donner 2008), which keeps I's skew and their
- *   correlation.
+ *   correlation (from unbiased estimates of Cov(I, I_sh) and Var(I_sh): shuffledCovariance.ts).
  */
 export interface PopulationIntervals {
   readonly method: 'exact-gaussian';
@@ -53,7 +53,8 @@ export function populationIntervals(model: FrameModel, estimate: PopulationEstim
   const fisherShuffled = { estimate: estimate.fisherShuffled, low: estimate.fisherShuffled - half, high: estimate.fisherShuffled + half };
   const cross = quadraticForm(detail.weights, covariances.cross);
   // r from one family of approximations: the analytic Var(I) that goes with the delta-method covariances.
-  const correlation = estimate.fisherVariance > 0 && shuffledVariance > 0 ? Math.max(-1, Math.min(1, cross / Math.sqrt(estimate.fisherVariance * shuffledVariance))) : 0;
+  const unbiasedShuffledVariance = quadraticForm(detail.weights, covariances.shuffledUnbiased);
+  const correlation = estimate.fisherVariance > 0 && unbiasedShuffledVariance > 0 ? Math.max(-1, Math.min(1, cross / Math.sqrt(estimate.fisherVariance * unbiasedShuffledVariance))) : 0;
   return {
     method: 'exact-gaussian',
     draws,

@@ -4,6 +4,7 @@ import type { FrameModel } from './frameModel';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { centralInterval, type Interval } from './stats';
 import { populationRedundancy } from './redundancy';
+import { populationIntervals, Z_95, type ConfidenceInterval } from './populationIntervals';
 import type { AnalysisSettings } from './settings';
 import type { DatasetIssue } from '../dataset/types';
 
@@ -19,7 +20,18 @@ export interface FixedSizeMeasures {
   readonly fisher: Interval;
   readonly fisherShuffled: Interval;
   readonly redundancy: Interval;
+  /**
+   * 95% confidence intervals of the three medians (null without intervalDraws): each side the median of
+   * that side over up to FIXED_SIZE_INTERVAL_SUBSETS subsets' own exact-Gaussian intervals
+   * (populationIntervals.ts), combined with the Monte Carlo error of a median over the subsets drawn.
+   * The median over subsets varies less than one subset's estimate, so these are conservative where few
+   * trials make sampling error dominate; at N = all neurons they are the frame's own.
+   */
+  readonly intervals: { readonly fisher: ConfidenceInterval; readonly fisherShuffled: ConfidenceInterval; readonly redundancy: ConfidenceInterval } | null;
 }
+
+/** Subsets whose intervals give the fixed-N intervals (each costs one interval inversion). */
+export const FIXED_SIZE_INTERVAL_SUBSETS = 20;
 
 /** Each neuron's trials permuted independently within each stimulus value: tuning kept, noise correlations destroyed. */
 export function shuffledFrame(frame: FrameData, groups: number[][], random: RandomSource): FrameData {
@@ -71,20 +83,42 @@ export function fixedSizeMeasures(
   const fisher: number[] = [];
   const shuffled: number[] = [];
   const redundancy: number[] = [];
+  const bounds = { fisher: [[], []], fisherShuffled: [[], []], redundancy: [[], []] } as Record<'fisher' | 'fisherShuffled' | 'redundancy', [number[], number[]]>;
   for (let s = 0; s < draws; s++) {
-    const population = populationFisher(model.levels, n, size === n ? null : randomSubset(n, size, random)).population;
+    const { population, detail } = populationFisher(model.levels, n, size === n ? null : randomSubset(n, size, random));
     if (!population) continue;
     fisher.push(population.fisher);
     shuffled.push(population.fisherShuffled);
     redundancy.push(population.redundancy);
+    if (settings.intervalDraws > 0 && s < FIXED_SIZE_INTERVAL_SUBSETS) {
+      const intervals = populationIntervals(model, population, detail!, random, Math.min(settings.intervalDraws, 1000));
+      for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
+        bounds[quantity][0].push(intervals[quantity].low);
+        bounds[quantity][1].push(intervals[quantity].high);
+      }
+    }
   }
   if (fisher.length === 0) return null;
+  const measures = { fisher: centralInterval(fisher, 0.68), fisherShuffled: centralInterval(shuffled, 0.68), redundancy: centralInterval(redundancy, 0.68) };
+  const values = { fisher, fisherShuffled: shuffled, redundancy };
+  const around = (quantity: 'fisher' | 'fisherShuffled' | 'redundancy'): ConfidenceInterval => {
+    const estimate = measures[quantity].median;
+    const [lows, highs] = bounds[quantity];
+    // Which subsets were drawn adds its own error to the median (Var ≈ (π/2) s²/S for S draws); with
+    // many trials per neuron it dominates (87% coverage without it at ν/N = 20).
+    const drawn = values[quantity];
+    const mean = drawn.reduce((sum, v) => sum + v, 0) / drawn.length;
+    const spread = drawn.length > 1 ? drawn.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (drawn.length - 1) : 0;
+    const subsetError = (Z_95 * Math.sqrt((Math.PI / 2) * spread)) / Math.sqrt(drawn.length);
+    const down = estimate - Math.min(centralInterval(lows, 0).median, estimate);
+    const up = Math.max(centralInterval(highs, 0).median, estimate) - estimate;
+    return { estimate, low: estimate - Math.hypot(down, subsetError), high: estimate + Math.hypot(up, subsetError) };
+  };
   return {
     neurons: size,
     subsets: fisher.length,
-    fisher: centralInterval(fisher, 0.68),
-    fisherShuffled: centralInterval(shuffled, 0.68),
-    redundancy: centralInterval(redundancy, 0.68),
+    ...measures,
+    intervals: bounds.fisher[0].length > 0 ? { fisher: around('fisher'), fisherShuffled: around('fisherShuffled'), redundancy: around('redundancy') } : null,
   };
 }
 

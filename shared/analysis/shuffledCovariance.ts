@@ -10,14 +10,20 @@ import type { LevelStatistics } from './levelStatistics';
  *   Cov(Î_l,i, Î_m,j) = 2ρ²(I_l,i+g_l)(I_m,j+g_m)/(ν−4)                                  (levels sharing Σ̂)
  * and for I with I_shuffle, through the shared f̂′ (same level) and Σ̂:
  *   Cov(Î_l, Î_sh,m) = Σ_i 2(I_l,i+g_l)(I_m,i+g_m)/(ν−4) + [l = m] (ν−2)/(ν−4) (4g I_sh + 2Ng²).
- * The last is the roughest (the population's own Σ̂ error scales as 1/(ν−N−3); a denominator of
- * √((ν−4)(ν−N−3)) overstated the correlation and I_red's interval covered 82% at ν/N = 1.3); the
- * validation (npm run validate) checks the intervals built on these.
+ * The last is exact for Gaussian noise (the Wishart's Schur complement is independent of its diagonal)
+ * when each (I_i + g)² is estimated without bias (unbiasedProduct): the plain product of estimates
+ * carries their variance, about 2g² per weakly tuned neuron, which overstated the correlation of I and
+ * I_shuffle and narrowed I_red's interval (92% coverage at N = 10, ν/N = 2). The correlation's Var(I_sh)
+ * is estimated the same way (`shuffledUnbiased`: no clipping at 0, ρ̂² less its (1 − ρ̂²)²/ν bias);
+ * the interval of I_sh keeps `shuffled`, whose clipped plug-ins make it conservative where I_i ≲ g.
+ * npm run validate checks the intervals built on these.
  */
 
 export interface ShuffledCovariances {
   /** L × L: Cov(Î_sh,l, Î_sh,m). */
   readonly shuffled: Float64Array;
+  /** The same from unbiased estimates of every moment (no clipping), for I_red's correlation. */
+  readonly shuffledUnbiased: Float64Array;
   /** L × L: Cov(Î_l, Î_sh,m). */
   readonly cross: Float64Array;
 }
@@ -36,7 +42,7 @@ export function shuffledCovariances(
 ): ShuffledCovariances {
   const L = levels.length;
   const size = positions.length;
-  const out = { shuffled: new Float64Array(L * L), cross: new Float64Array(L * L) };
+  const out = { shuffled: new Float64Array(L * L), shuffledUnbiased: new Float64Array(L * L), cross: new Float64Array(L * L) };
   if (L === 0) return out;
   // One Σ̂'s correlations serve every level in zero-signal mode; in pooled mode each level has its own.
   const correlation = (level: LevelStatistics, a: number, b: number): number => {
@@ -56,27 +62,50 @@ export function shuffledCovariances(
       const single = dof - 4;
       const population = dof - 4;
       let sum = 0;
+      let unbiased = 0;
       let cross = 0;
       for (let i = 0; i < size; i++) {
-        cross += (2 * (info[l]![i]! + gl) * (info[m]![i]! + gm)) / population;
+        cross += (2 * unbiasedProduct(singles[l]![i]!, gl, singles[m]![i]!, gm, dof, l === m)) / population;
         for (let j = 0; j < size; j++) {
           const rho = i === j ? 1 : correlation(a, i, j);
-          sum += (2 * rho * rho * (info[l]![i]! + gl) * (info[m]![j]! + gm)) / single;
-          if (l === m) sum += ((dof - 2) / single) * (4 * gl * signed[l]![i]! * signed[l]![j]! * rho + 2 * gl * gl * rho * rho);
+          // ρ̂² is biased up by (1 − ρ²)²/ν, which summed over N² pairs inflated Var(I_sh) by ~N²/ν.
+          const rho2 = i === j ? 1 : Math.max(rho * rho - (1 - rho * rho) ** 2 / dof, 0);
+          sum += (2 * rho2 * (info[l]![i]! + gl) * (info[m]![j]! + gm)) / single;
+          if (l === m) sum += ((dof - 2) / single) * (4 * gl * signed[l]![i]! * signed[l]![j]! * rho + 2 * gl * gl * rho2);
+          if (i === j) {
+            unbiased += (2 * unbiasedProduct(singles[l]![i]!, gl, singles[m]![i]!, gm, dof, l === m)) / single;
+            if (l === m) unbiased += ((dof - 2) / single) * (4 * gl * singles[l]![i]! + 2 * gl * gl);
+          } else {
+            const rho2 = Math.max(rho * rho - (1 - rho * rho) ** 2 / dof, 0);
+            unbiased += (2 * rho2 * (singles[l]![i]! + gl) * (singles[m]![j]! + gm)) / single;
+            if (l === m) unbiased += ((dof - 2) / single) * (4 * gl * signed[l]![i]! * signed[l]![j]! * rho + 2 * gl * gl * rho2);
+          }
         }
       }
+      out.shuffledUnbiased[l * L + m] = out.shuffledUnbiased[m * L + l] = unbiased;
       if (l === m) cross += ((dof - 2) / single) * (4 * gl * Math.max(shuffled[l]!, 0) + 2 * size * gl * gl);
       out.shuffled[l * L + m] = out.shuffled[m * L + l] = sum;
       out.cross[l * L + m] = cross;
       // Cov(Î_m, Î_sh,l) by the same formula with the levels' roles swapped (equal when they share Σ̂ and g).
       if (l !== m) {
         let swapped = 0;
-        for (let i = 0; i < size; i++) swapped += (2 * (info[m]![i]! + gm) * (info[l]![i]! + gl)) / population;
+        for (let i = 0; i < size; i++) swapped += (2 * unbiasedProduct(singles[m]![i]!, gm, singles[l]![i]!, gl, dof, false)) / population;
         out.cross[m * L + l] = swapped;
       }
     }
   }
   return out;
+}
+
+/**
+ * An unbiased estimate of (I_l + g_l)(I_m + g_m) for one neuron from its estimates at two levels (same
+ * level: Var(Î) = [2(I+g)² + (ν−2)(4gI+2g²)]/(ν−4) removed; two levels sharing Σ̂: their covariance
+ * 2(I_l+g_l)(I_m+g_m)/(ν−4) removed). It may be negative for one neuron; the sums are what must be unbiased.
+ */
+function unbiasedProduct(il: number, gl: number, im: number, gm: number, dof: number, sameLevel: boolean): number {
+  const shrink = (dof - 4) / (dof - 2);
+  if (!sameLevel) return (il + gl) * (im + gm) * shrink;
+  return ((il + gl) ** 2 - ((dof - 2) * (4 * gl * il + 2 * gl * gl)) / (dof - 4)) * shrink;
 }
 
 /** wᵀ C w for an L × L matrix C. */

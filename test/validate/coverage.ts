@@ -5,6 +5,10 @@ import { pairCount, pairIndex } from '../../shared/analysis/pairIndex';
 import { Z_95 } from '../../shared/analysis/populationIntervals';
 import { noiseCovariance, tuningAt } from '../../shared/simulate/population';
 import { syntheticDataset, syntheticModel, syntheticTruth } from '../helpers/syntheticDataset';
+import { inverseQuadraticForm } from '../../shared/analysis/linalg';
+import { randomSubset } from '../../shared/analysis/resampling';
+import { centralInterval } from '../../shared/analysis/stats';
+import { seededRandom } from '../../shared/random/seededRandom';
 
 /**
  * Coverage of the 95% intervals from known truth (`npm run validate`; a seeded subset in
@@ -90,7 +94,10 @@ export function regimeCoverage(regime: Regime, frames: number, seed: number, dra
       zeroSignalTrials: regime.zeroSignalTrials ?? 0,
       extraMinus: regime.extraMinus ?? 0,
     });
-    const frame = analyzeFrame(dataset, 0, 0, settings);
+    // Each frame its own seed, as each frame of a real run has: the Monte Carlo draws behind I's interval
+    // are then as independent across frames as the data (one seed for all shared one set of draws, and
+    // the coverage moved with it by several points from seed to seed).
+    const frame = analyzeFrame(dataset, 0, 0, { ...settings, seed: seed * 100_003 + k });
     const intervals = frame.intervals!;
     for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
       const interval = intervals[quantity];
@@ -134,5 +141,67 @@ export function coverageTable(rows: readonly CoverageRow[]): string {
       (r) =>
         `| ${r.regime} | ${r.frames} | ${percent(r.fisher)} | ${percent(r.fisherShuffled)} | ${percent(r.redundancy)} | ${(100 * r.fisherBias).toFixed(1)}% ± ${(100 * r.fisherBiasError).toFixed(1)}% | ${r.missingEstimate} | ${percent(r.pairs)} | ${percent(r.strongestPairs)} |`,
     ),
+  ].join('\n');
+}
+
+/** Coverage of the fixed-N medians' 95% intervals (FixedSizeMeasures.intervals) in one regime at `fixedNeurons`. */
+export interface FixedSizeCoverageRow {
+  readonly regime: string;
+  readonly fixedNeurons: number;
+  readonly frames: number;
+  readonly fisher: number;
+  readonly fisherShuffled: number;
+  readonly redundancy: number;
+}
+
+/**
+ * The truth of a fixed-N median is the median over random N-subsets of the subsets' true I, I_shuffle and
+ * I_red (from the model's Σ and f′; 400 subsets); each simulated frame's median over its own subsets is
+ * checked against it.
+ */
+export function fixedSizeCoverage(regime: Regime, fixedNeurons: number, frames: number, seed: number): FixedSizeCoverageRow {
+  const n = regime.neurons;
+  const model = syntheticModel(n);
+  const { mean, slope } = tuningAt(model, 45, 1);
+  const sigma = noiseCovariance(model, mean, slope, regime.epsilon);
+  const random = seededRandom(seed);
+  const truths = { fisher: [] as number[], fisherShuffled: [] as number[], redundancy: [] as number[] };
+  for (let s = 0; s < 400; s++) {
+    const subset = randomSubset(n, fixedNeurons, random);
+    const covariance = Float64Array.from({ length: fixedNeurons * fixedNeurons }, (_, k) => sigma[subset[Math.floor(k / fixedNeurons)]! * n + subset[k % fixedNeurons]!]!);
+    const fPrime = Float64Array.from(subset, (i) => slope[i]!);
+    const fisher = inverseQuadraticForm(covariance, fixedNeurons, fPrime)!;
+    const shuffled = Array.from(subset, (i) => slope[i]! ** 2 / sigma[i * n + i]!).reduce((a, b) => a + b, 0);
+    truths.fisher.push(fisher);
+    truths.fisherShuffled.push(shuffled);
+    truths.redundancy.push(shuffled - fisher);
+  }
+  const truth = { fisher: centralInterval(truths.fisher, 0).median, fisherShuffled: centralInterval(truths.fisherShuffled, 0).median, redundancy: centralInterval(truths.redundancy, 0).median };
+  const settings = resolveSettings({ covariance: regime.covariance, intervalDraws: 1000, decoderFolds: 0, subsets: 100, shuffles: 0, permutations: 0, seed });
+  const held = { fisher: 0, fisherShuffled: 0, redundancy: 0 };
+  for (let k = 0; k < frames; k++) {
+    const dataset = syntheticDataset({
+      neurons: n,
+      trialsPerSide: regime.trialsPerSide,
+      levels: [...regime.levels],
+      epsilon: regime.epsilon,
+      seed: seed * 100_003 + k,
+      zeroSignalTrials: regime.zeroSignalTrials ?? 0,
+      extraMinus: regime.extraMinus ?? 0,
+    });
+    const intervals = analyzeFrame(dataset, 0, 0, { ...settings, seed: seed * 100_003 + k }, { fixedNeurons, highRelevance: null }).fixedSize!.intervals!;
+    for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
+      if (intervals[quantity].low <= truth[quantity] && truth[quantity] <= intervals[quantity].high) held[quantity]++;
+    }
+  }
+  return { regime: regime.label, fixedNeurons, frames, fisher: held.fisher / frames, fisherShuffled: held.fisherShuffled / frames, redundancy: held.redundancy / frames };
+}
+
+export function fixedSizeTable(rows: readonly FixedSizeCoverageRow[]): string {
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return [
+    '| regime | fixed N | frames | I | I_shuffle | I_red |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.regime} | ${r.fixedNeurons} | ${r.frames} | ${percent(r.fisher)} | ${percent(r.fisherShuffled)} | ${percent(r.redundancy)} |`),
   ].join('\n');
 }

@@ -71,7 +71,7 @@ export interface FalsePositiveRow {
 }
 
 export async function falsePositives(design: NullDesign, series: number, seed: number): Promise<FalsePositiveRow[]> {
-  const settings = resolveSettings({ intervalDraws: 500, shuffles: 0, subsets: 20, permutations: 199, seed });
+  const settings = resolveSettings({ intervalDraws: 500, decoderFolds: 0, shuffles: 0, subsets: 20, permutations: 199, seed });
   const p: Record<string, number[]> = { 'learning trend': [], 'task − passive': [], 'within-trial trend': [] };
   for (let k = 0; k < series; k++) {
     const { summary } = await runAnalysis(nullSeries(design, seed * 100_000 + k), { ...settings, seed: seed * 100_000 + k });

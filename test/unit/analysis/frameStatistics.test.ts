@@ -53,6 +53,28 @@ describe('statistics of one frame', () => {
     expect(half.fixedSize!.fisher.low).toBeLessThanOrEqual(half.fixedSize!.fisher.median);
     expect(half.fixedSize!.fisher.high).toBeGreaterThanOrEqual(half.fixedSize!.fisher.median);
     expect(half.fixedSize!.fisherShuffled.median).toBeLessThan(all.population.fisherShuffled);
+    expect(half.fixedSize!.intervals).toBeNull();
+  });
+
+  it('fixed-N medians get 95% intervals: the frame’s own at N = all neurons, and around the median below it', () => {
+    const dataset = syntheticDataset({ neurons: 12, trialsPerSide: 60, levels: [2], epsilon: 0.5, seed: 2 });
+    const settings = { ...quick, subsets: 50, intervalDraws: 2000 };
+    const all = analyzeFrame(dataset, 0, 0, settings, { fixedNeurons: 12, highRelevance: null });
+    for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
+      // The same interval up to Monte Carlo error (its own 1000 draws against the frame's 2000).
+      const [own, frame] = [all.fixedSize!.intervals![quantity], all.intervals![quantity]];
+      expect(own.estimate).toBeCloseTo(frame.estimate, 12);
+      expect(Math.abs(own.low - frame.low)).toBeLessThan(0.05 * (frame.high - frame.low));
+      expect(Math.abs(own.high - frame.high)).toBeLessThan(0.05 * (frame.high - frame.low));
+    }
+    const half = analyzeFrame(dataset, 0, 0, settings, { fixedNeurons: 6, highRelevance: null }).fixedSize!;
+    for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
+      const interval = half.intervals![quantity];
+      expect(interval.estimate).toBe(half[quantity].median);
+      expect(interval.low).toBeLessThanOrEqual(interval.estimate);
+      expect(interval.high).toBeGreaterThanOrEqual(interval.estimate);
+      expect(interval.high - interval.low).toBeGreaterThan(0);
+    }
   });
 
   it('a single neuron gets single-neuron measures and a clear note that pairs are impossible', () => {
