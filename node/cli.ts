@@ -18,6 +18,7 @@ import { runAnalysis, type AnalysisProgress } from '../shared/analysis/engine/ru
 import { inlinePool } from '../shared/analysis/engine/framePool';
 import { isCancellation } from '../shared/dataset/cancellation';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
+import { DEFAULT_HYPOTHESIS, HYPOTHESIS_PARAMETERS, simulateHypothesis } from '../shared/simulate/hypotheses';
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
 import { workerThreadPool } from './workerThreadPool';
@@ -46,6 +47,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   chorus analyze FILE… [--out results.json] [options]
   chorus demo --out FILE [--seed N]
+  chorus simulate --model feedback|efficient --out FILE [--PARAMETER VALUE…] [--seed N] | --list
   chorus inspect PATH… [--json] [--max-memory SIZE]
   chorus convert FILE… --out dataset.chorus.json [--matching table.csv] [--drop-silent] [--max-memory SIZE]
   chorus --version | --help
@@ -53,6 +55,8 @@ export const USAGE = `Usage:
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
           choice probabilities, information, task relevance) with 95% intervals, shuffle nulls and a summary
 demo      write the simulated learning dataset (*.chorus.json)
+simulate  write a dataset from one of two hypotheses of learning (feedback, efficient coding); --list
+          prints the parameters with their defaults and meaning
 convert   write any readable format as the native *.chorus.json
 inspect   what a file or folder holds (NWB 2 units and trials, suite2p planes, .npy arrays, Chorus datasets)
 
@@ -145,6 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'analyze') return await analyzeCommand(rest, io);
     if (command === 'demo') return await demoCommand(rest, io);
+    if (command === 'simulate') return await simulateCommand(rest, io);
     if (command === 'inspect') return await inspectCommand(rest, io);
     if (command === 'convert') return await convertCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
@@ -463,6 +468,43 @@ async function demoCommand(args: readonly string[], io: CliIo): Promise<number> 
   io.stderr(
     `chorus: wrote ${values.out}: ${dataset.neurons.length} neurons, ${dataset.sessions.length} sessions (task and passive), seed ${seed}\n`,
   );
+  return 0;
+}
+
+/** The hypothesis parameters as CLI flags: `trialsPerSide` is `--trials-per-side`. */
+const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+async function simulateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parameterFlags = Object.fromEntries(HYPOTHESIS_PARAMETERS.map((p) => [flagOf(p.key), { type: 'string' as const }]));
+  const { values } = parseArgs({
+    args: [...args],
+    options: { out: { type: 'string' }, model: { type: 'string' }, seed: { type: 'string', default: '1' }, list: { type: 'boolean', default: false }, ...parameterFlags },
+  });
+  if (values.list) {
+    io.stdout('model: feedback (choice-aligned feedback grows ε f′f′ᵀ with learning) | efficient (learning removes shared noise)\n');
+    for (const p of HYPOTHESIS_PARAMETERS) {
+      io.stdout(`--${flagOf(p.key).padEnd(16)} ${p.symbol.padEnd(4)} default ${String(DEFAULT_HYPOTHESIS[p.key]).padEnd(5)} ${p.min}–${p.max}  ${p.label}: ${p.meaning}\n`);
+    }
+    return 0;
+  }
+  if (values.model !== 'feedback' && values.model !== 'efficient') throw new UsageError(`simulate needs --model feedback or --model efficient${values.model ? `, got "${values.model}"` : ''}`);
+  if (!values.out) throw new UsageError('simulate needs --out FILE');
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed needs an integer, got "${values.seed}"`);
+  const overrides: Record<string, number> = {};
+  for (const p of HYPOTHESIS_PARAMETERS) {
+    const text = (values as Record<string, string | boolean | undefined>)[flagOf(p.key)];
+    if (text === undefined) continue;
+    const value = Number(text);
+    const whole = p.step >= 1;
+    if (!(value >= p.min && value <= p.max) || (whole && !Number.isInteger(value))) {
+      throw new UsageError(`--${flagOf(p.key)} needs ${whole ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}, got "${text}"`);
+    }
+    overrides[p.key] = value;
+  }
+  const dataset = simulateHypothesis({ ...overrides, model: values.model, seed });
+  await io.writeFile(values.out, writeChorusJson(dataset));
+  io.stderr(`chorus: wrote ${values.out}: ${dataset.name}, ${dataset.neurons.length} neurons, ${dataset.sessions.length} sessions (task and passive)\n`);
   return 0;
 }
 

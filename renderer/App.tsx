@@ -21,6 +21,8 @@ import { usePlaybackClock } from './ui/usePlaybackClock';
 import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
 import { syntheticTimeline } from '../shared/network/syntheticTimeline';
 import type { Timeline } from '../shared/network/timeline';
+import { ExplorerPanel } from './panels/explorer/ExplorerPanel';
+import { explorerStore, useExplorer } from './state/explorerStore';
 
 /** A split-view pane's name: "Task: 3D network of 120 neurons", or "engaged (task): …" where the dataset names it otherwise. */
 function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
@@ -31,11 +33,14 @@ function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passiv
 
 /** `?bench=5000x100000`: a generated timeline of that size, playing, for the rendering benchmark. */
 const benchSize = /[?&]bench=(\d+)x(\d+)/.exec(window.location.search);
+/** `?explore` opens the hypothesis explorer at start; `?explore=simple`, its kiosk-ready form. */
+const exploreAtStart = /[?&]explore(?:=(\w+))?(?:&|$)/.exec(window.location.search);
 
 export function App() {
   const analysis = useMemo(() => new AnalysisClient(), []);
   useEffect(() => () => analysis.dispose(), [analysis]);
   const timeline = useView((s) => s.timeline);
+  const exploring = useExplorer((s) => s.open);
   const viewMode = useScene((s) => s.viewMode);
   const theme = useScene((s) => s.theme);
   usePlaybackClock();
@@ -46,16 +51,26 @@ export function App() {
     const files = await chooseFiles(folder, fromGesture);
     if (files) analysis.choose(files);
   };
+  const explore = (simple = false) => {
+    explorerStore.setState({ open: true, simple, lastUpdateMs: null });
+    const { options, compare } = explorerStore.getState();
+    analysis.explore(options, compare);
+  };
+  const loadDemo = () => {
+    explorerStore.setState({ open: false });
+    analysis.loadDemo();
+  };
 
   useEffect(() => {
     if (benchSize) {
       viewActions.showTimeline(syntheticTimeline(Number(benchSize[1]), Number(benchSize[2])), 'benchmark');
       viewActions.togglePlay();
-    } else analysis.loadDemo();
+    } else if (exploreAtStart) explore(exploreAtStart[1] === 'simple');
+    else analysis.loadDemo();
     return chorus.onMenuCommand((command) => {
       if (command === 'open-dataset') void openDataset(false, false);
       else if (command === 'open-folder') void openDataset(true, false);
-      else if (command === 'load-demo') analysis.loadDemo();
+      else if (command === 'load-demo') loadDemo();
       else viewActions.togglePlay();
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per app: the client lives as long as the page
@@ -86,8 +101,11 @@ export function App() {
           <button type="button" onClick={() => void openDataset(true)}>
             Open folder…
           </button>
-          <button type="button" onClick={() => analysis.loadDemo()}>
+          <button type="button" onClick={loadDemo}>
             Load demo
+          </button>
+          <button type="button" aria-pressed={exploring} onClick={() => (exploring ? explorerStore.setState({ open: false }) : explore())}>
+            Explore hypotheses
           </button>
         </div>
       </header>
@@ -105,7 +123,19 @@ export function App() {
           )}
         </div>
         <Legend />
-        <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
+        {exploring ? (
+          <ExplorerPanel
+            onChange={(options, compare) => analysis.explore(options, compare)}
+            onClose={() => {
+              // The model becomes the workspace's dataset, with its statistics pass.
+              const { options } = explorerStore.getState();
+              explorerStore.setState({ open: false });
+              analysis.explore(options, false, true);
+            }}
+          />
+        ) : (
+          <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
+        )}
         <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />
       </main>

@@ -33,4 +33,5 @@ let status = run('dist/node/bench.mjs', args);
 if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.mjs');
 if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
+if (!args.includes('--no-explorer')) status ||= run('scripts/measure-explorer.mjs');
 process.exit(status ?? 1);

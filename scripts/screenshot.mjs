@@ -1,6 +1,6 @@
 // Regenerates the screenshots in docs/: the demo at the last task session, pre-decision epoch, summary
-// complete (screenshot.png), then the inspector on the most task-relevant neuron, the split and the
-// difference views, the functional layout in the light theme, and the dataset dialog.
+// complete (screenshot.png), the inspector's population view (population.png), then the inspector on the most task-relevant neuron, the split and the
+// difference views, the functional layout in the light theme, the dataset dialog and the hypothesis explorer.
 //   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,9 @@ try {
     console.log(`wrote docs/${name}`);
   };
   console.log('wrote docs/screenshot.png');
+  // Nothing picked: the inspector shows the population with its decoder checks.
+  await page.getByRole('region', { name: 'Inspector' }).screenshot({ path: `${root}docs/population.png` });
+  console.log('wrote docs/population.png');
   await page.getByLabel('Inspect neuron').selectOption({ index: 1 });
   await shot('inspector.png');
   await page.getByRole('combobox', { name: 'View', exact: true }).selectOption('split');
@@ -55,6 +58,17 @@ try {
   await page.getByRole('dialog', { name: 'Open dataset' }).getByRole('button', { name: 'Open', exact: true }).waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] button')].some((b) => b.textContent === 'Open' && !b.disabled));
   await shot('dataset-dialog.png');
+  // The hypothesis explorer with both models on its chart.
+  await page.goto(`http://127.0.0.1:${server.address().port}/?explore`);
+  const status = page.getByRole('status', { name: 'Explorer status' });
+  await page.waitForFunction(() => /Simulated and analysed in/.test(document.querySelector('[aria-label="Explorer status"]')?.textContent ?? ''), null, { timeout: 120_000 });
+  const before = await status.textContent();
+  await page.getByRole('checkbox', { name: 'Both side by side on the chart' }).check();
+  await page.waitForFunction((previous) => {
+    const text = document.querySelector('[aria-label="Explorer status"]')?.textContent ?? '';
+    return /Simulated and analysed in/.test(text) && text !== previous;
+  }, before, { timeout: 120_000 });
+  await shot('explorer.png');
 } finally {
   await browser.close();
   server.close();

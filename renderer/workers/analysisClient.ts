@@ -4,6 +4,9 @@ import { EMPTY_MAPPING, datasetMappingSchema, type DatasetMapping } from '../../
 import { datasetDialogStore, mappingPresets } from '../state/datasetDialogStore';
 import { viewActions, viewStore } from '../state/viewStore';
 import { sceneActions } from '../state/sceneStore';
+import { explorerStore } from '../state/explorerStore';
+import type { HypothesisOptions } from '../../shared/simulate/hypotheses';
+import type { Timeline } from '../../shared/network/timeline';
 
 /**
  * Owns two analysis workers: one for the dataset on screen (its analysis and statistics pass) and one
@@ -62,6 +65,15 @@ export class AnalysisClient {
     this.running = null;
     this.statisticsJob = null;
     this.pending.clear();
+  }
+
+  /**
+   * The hypothesis explorer: simulate and show one model (a new call cancels the one before); with
+   * `statistics` (the model kept as the dataset), its statistics pass follows.
+   */
+  explore(options: HypothesisOptions, compare: boolean, statistics = false): void {
+    explorerStore.setState({ requestedAt: performance.now(), otherPoints: compare ? explorerStore.getState().otherPoints : null });
+    this.start(`hypothesis: ${options.model}`, (job) => ({ kind: 'simulate', job, options, compare, statistics }));
   }
 
   loadDemo(seed = 1): void {
@@ -190,6 +202,10 @@ export class AnalysisClient {
       if (reply.kind !== 'statistics-progress') this.statisticsJob = null;
       return;
     }
+    if (reply.kind === 'hypothesis-points') {
+      if (reply.job === this.running) explorerStore.setState({ otherPoints: { model: reply.model, points: reply.points } });
+      return;
+    }
     const { label, retryWithoutSilent } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined };
     if (reply.kind === 'progress') {
       if (reply.job === this.running) {
@@ -202,6 +218,7 @@ export class AnalysisClient {
     this.finish();
     if (reply.kind === 'loaded') {
       viewActions.showTimeline(reply.timeline, reply.source);
+      if (reply.source.startsWith('hypothesis')) this.shownHypothesis(reply.timeline);
       this.statisticsJob = reply.job;
       viewActions.setNotice(
         reply.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${label} with warnings`, lines: reply.warnings } : null,
@@ -215,6 +232,14 @@ export class AnalysisClient {
         ...(reply.issues.some((issue) => issue.code === 'silent-neuron') && retryWithoutSilent ? { retryWithoutSilent } : {}),
       });
     }
+  }
+
+  /** A model on screen: at its last task session, where learning has done most, with the time it took. */
+  private shownHypothesis(timeline: Timeline): void {
+    const task = timeline.comparison?.task ?? 0;
+    viewActions.showSession(task, timeline.sessionsPerCondition[task]! - 1);
+    const { requestedAt } = explorerStore.getState();
+    if (requestedAt !== null) explorerStore.setState({ lastUpdateMs: performance.now() - requestedAt, requestedAt: null });
   }
 
   private finish(): void {

@@ -7,6 +7,16 @@ import type { AnalysisSummary } from '../../shared/analysis/summary';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
 import type { IssueCode } from '../../shared/dataset/issueCodes';
 import type { ReaderId } from '../../shared/formats/readerCatalog';
+import type { SessionPoint } from '../../shared/network/sessionPoints';
+import { HYPOTHESIS_PARAMETERS, type HypothesisModel, type HypothesisOptions } from '../../shared/simulate/hypotheses';
+
+/** Explorer options as they cross to the worker: every parameter within its range. */
+const hypothesisOptionsSchema = z.object({
+  model: z.enum(['feedback', 'efficient']),
+  seed: z.number().int(),
+  zeroSignalTrials: z.number().int().min(0).max(1000),
+  ...Object.fromEntries(HYPOTHESIS_PARAMETERS.map((p) => [p.key, z.number().min(p.min).max(p.max)])),
+}) as unknown as z.ZodType<HypothesisOptions>;
 
 /** Job numbers count up from 1 in the client (analysisClient): a negative or fractional one did not come from it. */
 const jobNumber = z.number().int().nonnegative();
@@ -14,6 +24,12 @@ const jobNumber = z.number().int().nonnegative();
 /** Messages between the UI thread and the analysis worker, schema-checked on arrival. */
 export const workerRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo'), job: jobNumber, seed: z.number().int() }),
+  /**
+   * The hypothesis explorer: simulate one model and show it; `compare` also sends the other model's
+   * session points; `statistics` runs the statistics pass after (not while sliders move: it would hold
+   * the cores the next update needs).
+   */
+  z.object({ kind: z.literal('simulate'), job: jobNumber, options: hypothesisOptionsSchema, compare: z.boolean(), statistics: z.boolean() }),
   z.object({
     /** preview: read with the mapping and report what was found; open: also analyse and show it. */
     kind: z.enum(['preview', 'open']),
@@ -34,7 +50,9 @@ export type WorkerReply =
   | { kind: 'cancelled'; job: number }
   | { kind: 'statistics-progress'; job: number; done: number; total: number }
   | { kind: 'statistics'; job: number; statistics: AppStatistics; timeline: Timeline }
-  | { kind: 'statistics-failed'; job: number; message: string };
+  | { kind: 'statistics-failed'; job: number; message: string }
+  | { kind: 'hypothesis-points'; job: number; model: HypothesisModel; points: SessionPoint[] };
+
 
 /** One problem as the UI shows it: the text for people, the code for the UI to act on (never the wording). */
 export interface ReplyIssue {

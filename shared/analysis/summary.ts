@@ -28,9 +28,9 @@ function allKnown(variances: readonly (number | null)[]): number[] | null {
   return variances.every((v): v is number => v !== null && v > 0) ? [...variances] : null;
 }
 
-/** A frame's sampling variance of its redundancy, from its 95% interval (null without one). */
+/** The sampling variance of the redundancy the summary tests (comparableRedundancy), from its 95% interval (null without one). */
 function redundancyVariance(frame: SummaryFrame): number | null {
-  const interval = frame.intervals?.redundancy;
+  const interval = frame.fixedSize ? frame.fixedSize.intervals?.redundancy : frame.intervals?.redundancy;
   return interval ? ((interval.high - interval.low) / (2 * Z_95)) ** 2 : null;
 }
 
@@ -63,12 +63,23 @@ export interface BehaviourCorrelation {
   readonly sessions: number;
 }
 
+export interface NoiseCorrelationTrend extends WeightedTrend {
+  readonly condition: string;
+  readonly epoch: string;
+}
+
 export interface AnalysisSummary {
   readonly measure: string;
   /** Percent correct per session with behaviour (task sessions), and redundancy's rank correlation with it. */
   readonly behaviour: readonly SessionBehaviour[];
   readonly redundancyVsBehaviour: readonly BehaviourCorrelation[];
   readonly learning: readonly LearningTrend[];
+  /**
+   * The trend of the mean noise correlation over sessions, per condition and epoch (least squares on
+   * session order, t on k − 2 degrees of freedom): a hypothesis of decorrelation predicts it falls, with
+   * or without redundancy changing (README, "Two hypotheses").
+   */
+  readonly noiseCorrelationTrend: readonly NoiseCorrelationTrend[];
   readonly taskVsPassive: readonly ConditionComparison[];
   readonly withinTrial: readonly WithinTrialTrend[];
 }
@@ -90,6 +101,7 @@ export function summarize(
   const conditions = [...new Set(frames.map((f) => f.condition))];
   const epochs = [...new Set(frames.map((f) => f.epoch))];
   const learning: LearningTrend[] = [];
+  const noiseCorrelationTrend: NoiseCorrelationTrend[] = [];
   for (const condition of conditions) {
     for (const epoch of epochs) {
       const series = frames.filter((f) => f.condition === condition && f.epoch === epoch).sort((a, b) => a.order - b.order);
@@ -98,6 +110,10 @@ export function summarize(
       const weighted = variances.every((v): v is number => v !== null && v > 0);
       const test = weightedTrendTest(series.map((f) => f.order), series.map(comparableRedundancy), weighted ? variances : null);
       learning.push({ condition, epoch, measure: 'redundancy', ...test, test: weighted ? 'meta-regression (Knapp–Hartung)' : 'least squares' });
+      const correlated = series.filter((f) => f.population.meanNoiseCorrelation !== null);
+      if (correlated.length >= 3) {
+        noiseCorrelationTrend.push({ condition, epoch, ...weightedTrendTest(correlated.map((f) => f.order), correlated.map((f) => f.population.meanNoiseCorrelation!), null) });
+      }
     }
   }
   const taskVsPassive: ConditionComparison[] = [];
@@ -167,6 +183,7 @@ export function summarize(
     behaviour: [...behaviour],
     redundancyVsBehaviour,
     learning,
+    noiseCorrelationTrend,
     taskVsPassive,
     withinTrial,
   };

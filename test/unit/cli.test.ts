@@ -32,7 +32,7 @@ function memoryIo(files: Record<string, Uint8Array | string> = {}) {
 }
 
 /** Point estimates only: the statistics have their own tests. */
-const FAST = ['--interval-draws', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0'];
+const FAST = ['--interval-draws', '0', '--decoder-folds', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0'];
 
 describe('chorus CLI', () => {
   it('demo then analyze: one frame per session × epoch, task redundancy rising, passive flat', async () => {
@@ -56,6 +56,19 @@ describe('chorus CLI', () => {
     expect(Math.abs(redundancy('passive', 10) - redundancy('passive', 1))).toBeLessThan(0.2);
     expect(err.join('')).toContain('task · pre-decision');
     expect(results.summary.learning).toHaveLength(6);
+  });
+
+  it('simulate --model efficient then analyze: the task sessions’ mean noise correlation falls in the summary', async () => {
+    const { io, written, err, out } = memoryIo();
+    expect(await runCli(['simulate', '--model', 'efficient', '--out', 'e.json'], io)).toBe(0);
+    expect(err.join('')).toContain('Hypothesis: efficient coding (decorrelation)');
+    expect(await runCli(['analyze', 'e.json', '--out', 'r.json', ...FAST], io)).toBe(0);
+    const trend = JSON.parse(written['r.json']!).summary.noiseCorrelationTrend.find((t: { condition: string }) => t.condition === 'task');
+    expect(trend.slope).toBeLessThan(0);
+    expect(await runCli(['simulate', '--list'], io)).toBe(0);
+    expect(out.join('')).toMatch(/--trials-per-side +T +default 80/);
+    expect(await runCli(['simulate', '--model', 'both', '--out', 'x.json'], io)).toBe(2);
+    expect(await runCli(['simulate', '--model', 'feedback', '--neurons', '5', '--out', 'x.json'], io)).toBe(2);
   });
 
   it('--all-pairs writes every pair', async () => {

@@ -121,10 +121,10 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
 }
 
 /** The chart as a standalone SVG file: its own styles inlined, interactive attributes left in. */
-export function svgText(element: SVGSVGElement, title: string): string {
+export function svgText(element: SVGSVGElement, title: string, width = WIDTH, height = HEIGHT): string {
   const copy = element.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('width', String(WIDTH * 2));
-  copy.setAttribute('height', String(HEIGHT * 2));
+  copy.setAttribute('width', String(width * 2));
+  copy.setAttribute('height', String(height * 2));
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
   style.textContent = '.grid{stroke:#8b949e;stroke-opacity:.25}.tick{font:9px system-ui,sans-serif;fill:#6e7681}.current{stroke:#8b949e;stroke-dasharray:3 3}';
   const heading = document.createElementNS('http://www.w3.org/2000/svg', 'title');
@@ -134,6 +134,6 @@ export function svgText(element: SVGSVGElement, title: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
 }
 
-function exportSvg(element: SVGSVGElement, title: string): void {
-  download(new Blob([svgText(element, title)], { type: 'image/svg+xml' }), `${title.replace(/[^\w.-]+/g, '_')}.svg`);
+export function exportSvg(element: SVGSVGElement, title: string, width = WIDTH, height = HEIGHT): void {
+  download(new Blob([svgText(element, title, width, height)], { type: 'image/svg+xml' }), `${title.replace(/[^\w.-]+/g, '_')}.svg`);
 }

@@ -3,6 +3,7 @@ import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import type { AppStatistics } from '../../workers/protocol';
 import type { Timeline } from '../../../shared/network/timeline';
 import { SessionChart, type ChartSeries } from './SessionChart';
+import { CorrelationChart, datasetSeries } from './CorrelationChart';
 import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
 import { INTERVAL_METHOD_TEXT } from '../../../shared/analysis/populationIntervals';
@@ -82,6 +83,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
           )}
           {chart('fisher', 'Fisher information I and I_shuffle (bias-corrected)', (v) => v.toFixed(2))}
           {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3))}
+          <CorrelationChart title="Correlation vs redundancy" series={datasetSeries(timeline, epoch)} />
           {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
         </div>
       )}

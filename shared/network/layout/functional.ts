@@ -40,28 +40,26 @@ export function functionalLayout(
   const cooling = Math.pow(0.005 / temperature, 1 / options.iterations);
   for (let step = 0; step < options.iterations; step++) {
     force.fill(0);
-    const repel = (i: number, j: number, weight: number) => {
+    // Repulsion k²/d along the unit vector; `both` also pushes j the other way (each exact pair once).
+    // Written out, not as a closure returning a tuple: that allocated one array per pair and step.
+    const repel = (i: number, j: number, weight: number, both: boolean) => {
       const dx = position[3 * i]! - position[3 * j]!;
       const dy = position[3 * i + 1]! - position[3 * j + 1]!;
       const dz = position[3 * i + 2]! - position[3 * j + 2]!;
-      const d2 = dx * dx + dy * dy + dz * dz + 1e-9;
-      const f = (weight * ideal * ideal) / d2; // k²/d, along the unit vector (d/|d|)
+      const f = (weight * ideal * ideal) / (dx * dx + dy * dy + dz * dz + 1e-9);
       force[3 * i]! += f * dx;
       force[3 * i + 1]! += f * dy;
       force[3 * i + 2]! += f * dz;
-      return [f * dx, f * dy, f * dz] as const;
+      if (both) {
+        force[3 * j]! -= f * dx;
+        force[3 * j + 1]! -= f * dy;
+        force[3 * j + 2]! -= f * dz;
+      }
     };
     if (exact) {
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const [fx, fy, fz] = repel(i, j, 1);
-          force[3 * j]! -= fx;
-          force[3 * j + 1]! -= fy;
-          force[3 * j + 2]! -= fz;
-        }
-      }
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) repel(i, j, 1, true);
     } else {
-      for (let i = 0; i < n; i++) for (let s = 0; s < SAMPLE; s++) if (samples![i * SAMPLE + s] !== i) repel(i, samples![i * SAMPLE + s]!, scale);
+      for (let i = 0; i < n; i++) for (let s = 0; s < SAMPLE; s++) if (samples![i * SAMPLE + s] !== i) repel(i, samples![i * SAMPLE + s]!, scale, false);
     }
     for (let e = 0; e < edgeStrength.length; e++) {
       const i = edges[2 * e]!;
