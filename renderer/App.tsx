@@ -4,7 +4,7 @@ import { chooseFiles, fromDrop } from './platform/chosenFiles';
 import { DatasetDialog } from './ui/DatasetDialog';
 import { datasetDialogStore } from './state/datasetDialogStore';
 import { AnalysisClient } from './workers/analysisClient';
-import { useView, viewActions } from './state/viewStore';
+import { currentFrame, useView, viewActions, viewStore } from './state/viewStore';
 import { useScene } from './state/sceneStore';
 import { useViewUrl } from './state/useViewUrl';
 import { NetworkScene } from './scene/NetworkScene';
@@ -23,6 +23,7 @@ import { syntheticTimeline } from '../shared/network/syntheticTimeline';
 import type { Timeline } from '../shared/network/timeline';
 import { ExplorerPanel } from './panels/explorer/ExplorerPanel';
 import { explorerStore, useExplorer } from './state/explorerStore';
+import { sessionPoints } from '../shared/network/sessionPoints';
 
 /** A split-view pane's name: "Task: 3D network of 120 neurons", or "engaged (task): …" where the dataset names it otherwise. */
 function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
@@ -52,7 +53,11 @@ export function App() {
     if (files) analysis.choose(files);
   };
   const explore = (simple = false) => {
-    explorerStore.setState({ open: true, simple, lastUpdateMs: null });
+    // The data on screen (not a model) stays on the explorer's chart, on the same axes as the models.
+    const { timeline: shown, source } = viewStore.getState();
+    const epoch = shown ? shown.epochs[currentFrame(viewStore.getState()).epochIndex]! : null;
+    const data = shown && !source?.startsWith('hypothesis') ? { name: shown.datasetName, points: sessionPoints(shown.frames, epoch) } : explorerStore.getState().dataPoints;
+    explorerStore.setState({ open: true, simple, lastUpdateMs: null, dataPoints: data });
     const { options, compare } = explorerStore.getState();
     analysis.explore(options, compare);
   };

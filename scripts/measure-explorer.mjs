@@ -2,25 +2,15 @@
 // of the feedback slider, each timed from the move to the new model's network on screen (the app's own
 // measure, request → timeline shown) and to the status saying so (wall clock, as a user sees it). Prints
 // one line with the ratio to the issue's target of about one second. Used by `npm run bench`.
-//   node scripts/measure-explorer.mjs   (after a build; needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
-import { chromium } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
-import { buildNode, buildRenderer } from './build.mjs';
-import { serveDirectory } from './static-server.mjs';
+//   node scripts/measure-explorer.mjs   (builds first; needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
+import { launchChromium, serveBuiltApp } from './builtApp.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-await buildNode();
-await buildRenderer();
-const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
-const server = await serveDirectory(`${root}dist/renderer`, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
-const browser = await chromium.launch({
-  executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
-});
+const { server, url } = await serveBuiltApp();
+const browser = await launchChromium();
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 try {
-  const page = await browser.newPage({ viewport: { width: Number(process.env.W ?? 1280), height: Number(process.env.H ?? 800) } });
-  await page.goto(`http://127.0.0.1:${server.address().port}/?explore`);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}?explore`);
   const explorer = page.getByRole('region', { name: 'Hypothesis explorer' });
   const status = explorer.getByRole('status', { name: 'Explorer status' });
   const settle = async (before) => {

@@ -5,7 +5,7 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './builtApp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = process.argv.indexOf('--gigabytes');
@@ -53,7 +53,7 @@ try {
     server.stdout.on('data', (chunk) => String(chunk).includes('Chorus is running') && resolve());
     server.on('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium', args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/`);

@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './builtApp.mjs';
 import { buildNode, buildRenderer } from './build.mjs';
 import { serveDirectory } from './static-server.mjs';
 
@@ -48,7 +48,7 @@ async function measure(page, drawCalls) {
   return { frames: times.length, fps: times.length / seconds, medianMs: sorted[Math.floor(sorted.length / 2)] ?? NaN, meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length), drawCalls: await page.evaluate(drawCalls) };
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium', args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'] });
+const browser = await launchChromium();
 try {
   const viewport = { width: 1280, height: 800 };
   const chorusPage = await browser.newPage({ viewport });

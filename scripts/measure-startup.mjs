@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './builtApp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export async function measureStartup({ cold = false, port = 5399 } = {}) {
@@ -17,10 +17,7 @@ export async function measureStartup({ cold = false, port = 5399 } = {}) {
       server.on('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
     });
     const served = performance.now();
-    const browser = await chromium.launch({
-      executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`http://127.0.0.1:${port}/`);

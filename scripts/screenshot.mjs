@@ -1,24 +1,17 @@
 // Regenerates the screenshots in docs/: the demo at the last task session, pre-decision epoch, summary
-// complete (screenshot.png), the inspector's population view (population.png), then the inspector on the most task-relevant neuron, the split and the
-// difference views, the functional layout in the light theme, the dataset dialog and the hypothesis explorer.
+// complete (screenshot.png), the inspector's population view (population.png), then the inspector on the
+// most task-relevant neuron, the split and the difference views, the functional layout in the light
+// theme, the dataset dialog and the hypothesis explorer.
 //   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
-import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { buildNode, buildRenderer } from './build.mjs';
-import { serveDirectory } from './static-server.mjs';
+import { launchChromium, serveBuiltApp } from './builtApp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-await buildNode();
-await buildRenderer();
-const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
-const server = await serveDirectory(`${root}dist/renderer`, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
-const browser = await chromium.launch({
-  executablePath: process.env.CHORUS_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
-});
+const { server, url } = await serveBuiltApp();
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(url);
   await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 90_000 });
   await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor({ state: 'detached', timeout: 90_000 });
   // The statistics pass (intervals, tests) follows the network; wait for it so the summary is complete.
@@ -59,7 +52,7 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] button')].some((b) => b.textContent === 'Open' && !b.disabled));
   await shot('dataset-dialog.png');
   // The hypothesis explorer with both models on its chart.
-  await page.goto(`http://127.0.0.1:${server.address().port}/?explore`);
+  await page.goto(`${url}?explore`);
   const status = page.getByRole('status', { name: 'Explorer status' });
   await page.waitForFunction(() => /Simulated and analysed in/.test(document.querySelector('[aria-label="Explorer status"]')?.textContent ?? ''), null, { timeout: 120_000 });
   const before = await status.textContent();

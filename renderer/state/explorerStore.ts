@@ -14,6 +14,8 @@ export interface ExplorerState {
   /** Both models on the chart: the shown one from the timeline, the other's points from the worker. */
   readonly compare: boolean;
   readonly otherPoints: { readonly model: HypothesisModel; readonly points: readonly SessionPoint[] } | null;
+  /** The dataset that was on screen when the explorer opened (not a model): its sessions on the same axes. */
+  readonly dataPoints: { readonly name: string; readonly points: readonly SessionPoint[] } | null;
   /** When the last request left (performance.now()) and how long until its network was on screen. */
   readonly requestedAt: number | null;
   readonly lastUpdateMs: number | null;
@@ -25,6 +27,7 @@ export const explorerStore = createStore<ExplorerState>(() => ({
   options: DEFAULT_HYPOTHESIS,
   compare: false,
   otherPoints: null,
+  dataPoints: null,
   requestedAt: null,
   lastUpdateMs: null,
 }));

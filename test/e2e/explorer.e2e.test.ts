@@ -19,7 +19,7 @@ async function settled(page: Page, before: string | null): Promise<string> {
 
 /** The chart's last task session of one model: its redundancy and noise correlation, from its label. */
 async function lastTaskPoint(model: 'Feedback' | 'Decorrelation'): Promise<{ correlation: number; redundancy: number; session: number }[]> {
-  const labels = await explorer().getByRole('group', { name: 'Correlation vs redundancy (explorer)' }).getByRole('img').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+  const labels = await explorer().getByRole('group', { name: 'Correlation vs redundancy (explorer)' }).getByRole('listitem').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
   return labels
     .map((label) => new RegExp(`^${model}, task session (\\d+): noise correlation (-?[\\d.]+), redundancy (-?[\\d.]+)$`).exec(label))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -32,6 +32,9 @@ describe('hypothesis explorer', () => {
     const { page } = session;
     await page.getByRole('button', { name: 'Explore hypotheses' }).click();
     let text = await settled(page, null);
+    // The demo that was on screen stays on the chart, on the same axes as the model.
+    const chart = explorer().getByRole('group', { name: 'Correlation vs redundancy (explorer)' });
+    expect(await chart.getByRole('listitem', { name: /^Data \(Simulated V4 learning \(seed 1\)\), task session 10:/ }).count()).toBe(1);
     const feedback = explorer().getByRole('slider', { name: /^Feedback strength \(ε\)/ });
     await feedback.fill('0');
     text = await settled(page, text);

@@ -73,6 +73,19 @@ export function pairTruth(neurons: number, epsilon: number): Float64Array {
   return truth;
 }
 
+/** One simulated session of a regime. */
+function regimeDataset(regime: Regime, seed: number) {
+  return syntheticDataset({
+    neurons: regime.neurons,
+    trialsPerSide: regime.trialsPerSide,
+    levels: [...regime.levels],
+    epsilon: regime.epsilon,
+    seed,
+    zeroSignalTrials: regime.zeroSignalTrials ?? 0,
+    extraMinus: regime.extraMinus ?? 0,
+  });
+}
+
 export function regimeCoverage(regime: Regime, frames: number, seed: number, draws = 2000): CoverageRow {
   const truth = syntheticTruth(regime.neurons, regime.epsilon);
   const truths = { fisher: truth.fisher, fisherShuffled: truth.fisherShuffled, redundancy: truth.fisherShuffled - truth.fisher };
@@ -85,15 +98,7 @@ export function regimeCoverage(regime: Regime, frames: number, seed: number, dra
   let squares = 0;
   let missingEstimate = 0;
   for (let k = 0; k < frames; k++) {
-    const dataset = syntheticDataset({
-      neurons: regime.neurons,
-      trialsPerSide: regime.trialsPerSide,
-      levels: [...regime.levels],
-      epsilon: regime.epsilon,
-      seed: seed * 100_003 + k,
-      zeroSignalTrials: regime.zeroSignalTrials ?? 0,
-      extraMinus: regime.extraMinus ?? 0,
-    });
+    const dataset = regimeDataset(regime, seed * 100_003 + k);
     // Each frame its own seed, as each frame of a real run has: the Monte Carlo draws behind I's interval
     // are then as independent across frames as the data (one seed for all shared one set of draws, and
     // the coverage moved with it by several points from seed to seed).
@@ -180,15 +185,7 @@ export function fixedSizeCoverage(regime: Regime, fixedNeurons: number, frames: 
   const settings = resolveSettings({ covariance: regime.covariance, intervalDraws: 1000, decoderFolds: 0, subsets: 100, shuffles: 0, permutations: 0, seed });
   const held = { fisher: 0, fisherShuffled: 0, redundancy: 0 };
   for (let k = 0; k < frames; k++) {
-    const dataset = syntheticDataset({
-      neurons: n,
-      trialsPerSide: regime.trialsPerSide,
-      levels: [...regime.levels],
-      epsilon: regime.epsilon,
-      seed: seed * 100_003 + k,
-      zeroSignalTrials: regime.zeroSignalTrials ?? 0,
-      extraMinus: regime.extraMinus ?? 0,
-    });
+    const dataset = regimeDataset(regime, seed * 100_003 + k);
     const intervals = analyzeFrame(dataset, 0, 0, { ...settings, seed: seed * 100_003 + k }, { fixedNeurons, highRelevance: null }).fixedSize!.intervals!;
     for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
       if (intervals[quantity].low <= truth[quantity] && truth[quantity] <= intervals[quantity].high) held[quantity]++;

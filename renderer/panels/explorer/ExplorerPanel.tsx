@@ -28,6 +28,7 @@ export function ExplorerPanel({ onChange, onClose }: ExplorerProps) {
   const compare = useExplorer((s) => s.compare);
   const simple = useExplorer((s) => s.simple);
   const otherPoints = useExplorer((s) => s.otherPoints);
+  const dataPoints = useExplorer((s) => s.dataPoints);
   const lastUpdateMs = useExplorer((s) => s.lastUpdateMs);
   const timeline = useView((s) => s.timeline);
   const source = useView((s) => s.source);
@@ -38,7 +39,7 @@ export function ExplorerPanel({ onChange, onClose }: ExplorerProps) {
     explorerStore.setState({ options: merged, compare: nextCompare });
     onChange(merged, nextCompare);
   };
-  const series = explorerSeries(shown, options.model, compare ? otherPoints : null);
+  const series = [...explorerSeries(shown, options.model, compare ? otherPoints : null), ...dataSeries(dataPoints)];
   const sliders = simple ? HYPOTHESIS_PARAMETERS.filter((p) => p.key === 'learning') : HYPOTHESIS_PARAMETERS;
 
   return (
@@ -126,6 +127,18 @@ export function explorerSeries(
   if (timeline) add(model, sessionPoints(timeline.frames), false);
   if (other && other.model !== model) add(other.model, other.points, true);
   return series;
+}
+
+/** The data that was on screen, grey, one line per condition, named by the dataset. */
+function dataSeries(data: { readonly name: string; readonly points: readonly SessionPoint[] } | null): CorrelationSeries[] {
+  if (!data) return [];
+  const greys = ['#8b949e', '#c9d1d9', '#6e7681'];
+  return [...new Set(data.points.map((p) => p.condition))].map((condition, k) => ({
+    id: `data-${condition}`,
+    label: `Data (${data.name}), ${condition}`,
+    colour: greys[k % greys.length]!,
+    points: data.points.filter((p) => p.condition === condition),
+  }));
 }
 
 function saveDataset(options: HypothesisOptions): void {

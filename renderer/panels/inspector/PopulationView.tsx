@@ -75,35 +75,23 @@ export function PopulationView({ timeline, statistics, conditionIndex, sessionOr
         <table className="population-table">
           <caption>Session {sessionOrdinal + 1} (95% intervals)</caption>
           <tbody>
-            <tr>
-              <th scope="row">I_bc</th>
-              <td>
-                {number(current.population.fisher)}
-                {interval(intervals?.fisher.low, intervals?.fisher.high)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">I_shuffle</th>
-              <td>
-                {number(current.population.fisherShuffled)}
-                {interval(intervals?.fisherShuffled.low, intervals?.fisherShuffled.high)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">I_red</th>
-              <td>
-                {number(current.population.redundancy)}
-                {interval(intervals?.redundancy.low, intervals?.redundancy.high)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">I_diag</th>
-              <td>{number(decoders?.diagonal)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Logistic, held out</th>
-              <td>{number(decoders?.crossValidated)}</td>
-            </tr>
+            {(
+              [
+                ['I_bc', current.population.fisher, intervals?.fisher],
+                ['I_shuffle', current.population.fisherShuffled, intervals?.fisherShuffled],
+                ['I_red', current.population.redundancy, intervals?.redundancy],
+                ['I_diag', decoders?.diagonal, undefined],
+                ['Logistic, held out', decoders?.crossValidated, undefined],
+              ] as const
+            ).map(([name, value, band]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>
+                  {number(value)}
+                  {interval(band?.low, band?.high)}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       )}

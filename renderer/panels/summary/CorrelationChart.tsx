@@ -3,7 +3,7 @@ import { sessionPoints, type SessionPoint } from '../../../shared/network/sessio
 import type { Timeline } from '../../../shared/network/timeline';
 import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
-import { exportSvg } from './SessionChart';
+import { ChartLegend, exportSvg } from './SessionChart';
 
 /** One line of the chart: a condition of a model or of the data, its sessions in learning order. */
 export interface CorrelationSeries {
@@ -21,7 +21,8 @@ const PAD = { left: 46, right: 12, top: 12, bottom: 30 };
 /**
  * "Correlation vs redundancy": mean noise correlation (x) against population redundancy (y), one point
  * per session, arrows in learning order. Decorrelation moves a line left; growing redundancy moves it up;
- * the two are different things, and the chart shows which one a model — or the data — does.
+ * the two are different things, and the chart shows which one a model — or the data — does. Each line is
+ * a list of its sessions for assistive technology (not images: the scene is the page's one image).
  */
 export function CorrelationChart({ title, series }: { readonly title: string; readonly series: readonly CorrelationSeries[] }) {
   const svg = useRef<SVGSVGElement>(null);
@@ -72,7 +73,7 @@ export function CorrelationChart({ title, series }: { readonly title: string; re
           redundancy →
         </text>
         {series.map((s) => (
-          <g key={s.id}>
+          <g key={s.id} role="list" aria-label={s.label}>
             {s.points.slice(1).map((p, k) => {
               const from = s.points[k]!;
               return (
@@ -96,7 +97,7 @@ export function CorrelationChart({ title, series }: { readonly title: string; re
                 cy={y(p.redundancy)}
                 r={3.5}
                 fill={s.colour}
-                role="img"
+                role="listitem"
                 tabIndex={0}
                 aria-label={`${s.label} session ${p.order}: noise correlation ${p.meanNoiseCorrelation.toFixed(3)}, redundancy ${p.redundancy.toFixed(3)}`}
               />
@@ -104,16 +105,7 @@ export function CorrelationChart({ title, series }: { readonly title: string; re
           </g>
         ))}
       </svg>
-      <p className="chart-legend">
-        {series.map((s) => (
-          <span key={s.id}>
-            <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> <bdi>{s.label}</bdi>
-          </span>
-        ))}
-        <button type="button" className="link-button" aria-label={`Export ${title} as SVG`} onClick={() => svg.current && exportSvg(svg.current, title, WIDTH, HEIGHT)}>
-          SVG
-        </button>
-      </p>
+      <ChartLegend title={title} series={series} onExport={() => svg.current && exportSvg(svg.current, title, WIDTH, HEIGHT)} />
     </figure>
   );
 }

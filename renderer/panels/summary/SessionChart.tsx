@@ -106,17 +106,24 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
           );
         })}
       </svg>
-      <p className="chart-legend">
-        {series.map((s) => (
-          <span key={s.id}>
-            <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> <bdi>{s.label}</bdi>
-          </span>
-        ))}
-        <button type="button" className="link-button" aria-label={`Export ${title} as SVG`} onClick={() => svg.current && exportSvg(svg.current, title)}>
-          SVG
-        </button>
-      </p>
+      <ChartLegend title={title} series={series} onExport={() => svg.current && exportSvg(svg.current, title)} />
     </figure>
+  );
+}
+
+/** A chart's legend: a swatch and name per series (dashed where the line is), and the SVG export. */
+export function ChartLegend({ title, series, onExport }: { readonly title: string; readonly series: readonly { id: string; label: string; colour: string; dashed?: boolean }[]; readonly onExport: () => void }) {
+  return (
+    <p className="chart-legend">
+      {series.map((s) => (
+        <span key={s.id}>
+          <span className={`swatch${s.dashed ? ' dashed' : ''}`} style={{ background: s.colour }} aria-hidden="true" /> <bdi>{s.label}</bdi>
+        </span>
+      ))}
+      <button type="button" className="link-button" aria-label={`Export ${title} as SVG`} onClick={onExport}>
+        SVG
+      </button>
+    </p>
   );
 }
 
