@@ -41,6 +41,10 @@ function BenchProbe() {
 export function NetworkScene({ sceneId, conditionOverride, difference = false, label }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
+  // While the hypothesis explorer's next model is being simulated and analysed, the scene (old model,
+  // unchanged) draws on demand only: on 2 cores with software WebGL a continuously drawn scene took the
+  // worker's core and added about a third to every slider update.
+  const explorerUpdating = useView((s) => s.job?.label.startsWith('hypothesis:') ?? false);
   const theme = useScene((s) => s.theme);
   const labels = useRef<HTMLDivElement>(null);
   const { generation, onCreated } = useContextRecovery();
@@ -48,7 +52,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas key={generation} onCreated={onCreated} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating ? 'demand' : 'always'} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
         <color attach="background" args={[background]} />
         <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />
