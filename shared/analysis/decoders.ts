@@ -1,4 +1,5 @@
 import type { FrameData } from './frameData';
+import { fisherBiasCorrected, samplingOf } from './fisher';
 import type { LevelStatistics } from './levelStatistics';
 import type { PopulationDetail } from './populationFisher';
 
@@ -83,7 +84,7 @@ export function diagonalDecoderInformation(level: LevelStatistics, n: number, po
   let shuffled = 0;
   let denominator = 0;
   for (let a = 0; a < size; a++) {
-    const single = shrink * d[a]! ** 2 - g;
+    const single = fisherBiasCorrected(d[a]! ** 2, 1, level.sampling);
     shuffled += single;
     denominator += single;
     for (let b = 0; b < size; b++) {
@@ -235,6 +236,5 @@ export function projectedInformation(low: readonly number[], high: readonly numb
   for (const v of high) squares += (v - highMean) ** 2;
   const variance = squares / dof;
   if (!(variance > 0) || dof <= 2) return null;
-  const naive = ((highMean - lowMean) / ds) ** 2 / variance;
-  return (naive * (dof - 2)) / dof - (1 / low.length + 1 / high.length) / ds ** 2;
+  return fisherBiasCorrected(((highMean - lowMean) / ds) ** 2 / variance, 1, samplingOf(low.length, high.length, ds));
 }

@@ -187,7 +187,7 @@ export function analyzeFrame(
 
   const intervals = settings.intervalDraws > 0 && estimate.detail ? populationIntervals(model, estimate.population, estimate.detail, random, settings.intervalDraws) : null;
   const decoders = settings.decoderFolds > 0 && estimate.detail ? decoderChecks(frame, model.levels, estimate.detail, settings.decoderFolds) : null;
-  const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where);
+  const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where, intervals);
 
   // Relevance halves, fixed for the whole dataset (see taskRelevance), estimated within this frame.
   let relevance: RelevanceGroups | null = null;

@@ -62,6 +62,7 @@ export function pairwiseRedundancy(levels: readonly LevelStatistics[], n: number
   const single = usable.map((level) => Float64Array.from({ length: n }, (_, k) => singleNeuronInformation(level, k, n).fisher));
   const redundancy = new Float64Array(pairCount(n));
   const joint = new Float64Array(L);
+  const rhos = new Float64Array(L);
   const weights = new Float64Array(L);
   const shared = usable[0]?.source === 'zero-signal';
   // Pair by pair, every level at once: the levels' estimates of a pair are combined without being stored.
@@ -69,15 +70,15 @@ export function pairwiseRedundancy(levels: readonly LevelStatistics[], n: number
     for (let j = i + 1; j < n; j++) {
       for (let l = 0; l < L; l++) {
         const { covariance, sampling } = usable[l]!;
-        const rho = covariance[i * n + j]! / Math.sqrt(covariance[i * n + i]! * covariance[j * n + j]!);
-        joint[l] = fisherBiasCorrected(pairInformation(d[l]![i]!, d[l]![j]!, rho), 2, sampling);
+        rhos[l] = covariance[i * n + j]! / Math.sqrt(covariance[i * n + i]! * covariance[j * n + j]!);
+        joint[l] = fisherBiasCorrected(pairInformation(d[l]![i]!, d[l]![j]!, rhos[l]!), 2, sampling);
       }
       combineTwoSteps(joint, usable, 2, weights);
       let value = 0;
       for (let l = 0; l < L; l++) value += weights[l]! * (single[l]![i]! + single[l]![j]! - joint[l]!);
       redundancy[pairIndex(i, j, n)] = L > 0 ? value : 0;
       if (standardErrors) {
-        standardErrors[pairIndex(i, j, n)] = L > 0 ? Math.sqrt(pairVariance(usable, d, single, joint, weights, i, j, n, shared)) : Number.NaN;
+        standardErrors[pairIndex(i, j, n)] = L > 0 ? Math.sqrt(pairVariance(usable, d, single, joint, rhos, weights, i, j, shared)) : Number.NaN;
       }
     }
   }
@@ -107,18 +108,17 @@ function pairVariance(
   d: readonly Float64Array[],
   single: readonly Float64Array[],
   joint: Float64Array,
+  rhos: Float64Array,
   weights: Float64Array,
   i: number,
   j: number,
-  n: number,
   shared: boolean,
 ): number {
   const L = levels.length;
   let variance = 0;
   for (let l = 0; l < L; l++) {
     const { dof } = levels[l]!.sampling;
-    const c = levels[l]!.covariance;
-    const rho = c[i * n + j]! / Math.sqrt(c[i * n + i]! * c[j * n + j]!);
+    const rho = rhos[l]!;
     const rho2 = Math.max(rho * rho - (1 - rho * rho) ** 2 / dof, 0);
     for (let m = 0; m < L; m++) {
       if (m !== l && !shared) continue;
@@ -131,8 +131,7 @@ function pairVariance(
   function sharedPairCovariance(l: number, m: number): number {
     const { dof, g } = levels[l]!.sampling;
     const gm = levels[m]!.sampling.g;
-    const c = levels[l]!.covariance;
-    const rho = c[i * n + j]! / Math.sqrt(c[i * n + i]! * c[j * n + j]!);
+    const rho = rhos[l]!;
     const signal = (level: number, k: number) => Math.sign(d[level]![k]!) * Math.sqrt(Math.max(single[level]![k]!, 0));
     const [ai, aj, bi, bj] = [signal(l, i), signal(l, j), signal(m, i), signal(m, j)];
     const bilinear = (ai * bi + aj * bj - rho * (ai * bj + aj * bi)) / (1 - rho * rho);

@@ -4,7 +4,7 @@ import type { FrameModel } from './frameModel';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { centralInterval, type Interval } from './stats';
 import { populationRedundancy } from './redundancy';
-import { populationIntervals, Z_95, type ConfidenceInterval } from './populationIntervals';
+import { populationIntervals, Z_95, type ConfidenceInterval, type PopulationIntervals } from './populationIntervals';
 import type { AnalysisSettings } from './settings';
 import type { DatasetIssue } from '../dataset/types';
 
@@ -25,7 +25,7 @@ export interface FixedSizeMeasures {
    * that side over up to FIXED_SIZE_INTERVAL_SUBSETS subsets' own exact-Gaussian intervals
    * (populationIntervals.ts), combined with the Monte Carlo error of a median over the subsets drawn.
    * The median over subsets varies less than one subset's estimate, so these are conservative where few
-   * trials make sampling error dominate; at N = all neurons they are the frame's own.
+   * trials make sampling error dominate; at N = all neurons they are the frame's own (`ownIntervals`).
    */
   readonly intervals: { readonly fisher: ConfidenceInterval; readonly fisherShuffled: ConfidenceInterval; readonly redundancy: ConfidenceInterval } | null;
 }
@@ -73,6 +73,7 @@ export function fixedSizeMeasures(
   random: RandomSource,
   issues: DatasetIssue[],
   where: string,
+  ownIntervals: PopulationIntervals | null = null,
 ): FixedSizeMeasures | null {
   if (size === null) return null;
   if (size > n) {
@@ -91,7 +92,8 @@ export function fixedSizeMeasures(
     shuffled.push(population.fisherShuffled);
     redundancy.push(population.redundancy);
     if (settings.intervalDraws > 0 && s < FIXED_SIZE_INTERVAL_SUBSETS) {
-      const intervals = populationIntervals(model, population, detail!, random, Math.min(settings.intervalDraws, 1000));
+      // At N = all neurons the one "subset" is the frame itself, whose intervals the caller already has.
+      const intervals = size === n && ownIntervals ? ownIntervals : populationIntervals(model, population, detail!, random, Math.min(settings.intervalDraws, 1000));
       for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
         bounds[quantity][0].push(intervals[quantity].low);
         bounds[quantity][1].push(intervals[quantity].high);

@@ -61,7 +61,7 @@ describe('statistics of one frame', () => {
     const settings = { ...quick, subsets: 50, intervalDraws: 2000 };
     const all = analyzeFrame(dataset, 0, 0, settings, { fixedNeurons: 12, highRelevance: null });
     for (const quantity of ['fisher', 'fisherShuffled', 'redundancy'] as const) {
-      // The same interval up to Monte Carlo error (its own 1000 draws against the frame's 2000).
+      // The frame's own interval, reused rather than drawn again.
       const [own, frame] = [all.fixedSize!.intervals![quantity], all.intervals![quantity]];
       expect(own.estimate).toBeCloseTo(frame.estimate, 12);
       expect(Math.abs(own.low - frame.low)).toBeLessThan(0.05 * (frame.high - frame.low));
