@@ -1,6 +1,6 @@
 import { explorerStore, useExplorer } from '../../state/explorerStore';
 import { useView } from '../../state/viewStore';
-import { CorrelationChart, type CorrelationSeries } from '../summary/CorrelationChart';
+import { CorrelationChart, seriesByCondition, type CorrelationSeries } from '../summary/CorrelationChart';
 import { conditionColour } from '../conditionColours';
 import { download } from '../../platform/download';
 import { sessionPoints, type SessionPoint } from '../../../shared/network/sessionPoints';
@@ -111,33 +111,28 @@ export function explorerSeries(
   model: HypothesisModel,
   other: { readonly model: HypothesisModel; readonly points: readonly SessionPoint[] } | null,
 ): CorrelationSeries[] {
-  const series: CorrelationSeries[] = [];
-  const add = (which: HypothesisModel, points: readonly SessionPoint[], dashed: boolean) => {
-    for (const condition of [...new Set(points.map((p) => p.condition))]) {
+  const lines = (which: HypothesisModel, points: readonly SessionPoint[], dashed: boolean) =>
+    seriesByCondition(points, (condition) => {
       const c = timeline?.conditions.indexOf(condition) ?? -1;
-      series.push({
+      return {
         id: `${which}-${condition}`,
         label: `${which === 'feedback' ? 'Feedback' : 'Decorrelation'}, ${condition}`,
         colour: timeline && c >= 0 ? conditionColour(timeline, c) : '#999999',
         dashed,
-        points: points.filter((p) => p.condition === condition),
-      });
-    }
-  };
-  if (timeline) add(model, sessionPoints(timeline.frames), false);
-  if (other && other.model !== model) add(other.model, other.points, true);
-  return series;
+      };
+    });
+  return [...(timeline ? lines(model, sessionPoints(timeline.frames), false) : []), ...(other && other.model !== model ? lines(other.model, other.points, true) : [])];
 }
 
 /** The data that was on screen, grey, one line per condition, named by the dataset. */
 function dataSeries(data: { readonly name: string; readonly points: readonly SessionPoint[] } | null): CorrelationSeries[] {
   if (!data) return [];
   const greys = ['#8b949e', '#c9d1d9', '#6e7681'];
-  return [...new Set(data.points.map((p) => p.condition))].map((condition, k) => ({
+  const conditions = [...new Set(data.points.map((p) => p.condition))];
+  return seriesByCondition(data.points, (condition) => ({
     id: `data-${condition}`,
     label: `Data (${data.name}), ${condition}`,
-    colour: greys[k % greys.length]!,
-    points: data.points.filter((p) => p.condition === condition),
+    colour: greys[conditions.indexOf(condition) % greys.length]!,
   }));
 }
 

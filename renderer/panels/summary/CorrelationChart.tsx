@@ -110,12 +110,27 @@ export function CorrelationChart({ title, series }: { readonly title: string; re
   );
 }
 
+/**
+ * One line per condition of `points`, in the order of `conditions` (default: as they first appear),
+ * styled by `style`; conditions without points have no line.
+ */
+export function seriesByCondition(
+  points: readonly SessionPoint[],
+  style: (condition: string) => Omit<CorrelationSeries, 'points'>,
+  conditions: readonly string[] = [...new Set(points.map((p) => p.condition))],
+): CorrelationSeries[] {
+  return conditions.flatMap((condition) => {
+    const mine = points.filter((p) => p.condition === condition);
+    return mine.length === 0 ? [] : [{ ...style(condition), points: mine }];
+  });
+}
+
 /** The data's own sessions on the same axes (the Summary panel offers it for any dataset). */
 export function datasetSeries(timeline: Timeline, epoch: string): CorrelationSeries[] {
-  const points = sessionPoints(timeline.frames, epoch);
-  return timeline.conditions.flatMap((condition, c) => {
-    const mine = points.filter((p) => p.condition === condition);
-    return mine.length === 0 ? [] : [{ id: condition, label: capitalise(condition), colour: conditionColour(timeline, c), points: mine }];
-  });
+  return seriesByCondition(
+    sessionPoints(timeline.frames, epoch),
+    (condition) => ({ id: condition, label: capitalise(condition), colour: conditionColour(timeline, timeline.conditions.indexOf(condition)) }),
+    timeline.conditions,
+  );
 }
 
