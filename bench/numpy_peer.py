@@ -122,9 +122,24 @@ def workload_c(path, subsets, shuffles, fixed_n):
     return time.perf_counter() - start, check
 
 
+def workload_d(path, repeats):
+    """Writes a 50 MB double matrix as MATLAB v5 (uncompressed) at `path`, then times scipy.io.loadmat on it."""
+    import scipy.io
+
+    rows, columns = 2500, 2600
+    scipy.io.savemat(path, {"big": np.arange(rows * columns, dtype=np.float64).reshape(columns, rows).T})
+
+    def run():
+        return float(scipy.io.loadmat(path)["big"][1, 0])
+
+    return timed(run, repeats)
+
+
 def main():
     kind = sys.argv[1]
-    if kind in ("a", "b"):
+    if kind == "d":
+        seconds, check = workload_d(sys.argv[2], int(sys.argv[3]))
+    elif kind in ("a", "b"):
         r, s = read_frame(sys.argv[2])
         seconds, check = timed(lambda: (workload_a if kind == "a" else workload_b)(r, s), int(sys.argv[3]))
     else:

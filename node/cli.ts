@@ -10,6 +10,7 @@ import { DatasetError, formatIssue } from '../shared/dataset/datasetError';
 import { openSessionFiles, type OpenedDataset } from '../shared/formats/index';
 import { inputFromBytes, type InputFile } from '../shared/formats/source';
 import { folderMembers } from '../shared/formats/folderMembers';
+import { isTrialsCsv } from '../shared/formats/trialsTable';
 import type { ReadControl } from '../shared/formats/readControl';
 import { datasetMappingSchema, mergeMappings, parseEpochFlag, parseMapping, validateMapping, LONG_CSV_ROLES, type DatasetMapping } from '../shared/formats/mapping';
 import { writeChorusJson } from '../shared/formats/chorusJson';
@@ -104,7 +105,9 @@ mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mappin
   --sample-rate HZ        Kilosort sample rate or imaging frame rate when the files lack it
   --units good|all        Kilosort/phy: clusters labelled good (default) or all but noise
   --column ROLE=NAME      long CSV: the column holding ROLE (session, condition, order, trial, stimulus,
-                          choice, correct, epoch, neuron, response) (repeatable)`;
+                          choice, correct, epoch, neuron, response) (repeatable)
+  --trials FILE           the trials CSV of the one sorter or suite2p folder given, kept elsewhere (output
+                          folders are often read-only); "FOLDER TRIALS.csv" as two paths does the same`;
 
 class UsageError extends Error {}
 
@@ -279,7 +282,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const opened = await openFiles(positionals, io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), readOptions(values));
+  const opened = await openFiles(withTrials(positionals, values.trials), io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), readOptions(values));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
@@ -310,9 +313,36 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   return 0;
 }
 
+/**
+ * The paths `inspect` reads together: each on its own, except that the one folder given takes the
+ * trials CSV given with it (as a path, or with --trials) — sorter and suite2p output folders are
+ * often read-only, their trials table kept elsewhere. `analyze` and `convert` read every path as one
+ * dataset, where the same pairing happens (groupInputs); they only need --trials added to the paths.
+ */
+export async function inspectGroups(paths: readonly string[], trials: string | undefined, io: Pick<CliIo, 'readFile' | 'listFolder'>): Promise<string[][]> {
+  const folders: string[] = [];
+  const trialsTables: string[] = trials !== undefined ? [trials] : [];
+  for (const path of paths) {
+    if ((await io.listFolder(path)) !== null) folders.push(path);
+    else if (/\.(csv|tsv|txt)$/i.test(path) && isTrialsCsv(new TextDecoder().decode((await io.readFile(path)).subarray(0, 4096)))) trialsTables.push(path);
+  }
+  if (folders.length === 1 && trialsTables.length === 1) {
+    const [folder, table] = [folders[0]!, trialsTables[0]!];
+    return paths.filter((path) => path !== table).map((path) => (path === folder ? [folder, table] : [path]));
+  }
+  if (trials !== undefined) throw new UsageError(`--trials goes with one folder (sorter or suite2p output); ${folders.length} folder(s) and ${trialsTables.length} trials table(s) were given`);
+  return paths.map((path) => [path]);
+}
+
+/** The paths analyze and convert read as one dataset: --trials is one more of them. */
+function withTrials(paths: readonly string[], trials: string | undefined): string[] {
+  return trials !== undefined ? [...paths, trials] : [...paths];
+}
+
 async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS } });
   if (positionals.length === 0) throw new UsageError('inspect takes one or more files or folders');
+  const groups = await inspectGroups(positionals, values.trials, io);
   const mapping = await mappingFromFlags(values, io);
   const read = readOptions(values);
   const inputs: InspectedInput[] = [];
@@ -320,12 +350,13 @@ async function inspectCommand(args: readonly string[], io: CliIo): Promise<numbe
   // One read worker for every path (its HDF5 library compiled once), replaced only after a stopped read.
   const host = io.readWorkerUrl ? new ReadWorkerHost(guardOf(io, read)) : null;
   try {
-    for (const path of positionals) {
+    for (const group of groups) {
+      const path = group.join(' + ');
       try {
         inputs.push(
           host
-            ? await host.read<InspectedInput>({ kind: 'inspect', path, sources: null, mapping, memoryLimit: read.memoryLimit })
-            : await inspectInput(path, await inputsAt(path, io), mapping, readControl(io, read.memoryLimit)),
+            ? await host.read<InspectedInput>({ kind: 'inspect', path, sources: group.length > 1 ? group.map((member) => ({ path: member })) : null, mapping, memoryLimit: read.memoryLimit })
+            : await inspectInput(path, (await Promise.all(group.map((member) => inputsAt(member, io)))).flat(), mapping, readControl(io, read.memoryLimit)),
         );
       } catch (error) {
         if (!(error instanceof DatasetError) || isCancellation(error)) throw error;
@@ -405,6 +436,7 @@ export const MAPPING_OPTIONS = {
   'sample-rate': { type: 'string' },
   units: { type: 'string' },
   column: { type: 'string', multiple: true },
+  trials: { type: 'string' },
 } as const;
 
 /** The mapping flags (over a --mapping preset) as one validated mapping. */
@@ -447,7 +479,7 @@ async function convertCommand(args: readonly string[], io: CliIo): Promise<numbe
     options: { out: { type: 'string' }, matching: { type: 'string' }, 'drop-silent': { type: 'boolean', default: false }, ...MAPPING_OPTIONS, ...READ_OPTIONS },
   });
   if (positionals.length === 0 || !values.out) throw new UsageError('convert takes one or more FILEs and --out FILE');
-  const opened = await openFiles(positionals, io, values['drop-silent'], values.matching, await mappingFromFlags(values, io), readOptions(values));
+  const opened = await openFiles(withTrials(positionals, values.trials), io, values['drop-silent'], values.matching, await mappingFromFlags(values, io), readOptions(values));
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
   await io.writeFile(values.out, writeChorusJson(opened.dataset));
   const { dataset } = opened;

@@ -18,7 +18,12 @@ function memoryIo(files: Record<string, Uint8Array | string> = {}) {
       if (file === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT', path });
       return typeof file === 'string' ? encode(file) : file;
     },
-    listFolder: async () => null,
+    // A folder is a path some file names start with ("ks" for "ks/params.py").
+    listFolder: async (path) => {
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      const names = Object.keys(files).filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+      return names.length > 0 ? names : null;
+    },
     writeFile: async (path, text) => {
       written[path] = text;
     },
@@ -259,5 +264,42 @@ describe('chorus CLI', () => {
     expect(await runCli(['convert', 'renamed.csv', '--axes', 'neuron,time', '--out', 'y.json'], io)).toBe(2);
     expect(err.join('')).toMatch(/command line: axes\.1: /);
   });
-});
 
+  it('reads a sorter folder with a trials CSV kept elsewhere: FOLDER TRIALS.csv or --trials, in inspect, analyze and convert', async () => {
+    // Kilosort output (read-only in practice) and the trials table in another folder. Cluster 7 fires
+    // t + 1 spikes in trial t's window, cluster 9 a varying 1–3.
+    const RATE = 30_000;
+    const spikes: [number, number][] = [];
+    for (let t = 0; t < 12; t++) {
+      const on = t * 2 + 0.5;
+      for (let k = 0; k <= t; k++) spikes.push([on + 0.01 + k * 0.03, 7]);
+      for (let k = 0; k <= t % 3; k++) spikes.push([on + 0.1 + k * 0.1, 9]);
+    }
+    const files = {
+      'sorted/spike_times.npy': npyBytes([spikes.length], spikes.map(([time]) => Math.round(time * RATE))),
+      'sorted/spike_clusters.npy': npyBytes([spikes.length], spikes.map(([, cluster]) => cluster)),
+      'sorted/params.py': `sample_rate = ${RATE}.0\n`,
+      'meta/trials.csv': `start_time,stop_time,stim_on_time,contrast\n${Array.from({ length: 12 }, (_, t) => `${t * 2},${t * 2 + 2},${t * 2 + 0.5},${t % 2 ? 0.5 : -0.5}`).join('\n')}\n`,
+    };
+    const heading = 'sorted + meta/trials.csv: Kilosort/phy folder + trials CSV — 2 neuron(s), 1 session(s), 12 trial(s), 1 condition(s)';
+    for (const args of [['sorted', 'meta/trials.csv'], ['sorted', '--trials', 'meta/trials.csv'], ['meta/trials.csv', 'sorted']]) {
+      const { io, out, err } = memoryIo(files);
+      expect(await runCli(['inspect', ...args], io), err.join('')).toBe(0);
+      expect(out.join('').split('\n')[0]).toBe(heading);
+    }
+    const epoch = ['--epoch', 'stimulus=stim_on_time:0:0.5'];
+    const { io, written, err } = memoryIo(files);
+    expect(await runCli(['analyze', 'sorted', '--trials', 'meta/trials.csv', ...epoch, '--out', 'r.json', ...FAST], io), err.join('')).toBe(0);
+    expect(JSON.parse(written['r.json']!).frames).toHaveLength(1);
+    // One session: no learning trend, so the summary gives the frame's population values (it was empty).
+    expect(err.join('')).toMatch(/task · stimulus +session sorted: redundancy -?\d+\.\d{3}, I -?\d+\.\d{3}, I_shuffle -?\d+\.\d{3}, mean noise correlation -?\d\.\d{3}; one session, no learning trend/);
+    expect(await runCli(['convert', 'sorted', 'meta/trials.csv', ...epoch, '--out', 'c.chorus.json'], io), err.join('')).toBe(0);
+    expect(JSON.parse(written['c.chorus.json']!).neurons).toHaveLength(2);
+  });
+
+  it('refuses --trials without exactly one folder to go with', async () => {
+    const { io, err } = memoryIo({ 'a/params.py': 'sample_rate = 1.0\n', 'b/params.py': 'sample_rate = 1.0\n', 't.csv': 'start_time,stimulus\n0,1\n' });
+    expect(await runCli(['inspect', 'a', 'b', '--trials', 't.csv'], io)).toBe(2);
+    expect(err.join('')).toContain('--trials goes with one folder (sorter or suite2p output); 2 folder(s) and 1 trials table(s) were given');
+  });
+});
