@@ -124,16 +124,17 @@ export const viewActions = {
     });
   },
   togglePlay(): void {
-    viewStore.setState((state) => ({ playing: state.timeline !== null && !state.playing }));
+    // One frame has nothing to play (advance would stop at once); Space does nothing there either.
+    viewStore.setState((state) => ({ playing: framesInCondition(state) >= 2 && !state.playing }));
   },
-  /** Advances playback by dt seconds, looping over the condition's frames. */
+  /** Advances playback by dt seconds, looping over the condition's frames (a long tick may wrap more than once). */
   advance(seconds: number): void {
     viewStore.setState((state) => {
       const count = framesInCondition(state);
-      if (!state.playing || count < 2) return {};
+      if (!state.playing || count < 2 || !(seconds > 0)) return {};
       const next = state.position + seconds * state.speed;
       if (next < count - 1) return { position: next };
-      return state.loop ? { position: next - (count - 1) } : { position: count - 1, playing: false };
+      return state.loop ? { position: next % (count - 1) } : { position: count - 1, playing: false };
     });
   },
   setSpeed(speed: number): void {

@@ -1,19 +1,36 @@
 import { useEffect } from 'react';
 import { viewActions } from '../state/viewStore';
+import { describeFocus, playbackKeyAction } from './playbackKeys';
 
-/** Space plays/pauses, ← → step one frame — unless a form control has the focus (it keeps its keys). */
+/** Space plays/pauses, ← → step one frame, wherever the focus is but in a text field (see playbackKeyAction). */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(target.tagName)) return;
-      if (event.key === ' ') viewActions.togglePlay();
-      else if (event.key === 'ArrowRight') viewActions.step(1);
-      else if (event.key === 'ArrowLeft') viewActions.step(-1);
-      else return;
-      event.preventDefault();
+    // How the focus arrived: a pointer press before it (a click, a tap) or not (Tab, a script).
+    let pointerDown = false;
+    let keyboardFocused = false;
+    const onPointerDown = () => (pointerDown = true);
+    const onFocusIn = () => {
+      keyboardFocused = !pointerDown;
+      pointerDown = false;
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const onKey = (event: KeyboardEvent) => {
+      pointerDown = false;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      const action = playbackKeyAction(event.key, describeFocus(document.activeElement, keyboardFocused));
+      if (action === null) return;
+      // Before the focused control sees the key: a button is not pressed again, a select or slider not changed.
+      event.preventDefault();
+      event.stopPropagation();
+      if (action === 'toggle-play') viewActions.togglePlay();
+      else viewActions.step(action === 'step-forward' ? 1 : -1);
+    };
+    window.addEventListener('pointerdown', onPointerDown, { capture: true });
+    window.addEventListener('focusin', onFocusIn, { capture: true });
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', onPointerDown, { capture: true });
+      window.removeEventListener('focusin', onFocusIn, { capture: true });
+      window.removeEventListener('keydown', onKey, { capture: true });
+    };
   }, []);
 }

@@ -1,19 +1,19 @@
 import { useEffect } from 'react';
 import { viewActions, viewStore } from '../state/viewStore';
+import { createPlaybackClock } from './playbackClock';
 
-/** Advances playback on animation frames while playing; idle otherwise (no work when paused). */
+/** Advances playback by wall-clock time on animation frames while playing; idle otherwise (no work when paused). */
 export function usePlaybackClock(): void {
   useEffect(() => {
+    const clock = createPlaybackClock();
     let handle = 0;
-    let last: number | null = null;
     const tick = (now: number) => {
-      if (last !== null) viewActions.advance(Math.min(0.25, (now - last) / 1000));
-      last = now;
+      viewActions.advance(clock.tick(now));
       handle = requestAnimationFrame(tick);
     };
     const start = () => {
       if (handle === 0) {
-        last = null;
+        clock.restart();
         handle = requestAnimationFrame(tick);
       }
     };
@@ -21,6 +21,9 @@ export function usePlaybackClock(): void {
       cancelAnimationFrame(handle);
       handle = 0;
     };
+    // A hidden page gets no animation frames; on its return, play on from where it was.
+    const onVisibility = () => clock.restart();
+    document.addEventListener('visibilitychange', onVisibility);
     if (viewStore.getState().playing) start();
     const unsubscribe = viewStore.subscribe((state, previous) => {
       if (state.playing && !previous.playing) start();
@@ -28,6 +31,7 @@ export function usePlaybackClock(): void {
     });
     return () => {
       unsubscribe();
+      document.removeEventListener('visibilitychange', onVisibility);
       stop();
     };
   }, []);

@@ -5,6 +5,7 @@ import { runAnalysis } from '../../../../shared/analysis/engine/runAnalysis';
 import { frameStatistics } from '../../../../shared/analysis/frameStatistics';
 import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../../../shared/analysis/settings';
 import type { Dataset } from '../../../../shared/dataset/types';
+import { createPlaybackClock } from '../../../../renderer/ui/playbackClock';
 import { buildTimeline, type Timeline } from '../../../../shared/network/timeline';
 import { syntheticTimeline } from '../../../../shared/network/syntheticTimeline';
 import { simulateLearningDataset } from '../../../../shared/simulate/learningDemo';
@@ -143,6 +144,27 @@ describe('playback', () => {
     viewStore.setState({ position: 10.5, playing: true });
     viewActions.advance(0.5);
     expect(viewStore.getState()).toMatchObject({ position: 11, playing: false, loop: false });
+  });
+
+  it('follows the wall clock, not the frame rate: at 1 drawn frame per second, 1.2 frames/s plays 9.6 frames in 8 s', () => {
+    viewActions.showTimeline(synthetic, 'a');
+    viewActions.setSpeed(1.2);
+    viewActions.togglePlay();
+    const clock = createPlaybackClock();
+    for (let second = 0; second <= 8; second++) viewActions.advance(clock.tick(5000 + 1000 * second));
+    expect(viewStore.getState().position).toBeCloseTo(9.6, 10);
+    // A tick after a restart (the page was hidden, or playback restarted) plays nothing of the gap.
+    clock.restart();
+    viewActions.advance(clock.tick(600_000));
+    expect(viewStore.getState().position).toBeCloseTo(9.6, 10);
+  });
+
+  it('a tick longer than the whole condition wraps round as often as it needs to with loop on', () => {
+    viewActions.showTimeline(synthetic, 'a');
+    viewActions.setSpeed(1);
+    viewStore.setState({ position: 2, playing: true });
+    viewActions.advance(3 * 11 + 4.5);
+    expect(viewStore.getState().position).toBeCloseTo(6.5, 10);
   });
 
   it('cannot play without a timeline', () => {
