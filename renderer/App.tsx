@@ -25,11 +25,15 @@ import { ExplorerPanel } from './panels/explorer/ExplorerPanel';
 import { explorerStore, useExplorer } from './state/explorerStore';
 import { sessionPoints } from '../shared/network/sessionPoints';
 
-/** A split-view pane's name: "Task: 3D network of 120 neurons", or "engaged (task): …" where the dataset names it otherwise. */
-function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
+/** A split-view pane's title: "Task", or "engaged (task)" where the dataset names the condition otherwise. */
+function paneTitle(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
   const name = timeline.conditions[condition]!;
-  const title = name.toLowerCase() === role ? role[0]!.toUpperCase() + role.slice(1) : `${name} (${role})`;
-  return `${title}: 3D network of ${timeline.neuronIds.length} neurons`;
+  return name.toLowerCase() === role ? role[0]!.toUpperCase() + role.slice(1) : `${name} (${role})`;
+}
+
+/** A split-view pane's name: "Task: 3D network of 120 neurons". */
+function paneLabel(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
+  return `${paneTitle(timeline, condition, role)}: 3D network of ${timeline.neuronIds.length} neurons`;
 }
 
 /** `?bench=5000x100000`: a generated timeline of that size, playing, for the rendering benchmark. */
@@ -120,8 +124,8 @@ export function App() {
         <div className={`scenes ${split ? 'split' : ''}`}>
           {split ? (
             <>
-              <NetworkScene sceneId="task" conditionOverride={comparison!.task} label={paneLabel(timeline!, comparison!.task, 'task')} />
-              <NetworkScene sceneId="passive" conditionOverride={comparison!.passive} label={paneLabel(timeline!, comparison!.passive, 'passive')} />
+              <NetworkScene sceneId="task" conditionOverride={comparison!.task} label={paneLabel(timeline!, comparison!.task, 'task')} title={paneTitle(timeline!, comparison!.task, 'task')} />
+              <NetworkScene sceneId="passive" conditionOverride={comparison!.passive} label={paneLabel(timeline!, comparison!.passive, 'passive')} title={paneTitle(timeline!, comparison!.passive, 'passive')} />
             </>
           ) : (
             <NetworkScene sceneId="main" difference={viewMode === 'difference' && comparison !== null} />
@@ -139,7 +143,7 @@ export function App() {
             }}
           />
         ) : (
-          <SummaryPanel onCancelStatistics={() => analysis.cancelStatistics()} />
+          <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} />
         )}
         <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />

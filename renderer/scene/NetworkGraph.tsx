@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { largestNodes } from '../../shared/network/labelledNodes';
 import * as THREE from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { LayoutName, Timeline } from '../../shared/network/timeline';
@@ -251,7 +252,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       writeFrame(base + a, 'A');
       writeFrame(base + b, 'B');
       shown.current = { a: base + a, b: base + b, difference };
-      written.current.labels = topNodes(current.current.sizesA, LABELLED_TOP);
+      written.current.labels = largestNodes(current.current.sizesA, LABELLED_TOP, timeline.nodeUsed.subarray((base + a) * nodeCount, (base + a + 1) * nodeCount));
     }
     // Layout moves: positions are written once per switch; the blend eases over LAYOUT_SECONDS.
     const layoutKey = `${scene.layoutFrom ?? scene.layout}>${scene.layout}`;
@@ -328,12 +329,6 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       <instancedMesh ref={nodesRef} args={[nodeGeometry, nodeMaterial, nodeCount]} frustumCulled={false} renderOrder={2} />
     </group>
   );
-}
-
-function topNodes(sizes: Float32Array, k: number): number[] {
-  return Array.from(sizes.keys())
-    .sort((a, b) => sizes[b]! - sizes[a]! || a - b)
-    .slice(0, Math.min(k, sizes.length));
 }
 
 function segmentDistance(x: number, y: number, a: { x: number; y: number }, b: { x: number; y: number }): number {

@@ -15,6 +15,8 @@ export interface SceneProps {
   readonly difference?: boolean;
   /** Accessible name of the scene (split view names its condition). */
   readonly label?: string;
+  /** A title drawn on the pane (split view: "Task", "Passive"). */
+  readonly title?: string;
 }
 
 /** Lets stills render this canvas's scene offscreen. */
@@ -38,7 +40,7 @@ function BenchProbe() {
 }
 
 /** One 3D view. preserveDrawingBuffer keeps the last frame readable (pixel checks in tests). */
-export function NetworkScene({ sceneId, conditionOverride, difference = false, label }: SceneProps) {
+export function NetworkScene({ sceneId, conditionOverride, difference = false, label, title }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
   // While the hypothesis explorer's next model is being simulated and analysed, the scene (old model,
@@ -72,6 +74,12 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
         {BENCH && <BenchProbe />}
       </Canvas>
       <div className="node-labels" ref={labels} aria-hidden="true" />
+      {/* The pane's visible title; the scene's accessible name (label) already says it. */}
+      {title && (
+        <p className="pane-title" aria-hidden="true">
+          {title}
+        </p>
+      )}
     </div>
   );
 }

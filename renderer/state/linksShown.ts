@@ -20,3 +20,17 @@ export function shownLinkCount(timeline: Timeline, filter: LinkFilterRule, frame
   }
   return countShownLinks(filter, slice(timeline.edgeWeights), slice(timeline.edgeRank), timeline.edgeSignificant ? slice(timeline.edgeSignificant) : null);
 }
+
+/**
+ * Pairs of neurons both measured in the frame shown (in the difference view, in both compared
+ * conditions): what "· P pairs" in the legend counts. Two neurons never recorded together make no pair.
+ */
+export function measuredPairCount(timeline: Timeline, frame: ShownFrame): number {
+  const n = timeline.neuronIds.length;
+  const comparison = timeline.comparison;
+  const conditions = frame.difference && comparison ? [comparison.task, comparison.passive] : [frame.conditionIndex];
+  const frames = conditions.map((c) => timelineFrameIndex(timeline, c, frame.sessionOrdinal, frame.epochIndex));
+  let measured = 0;
+  for (let i = 0; i < n; i++) if (frames.every((f) => timeline.nodeUsed[f * n + i] === 1)) measured++;
+  return (measured * (measured - 1)) / 2;
+}

@@ -1,3 +1,4 @@
+import type { OrderRule } from '../../shared/dataset/sessionOrder';
 import { useEffect, useRef, useState } from 'react';
 import { AXIS_NAMES, LONG_CSV_ROLES, parseMapping, type AxisName, type DatasetMapping, type EpochWindowSpec } from '../../shared/formats/mapping';
 import { readerInfo, type ReaderId } from '../../shared/formats/readerCatalog';
@@ -13,6 +14,13 @@ interface Props {
   hasDataset: boolean;
   onCancel(): void;
 }
+
+/** The caption's words for how the sessions were ordered (shared/dataset/sessionOrder.ts: the same rule as the CLI's). */
+const ORDER_RULES: Record<OrderRule, string> = {
+  given: '(the orders given)',
+  'recording date': '(by recording date in the files)',
+  name: '(by name: not every file says when it was recorded)',
+};
 
 /**
  * Every opening passes through here: what was found (neurons, sessions, trials per condition, epochs,
@@ -312,10 +320,11 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           )}
           {editableSessions && (
             <table className="dialog-sessions">
-              <caption>Sessions</caption>
+              <caption>Sessions, in learning order {ORDER_RULES[preview!.orderRule]}</caption>
               <thead>
                 <tr>
                   <th scope="col">Source</th>
+                  <th scope="col">Recorded</th>
                   <th scope="col">Trials</th>
                   <th scope="col">Condition</th>
                   <th scope="col">Order</th>
@@ -327,6 +336,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
                     <td>
                       <bdi>{s.name}</bdi>
                     </td>
+                    <td>{s.recordedAt ?? '—'}</td>
                     <td>{s.trials}</td>
                     <td>
                       <input aria-label={`Condition of ${s.name}`} value={sessionEntry(s.name)?.condition ?? s.condition} onChange={(e) => setSession(s.name, { condition: e.target.value })} />

@@ -1,5 +1,5 @@
 import { nodeColours } from '../../shared/network/nodeColours';
-import { shownLinkCount } from '../state/linksShown';
+import { measuredPairCount, shownLinkCount } from '../state/linksShown';
 import { useScene } from '../state/sceneStore';
 import { currentFrame, useView } from '../state/viewStore';
 import { comparedConditions } from '../../shared/network/linkFilter';
@@ -11,6 +11,7 @@ export function Legend() {
   const sessionOrdinal = useView((s) => currentFrame(s).sessionOrdinal);
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
   const filter = useScene((s) => s.filter);
+  const progress = useView((s) => s.statisticsProgress);
   const colourBy = useScene((s) => s.colourBy);
   const viewMode = useScene((s) => s.viewMode);
   if (!timeline) return null;
@@ -19,9 +20,18 @@ export function Legend() {
   const compared = comparedConditions(timeline);
   const difference = viewMode === 'difference' && compared !== null;
   const shown = shownLinkCount(timeline, filter, { conditionIndex, sessionOrdinal, epochIndex, difference });
+  const pairs = measuredPairCount(timeline, { conditionIndex, sessionOrdinal, epochIndex, difference });
   const colours = nodeColours(timeline, colourBy).legend;
   const rule =
-    filter.mode === 'top' ? `the ${filter.count} strongest per frame` : filter.mode === 'threshold' ? `|R| ≥ ${filter.value}` : significance ? 'significant after FDR' : 'significant (waiting for the statistics pass)';
+    filter.mode === 'top'
+      ? `the ${filter.count} strongest per frame`
+      : filter.mode === 'threshold'
+        ? `|R| ≥ ${filter.value}`
+        : significance
+          ? 'significant after FDR'
+          : progress
+            ? `significance not computed yet: ${progress.done} of ${progress.total} frames`
+            : 'significance not computed yet';
   return (
     <aside className="legend" aria-label="Legend">
       <p>
@@ -42,9 +52,17 @@ export function Legend() {
           <>synergistic pair (R<sub>ij</sub> &lt; 0)</>
         )}
       </p>
-      <p>Link width ∝ |R<sub>ij</sub>|, widest = {timeline.edgeScale.toPrecision(2)}</p>
+      {difference ? (
+        <p aria-label="Link width">
+          Link width ∝ |R<sub>ij</sub>(<bdi>{compared.task}</bdi>) − R<sub>ij</sub>(<bdi>{compared.passive}</bdi>)|, on the same scale as R<sub>ij</sub>: widest = {timeline.edgeScale.toPrecision(2)}
+        </p>
+      ) : (
+        <p aria-label="Link width">
+          Link width ∝ |R<sub>ij</sub>|, widest = {timeline.edgeScale.toPrecision(2)}
+        </p>
+      )}
       <p aria-label="Links shown">
-        {shown} of {edges} links shown ({rule}) · {(timeline.neuronIds.length * (timeline.neuronIds.length - 1)) / 2} pairs
+        {shown} of {edges} link{edges === 1 ? '' : 's'} shown ({rule}) · {pairs} pair{pairs === 1 ? '' : 's'} measured in this frame
       </p>
       <p>Node size ∝ √(single-neuron information)</p>
       <p>

@@ -12,10 +12,12 @@ export function PlaybackControls() {
   const epochIndex = useView((s) => currentFrame(s).epochIndex);
   const disabled = timeline === null;
   const sessions = timeline?.sessionsPerCondition[conditionIndex] ?? 1;
+  // One frame (one session, one epoch) has nothing to play; one session plays its epochs.
+  const oneFrame = sessions * (timeline?.epochs.length ?? 1) < 2;
 
   return (
     <div className="controls" role="group" aria-label="Playback">
-      <button type="button" className="play" onClick={viewActions.togglePlay} disabled={disabled} aria-pressed={playing}>
+      <button type="button" className="play" onClick={viewActions.togglePlay} disabled={disabled || oneFrame} aria-pressed={playing}>
         {playing ? 'Pause' : 'Play'}
       </button>
       <button type="button" aria-label="Previous frame" onClick={() => viewActions.step(-1)} disabled={disabled}>
@@ -48,7 +50,7 @@ export function PlaybackControls() {
           max={sessions}
           step={1}
           value={sessionOrdinal + 1}
-          disabled={disabled}
+          disabled={disabled || sessions < 2}
           aria-valuetext={`Session ${sessionOrdinal + 1} of ${sessions}`}
           onChange={(event) => viewActions.setSession(Number(event.target.value) - 1)}
         />

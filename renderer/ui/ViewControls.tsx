@@ -3,6 +3,8 @@ import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
 import { NODE_COLOURINGS, sceneActions, useScene, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../state/sceneStore';
 import { useView } from '../state/viewStore';
 import { saveImage, saveView, openViewFile } from './viewCommands';
+import { FilterNumberField } from './FilterNumberField';
+import { linksPerFrameInput, thresholdInput } from '../state/linkFilterInput';
 
 const LAYOUT_LABELS: Record<LayoutName, string> = { anatomical: 'Anatomical', functional: 'Functional (shared information)', tuning: 'Tuning ring' };
 const COLOUR_LABELS: Record<NodeColouring, string> = { relevance: 'Task relevance', preferred: 'Preferred stimulus', area: 'Area', none: 'None' };
@@ -45,17 +47,27 @@ export function ViewControls() {
           <option value="significant">Significant only (FDR)</option>
         </select>
       </label>
-      {filter.mode === 'top' && (
-        <label className="field narrow">
-          <span>Links per frame</span>
-          <input type="number" min={1} step={50} value={filter.count} disabled={disabled} onChange={(e) => Number(e.target.value) >= 1 && sceneActions.setFilter({ mode: 'top', count: Math.round(Number(e.target.value)) })} />
-        </label>
+      {filter.mode === 'top' && timeline && (
+        <FilterNumberField
+          label="Links per frame"
+          value={filter.count}
+          min={1}
+          step={50}
+          disabled={disabled}
+          read={(text) => linksPerFrameInput(text, filter.count, timeline)}
+          apply={(count) => sceneActions.setFilter({ mode: 'top', count })}
+        />
       )}
-      {filter.mode === 'threshold' && (
-        <label className="field narrow">
-          <span>Threshold |R|</span>
-          <input type="number" min={0} step="any" value={filter.value} disabled={disabled} onChange={(e) => Number(e.target.value) >= 0 && sceneActions.setFilter({ mode: 'threshold', value: Number(e.target.value) })} />
-        </label>
+      {filter.mode === 'threshold' && timeline && (
+        <FilterNumberField
+          label="Threshold |R|"
+          value={filter.value}
+          min={0}
+          step="any"
+          disabled={disabled}
+          read={(text) => thresholdInput(text, filter.value)}
+          apply={(value) => sceneActions.setFilter({ mode: 'threshold', value })}
+        />
       )}
       <label className="field">
         <span>Node colour</span>

@@ -9,10 +9,11 @@ import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { simulateHypothesis, type HypothesisOptions } from '../../shared/simulate/hypotheses';
 import { sessionPoints } from '../../shared/network/sessionPoints';
-import { APP_STATISTICS, POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
+import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
 import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import { isCancellation } from '../../shared/dataset/cancellation';
+import { noticeLines } from '../../shared/dataset/issueOrder';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
 import { analysisProblems, runAnalysis, type RunContext } from '../../shared/analysis/engine/runAnalysis';
 import { inlinePool, type FramePool } from '../../shared/analysis/engine/framePool';
@@ -159,12 +160,13 @@ function previewOf(opened: OpenedDataset): DatasetPreview {
     formatLabel: opened.formatLabel,
     name: dataset.name,
     neurons: dataset.neurons.length,
-    sessions: dataset.sessions.map((s, k) => ({ name: opened.sources[k]?.name ?? s.id, reader: opened.sources[k]?.reader ?? opened.readers[0]!, condition: s.condition, order: s.order, trials: s.trialCount })),
+    sessions: dataset.sessions.map((s, k) => ({ name: opened.sources[k]?.name ?? s.id, reader: opened.sources[k]?.reader ?? opened.readers[0]!, condition: s.condition, order: s.order, trials: s.trialCount, recordedAt: s.recordedAt ?? null })),
+    orderRule: opened.orderRule,
     trialsPerCondition: trialsPerCondition(dataset),
     stimulusValues: [...new Set(dataset.sessions.flatMap((s) => [...s.stimulus]))].sort((a, b) => a - b).slice(0, 50),
     epochs: dataset.sessions[0]?.epochs.map((e) => e.name) ?? [],
     hasChoice: dataset.sessions.some((s) => s.choice !== null),
-    warnings: opened.warnings.map(formatIssue),
+    warnings: noticeLines(opened.warnings),
     mapping: opened.mapping,
     choices: opened.choices,
   };
@@ -206,7 +208,7 @@ async function run(
     const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
     const frameWarnings = output.frames.flatMap((frame) => frame.issues);
     post(
-      { kind: 'loaded', job, timeline, warnings: [...loaded.warnings, ...frameWarnings].map(formatIssue), source: loaded.source },
+      { kind: 'loaded', job, timeline, warnings: noticeLines([...loaded.warnings, ...frameWarnings]), source: loaded.source },
       timelineBuffers(timeline),
     );
     // The first pass planned the frames and fixed N and the relevance split; the statistics pass keeps them.
@@ -220,7 +222,8 @@ async function run(
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
 async function runStatistics(job: number, dataset: Dataset, file: string, context: RunContext, signal: AbortSignal): Promise<void> {
-  const settings = resolveSettings(APP_STATISTICS);
+  // The CLI's defaults: the same data give the same intervals and p-values in the app and in a results file.
+  const settings = resolveSettings();
   try {
     post({ kind: 'statistics-progress', job, done: 0, total: dataset.sessions.reduce((sum, s) => sum + s.epochs.length, 0) });
     statisticsPool ??= webWorkerPool(Math.min(4, self.navigator.hardwareConcurrency || 2));
@@ -250,6 +253,7 @@ function timelineBuffers(timeline: Timeline): Transferable[] {
     timeline.edgeNoiseCorrelation,
     timeline.nodeWeights,
     timeline.nodeMeanResponse,
+    timeline.nodeUsed,
     timeline.nodeChoiceProbability,
     timeline.relevance,
     timeline.preferredStimulus,

@@ -1,3 +1,4 @@
+import type { OrderRule } from '../../shared/dataset/sessionOrder';
 import { z } from 'zod';
 import type { Timeline } from '../../shared/network/timeline';
 import { datasetMappingSchema, type DatasetMapping } from '../../shared/formats/mapping';
@@ -75,7 +76,9 @@ export interface DatasetPreview {
   readonly formatLabel: string;
   readonly name: string;
   readonly neurons: number;
-  readonly sessions: readonly { readonly name: string; readonly reader: ReaderId; readonly condition: string; readonly order: number; readonly trials: number }[];
+  readonly sessions: readonly { readonly name: string; readonly reader: ReaderId; readonly condition: string; readonly order: number; readonly trials: number; readonly recordedAt: string | null }[];
+  /** How the sessions were put in learning order: the orders given, the files' recording dates, or their names. */
+  readonly orderRule: OrderRule;
   readonly trialsPerCondition: Readonly<Record<string, number>>;
   readonly stimulusValues: readonly number[];
   readonly epochs: readonly string[];

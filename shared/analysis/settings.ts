@@ -58,6 +58,7 @@ export interface AnalysisSettings {
   readonly seed: number;
 }
 
+/** The one set of defaults: `chorus analyze` without flags and the app's statistics pass (its Summary panel says them). */
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   estimator: 'linear-fisher-bias-corrected',
   covariance: 'auto',
@@ -81,12 +82,6 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 
 /** The fast subset: point estimates only (the app's first pass, unit tests of the estimators). */
 export const POINT_ESTIMATES_ONLY: Partial<AnalysisSettings> = { subsets: 0, intervalDraws: 0, decoderFolds: 0, shuffles: 0, permutations: 0 };
-
-/**
- * The app's statistics pass: lighter than the CLI's defaults so intervals arrive within seconds on a
- * laptop; the CLI runs the full counts.
- */
-export const APP_STATISTICS: Partial<AnalysisSettings> = { intervalDraws: 2000, shuffles: 50, permutations: 500, subsets: 100 };
 
 export function resolveSettings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
   return { ...DEFAULT_SETTINGS, ...overrides };

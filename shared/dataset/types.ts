@@ -41,6 +41,8 @@ export interface Session {
   readonly present: Uint8Array;
   /** [trial][epoch][neuron], length trialCount × epochs.length × neurons.length. */
   readonly responses: Float32Array;
+  /** When it was recorded, as the file says it (NWB session_start_time); absent where the file does not say. */
+  readonly recordedAt?: string;
 }
 
 export interface Dataset {

@@ -1,3 +1,4 @@
+import { sessionOrder, type OrderRule } from '../dataset/sessionOrder';
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { DatasetError, failureIn } from '../dataset/datasetError';
 import { checkSilentNeurons } from '../dataset/silentNeurons';
@@ -41,7 +42,9 @@ export interface OpenedDataset {
   readonly mapping: DatasetMapping;
   readonly choices: MappingChoices;
   /** The sources, in session order, as the dialog's sessions table lists them. */
-  readonly sources: readonly { readonly name: string; readonly reader: ReaderId; readonly condition: string; readonly order: number }[];
+  readonly sources: readonly { readonly name: string; readonly reader: ReaderId; readonly condition: string; readonly order: number; readonly recordedAt?: string }[];
+  /** How the sources were put in learning order (sessionOrder.ts). */
+  readonly orderRule: OrderRule;
 }
 
 const refuse = (file: string, field: string, message: string): never => failureIn(file)(field, message);
@@ -93,10 +96,22 @@ export async function openSessionFiles(files: readonly InputFile[], options: Ope
     detected.push(opened.detected);
     choices.push(opened.choices);
   }
+  // One learning order for every entry point, whatever order the files came in (sessionOrder.ts).
+  const { indices, rule } = sessionOrder(
+    grouped.groups.map((group, k) => {
+      const recordedAt = parts[k]!.dataset.sessions[0]?.recordedAt;
+      const explicitOrder = mapping.sessions?.find((s) => s.source === group.name)?.order;
+      return { name: group.name, ...(recordedAt !== undefined ? { recordedAt } : {}), ...(explicitOrder !== undefined ? { explicitOrder } : {}) };
+    }),
+  );
+  const groups = indices.map((k) => grouped.groups[k]!);
+  parts.splice(0, parts.length, ...indices.map((k) => parts[k]!));
+  if (parts.length > 1) warnings.unshift({ severity: 'warning', field: 'sessions', message: orderNote(rule, parts) });
   const table = matching ? readMatchingTable(wholeText(matching), matching.name) : null;
   const merged = mergeSessions(parts, table, matching?.name);
   const unique = (lists: (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((list) => list ?? []))];
-  const readers = [...new Set(grouped.groups.map((group) => group.reader))];
+  const readers = [...new Set(groups.map((group) => group.reader))];
+  let cursor = 0;
   return {
     dataset: merged.dataset,
     readers: readers.map((reader) => reader.id),
@@ -109,10 +124,22 @@ export async function openSessionFiles(files: readonly InputFile[], options: Ope
       columns: unique(choices.map((c) => c.columns)),
       events: unique(choices.map((c) => c.events)),
     },
-    sources: grouped.groups.flatMap((group, k) =>
-      parts[k]!.dataset.sessions.map((s) => ({ name: group.name, reader: group.reader.id, condition: s.condition, order: s.order })),
+    orderRule: rule,
+    // The merged sessions are the parts' sessions in sequence, each with its place in learning order.
+    sources: groups.flatMap((group, k) =>
+      parts[k]!.dataset.sessions.map((s) => {
+        const { order } = merged.dataset.sessions[cursor++]!;
+        return { name: group.name, reader: group.reader.id, condition: s.condition, order, ...(s.recordedAt !== undefined ? { recordedAt: s.recordedAt } : {}) };
+      }),
     ),
   };
+}
+
+/** Says which rule put the sessions in order, and the order: "by recording date (session_start_time): a (2017-02-28…), b (…)". */
+function orderNote(rule: OrderRule, parts: readonly { dataset: Dataset; file: string }[]): string {
+  const names = parts.map(({ dataset, file }) => (rule === 'recording date' ? `${baseName(file)} (${dataset.sessions[0]!.recordedAt})` : baseName(file)));
+  const how = rule === 'recording date' ? 'by recording date (session_start_time)' : rule === 'given' ? 'as the session orders given' : 'by name (not every file says when it was recorded)';
+  return `learning order ${how}: ${names.join(', ')}`;
 }
 
 /**

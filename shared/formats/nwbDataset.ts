@@ -183,10 +183,14 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     const choices = { responses: [...(units ? ['/units'] : []), ...responses], columns: labelColumns(table), events: eventColumns(table) };
     const identifierDataset = datasetAt(file, 'identifier');
     const identifier = identifierDataset ? whole(identifierDataset) : undefined;
+    const startDataset = datasetAt(file, 'session_start_time');
+    const started = startDataset ? whole(startDataset) : undefined;
+    const recordedAt = typeof started === 'string' && started.trim() !== '' ? { recordedAt: started.trim() } : {};
     // Problems from here on the dialog can fix with the file's columns and series in hand.
     const { design, dataset } = await withChoices(choices, async () => {
       const design = trialDesign(table, mapping, warnings);
-      return { design, dataset: await sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, control) };
+      const read = await sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, control);
+      return { design, dataset: { ...read, sessions: read.sessions.map((session) => ({ ...session, ...recordedAt })) } };
     });
     return {
       dataset,

@@ -61,6 +61,8 @@ export interface Timeline {
   /** Mean response and choice probability (NaN without choices) of each neuron, frames × neurons. */
   readonly nodeMeanResponse: Float32Array;
   readonly nodeChoiceProbability: Float32Array;
+  /** 1 where a neuron was recorded and analysed in a frame, frames × neurons (0: absent from that session, or left out). */
+  readonly nodeUsed: Uint8Array;
   /** Single-neuron information, clipped at 0 for display, frames × neurons. */
   readonly nodeWeights: Float32Array;
   /**
@@ -137,6 +139,7 @@ export function buildTimeline(
   const edgeRedundancyError = ordered.every((o) => o.frame.pairRedundancyError !== null) ? new Float32Array(ordered.length * edgeCount) : null;
   const nodeWeights = new Float32Array(ordered.length * n);
   const nodeMeanResponse = new Float32Array(ordered.length * n);
+  const nodeUsed = new Uint8Array(ordered.length * n);
   const nodeChoiceProbability = new Float32Array(ordered.length * n).fill(Number.NaN);
   const edgeSignificant = significance ? new Uint8Array(ordered.length * edgeCount) : null;
   const meanStrength = new Float32Array(edgeCount);
@@ -158,6 +161,7 @@ export function buildTimeline(
       nodeWeights[f * n + i] = w;
       nodeScale = Math.max(nodeScale, w);
       nodeMeanResponse[f * n + i] = frame.neuronMeanResponse[i]!;
+      nodeUsed[f * n + i] = frame.used[i] === 1 ? 1 : 0;
       if (frame.neuronChoiceProbability) nodeChoiceProbability[f * n + i] = frame.neuronChoiceProbability[i]!;
     }
   });
@@ -197,6 +201,7 @@ export function buildTimeline(
     edgeRedundancyError,
     edgeNoiseCorrelation,
     nodeMeanResponse,
+    nodeUsed,
     nodeChoiceProbability,
     nodeWeights,
     edgeSignificant,

@@ -30,6 +30,11 @@ describe('a dataset whose first session is passive', () => {
     await expect.poll(() => panes.count()).toBe(2);
     expect(await panes.nth(0).getAttribute('aria-label')).toBe('Task: 3D network of 5 neurons');
     expect(await panes.nth(1).getAttribute('aria-label')).toBe('Passive: 3D network of 5 neurons');
+    // Each pane carries its title on screen, and the Summary panel folds away from the task pane.
+    await expect.poll(() => panes.nth(0).getByText('Task', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => panes.nth(1).getByText('Passive', { exact: true }).isVisible()).toBe(true);
+    const summary = session.page.getByRole('region', { name: 'Summary' });
+    await expect.poll(() => summary.getByRole('button', { expanded: false }).count()).toBe(1);
     // Width ∝ |R|: the redundant task pairs draw far more link pixels than the independent passive ones.
     await expect
       .poll(async () => {
@@ -43,6 +48,8 @@ describe('a dataset whose first session is passive', () => {
     await view().selectOption('difference');
     const legend = session.page.getByRole('complementary', { name: 'Legend' });
     await expect.poll(() => legend.textContent()).toContain('more redundant in task than passive');
+    // The width is of the difference, on R's scale: the legend no longer says "∝ |R_ij|" alone.
+    expect(await legend.getByLabel('Link width').textContent()).toMatch(/^Link width ∝ \|Rij\(task\) − Rij\(passive\)\|, on the same scale as Rij: widest = [\d.]+$/);
     await expect
       .poll(async () => {
         const { orange, blue } = await countPixels(session.page, 0);

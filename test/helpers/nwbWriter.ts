@@ -7,6 +7,8 @@ import h5wasm from 'h5wasm';
  */
 export interface NwbContent {
   readonly identifier: string;
+  /** /session_start_time (ISO 8601), when the file should say when it was recorded. */
+  readonly sessionStartTime?: string;
   /** Each unit's spike times in seconds. */
   readonly units: readonly (readonly number[])[];
   /** Trials columns by name (start_time first), each one value per trial. */
@@ -23,6 +25,7 @@ export async function nwbBytes(content: NwbContent): Promise<Uint8Array> {
     file.create_attribute('nwb_version', '2.7.0');
     file.create_attribute('neurodata_type', 'NWBFile');
     file.create_dataset({ name: 'identifier', data: content.identifier });
+    if (content.sessionStartTime !== undefined) file.create_dataset({ name: 'session_start_time', data: content.sessionStartTime });
     const units = file.create_group('units')!;
     let end = 0;
     units.create_dataset({ name: 'id', data: Int32Array.from(content.units.keys()) });

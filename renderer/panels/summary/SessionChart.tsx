@@ -8,7 +8,8 @@ import { download } from '../../platform/download';
  */
 export interface ChartPoint {
   readonly x: number;
-  readonly y: number;
+  /** null where the measure is undefined (a noise correlation with one neuron): drawn as a gap, never as 0. */
+  readonly y: number | null;
   readonly low?: number;
   readonly high?: number;
   /** Drawn hollow when false (e.g. not significant); filled when true or absent. */
@@ -30,16 +31,39 @@ interface SessionChartProps {
   readonly currentX: number | null;
   readonly format: (value: number) => string;
   readonly onSelect: (seriesId: string, x: number) => void;
+  /** Said in place of the chart when no point is defined. */
+  readonly undefinedReason?: string;
+}
+
+type DefinedPoint = ChartPoint & { readonly y: number };
+const defined = (p: ChartPoint): p is DefinedPoint => p.y !== null && Number.isFinite(p.y);
+
+/** A series' line, broken where a point is undefined: one run of consecutive defined points each. */
+function definedRuns(points: readonly ChartPoint[]): DefinedPoint[][] {
+  const runs: DefinedPoint[][] = [[]];
+  for (const p of points) {
+    if (defined(p)) runs.at(-1)!.push(p);
+    else if (runs.at(-1)!.length > 0) runs.push([]);
+  }
+  return runs.filter((run) => run.length > 0);
 }
 
 const WIDTH = 340;
 const HEIGHT = 130;
 const PAD = { left: 44, right: 10, top: 10, bottom: 22 };
 
-export function SessionChart({ title, series, xCount, currentX, format, onSelect }: SessionChartProps) {
+export function SessionChart({ title, series, xCount, currentX, format, onSelect, undefinedReason }: SessionChartProps) {
   const svg = useRef<SVGSVGElement>(null);
-  const values = series.flatMap((s) => s.points.flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]));
-  if (values.length === 0) return null;
+  const values = series.flatMap((s) => s.points.filter(defined).flatMap((p) => [p.y, p.low ?? p.y, p.high ?? p.y]));
+  if (series.every((s) => s.points.length === 0)) return null;
+  if (values.length === 0) {
+    return (
+      <figure className="chart">
+        <figcaption>{title}</figcaption>
+        <p className="chart-undefined">Not defined for these data{undefinedReason ? `: ${undefinedReason}` : ''}.</p>
+      </figure>
+    );
+  }
   let min = Math.min(...values);
   let max = Math.max(...values);
   if (max - min < 1e-9) {
@@ -72,7 +96,7 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
         ))}
         {currentX !== null && <line x1={x(currentX)} x2={x(currentX)} y1={PAD.top} y2={HEIGHT - PAD.bottom} className="current" />}
         {series.map((s) => {
-          const banded = s.points.filter((p) => p.low !== undefined && p.high !== undefined);
+          const banded = s.points.filter(defined).filter((p) => p.low !== undefined && p.high !== undefined);
           const band =
             banded.length > 1
               ? `M${banded.map((p) => `${x(p.x)},${y(p.high!)}`).join('L')}L${[...banded].reverse().map((p) => `${x(p.x)},${y(p.low!)}`).join('L')}Z`
@@ -80,8 +104,10 @@ export function SessionChart({ title, series, xCount, currentX, format, onSelect
           return (
             <g key={s.id}>
               {band && <path d={band} fill={s.colour} opacity={0.18} />}
-              <polyline points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} />
-              {s.points.map((p) => (
+              {definedRuns(s.points).map((run) => (
+                <polyline key={run[0]!.x} points={run.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '5 4' : undefined} />
+              ))}
+              {s.points.filter(defined).map((p) => (
                 <circle
                   key={p.x}
                   cx={x(p.x)}

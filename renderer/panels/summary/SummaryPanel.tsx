@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import type { AppStatistics } from '../../workers/protocol';
 import type { Timeline } from '../../../shared/network/timeline';
@@ -8,6 +8,7 @@ import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
 import { INTERVAL_METHOD_TEXT } from '../../../shared/analysis/populationIntervals';
 import type { SessionBehaviour } from '../../../shared/analysis/behaviour';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../../shared/analysis/settings';
 
 
 type Measure = 'redundancy' | 'fisher' | 'noise';
@@ -16,8 +17,12 @@ type Measure = 'redundancy' | 'fisher' | 'noise';
  * Population measures over sessions for the current epoch, every condition in one chart, with 95%
  * intervals (exact-Gaussian, populationIntervals.ts) once the statistics pass is done; the learning trend and task − passive tests below.
  */
-export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () => void }) {
+export function SummaryPanel({ onCancelStatistics, collapse }: { onCancelStatistics: () => void; collapse: boolean }) {
   const [open, setOpen] = useState(true);
+  // The split view's task pane is half the width: the panel folds away when it opens (its button brings it back).
+  useEffect(() => {
+    if (collapse) setOpen(false);
+  }, [collapse]);
   const timeline = useView((s) => s.timeline);
   const statistics = useView((s) => s.statistics);
   const progress = useView((s) => s.statisticsProgress);
@@ -27,7 +32,8 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
   if (!timeline) return null;
   const epoch = timeline.epochs[epochIndex]!;
   const select = (seriesId: string, x: number) => viewActions.showSession(timeline.conditions.indexOf(seriesId.replace(/-shuffled$/, '')), x - 1);
-  const chart = (measure: Measure, title: string, format: (v: number) => string) => (
+  const sessions = Math.max(...timeline.sessionsPerCondition);
+  const chart = (measure: Measure, title: string, format: (v: number) => string, undefinedReason?: string) => (
     <SessionChart
       title={title}
       series={seriesFor(timeline, statistics, epoch, measure)}
@@ -35,6 +41,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
       currentX={sessionOrdinal + 1}
       format={format}
       onSelect={select}
+      {...(undefinedReason ? { undefinedReason } : {})}
     />
   );
 
@@ -49,6 +56,12 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
             Epoch <strong><bdi>{epoch}</bdi></strong>; current: session {sessionOrdinal + 1}, <bdi>{timeline.conditions[conditionIndex]}</bdi>.{' '}
             {statistics ? intervalNote(statistics) : ''}
           </p>
+          {sessions === 1 && (
+            <p className="panel-note single-session" aria-label="Single session">
+              <strong>One session{timeline.conditions.length > 1 ? ' per condition' : ''}: learning across sessions cannot be shown.</strong> What can: this
+              session&apos;s population measures in each epoch (← →){timeline.comparison ? ', and task against passive' : ''}.
+            </p>
+          )}
           {progress && (
             <div className="statistics-progress">
               <span id="statistics-label">
@@ -82,7 +95,7 @@ export function SummaryPanel({ onCancelStatistics }: { onCancelStatistics: () =>
             />
           )}
           {chart('fisher', 'Fisher information I and I_shuffle (bias-corrected)', (v) => v.toFixed(2))}
-          {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3))}
+          {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3), 'a noise correlation needs two neurons recorded together')}
           <CorrelationChart title="Correlation vs redundancy" series={datasetSeries(timeline, epoch)} />
           {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
         </div>
@@ -140,7 +153,7 @@ function mainSeries(timeline: Timeline, statistics: AppStatistics | null, epoch:
             ? frame.population.redundancy
             : measure === 'fisher'
               ? frame.population.fisher
-              : (frame.population.meanNoiseCorrelation ?? 0);
+              : frame.population.meanNoiseCorrelation;
         return { x: frame.sessionOrdinal + 1, y, ...(interval ? { low: interval.low, high: interval.high } : {}) };
       }),
     };
@@ -187,6 +200,12 @@ function SummaryTests({ statistics, epoch }: { statistics: AppStatistics; epoch:
 /** Says which 95% intervals the bands are, and how they were made (the results file records the same). */
 function intervalNote(statistics: AppStatistics): string {
   const frame = statistics.frames.find((f) => f.intervals !== null);
-  if (!frame?.intervals) return '';
-  return `Bands: 95% intervals (${INTERVAL_METHOD_TEXT}; ${frame.intervals.draws} draws).`;
+  const bands = frame?.intervals ? `Bands: 95% intervals (${INTERVAL_METHOD_TEXT}; ${frame.intervals.draws} draws). ` : '';
+  return `${bands}${settingsNote(statistics.settings)}`;
+}
+
+/** Which statistics settings gave these intervals and tests, and whether they are `chorus analyze`'s defaults. */
+function settingsNote(settings: AnalysisSettings): string {
+  const counted = (['intervalDraws', 'shuffles', 'permutations', 'subsets'] as const).every((key) => settings[key] === DEFAULT_SETTINGS[key]) && settings.seed === DEFAULT_SETTINGS.seed;
+  return `Statistics: ${settings.intervalDraws} interval draws, ${settings.shuffles} trial shuffles, ${settings.permutations} permutations, ${settings.subsets} subsets, seed ${settings.seed}${counted ? ' (the defaults of chorus analyze)' : ''}.`;
 }

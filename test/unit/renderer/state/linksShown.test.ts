@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownLinkCount, type ShownFrame } from '../../../../renderer/state/linksShown';
+import { measuredPairCount, shownLinkCount, type ShownFrame } from '../../../../renderer/state/linksShown';
 import { differenceWeights, rankByMagnitude, type Timeline } from '../../../../shared/network/timeline';
 import { syntheticTimeline } from '../../../../shared/network/syntheticTimeline';
 
@@ -82,5 +82,30 @@ describe('links shown in the difference view (task − passive at the same sessi
     const uncompared: Timeline = { ...withSignificance, comparison: null, difference: null };
     expect(shownLinkCount(uncompared, { mode: 'top', count: 10 }, at(0, 1, true))).toBe(0);
     expect(shownLinkCount(uncompared, { mode: 'top', count: 10 }, at(0, 1))).toBe(5);
+  });
+});
+
+describe('pairs measured in a frame (the legend\'s "· P pairs")', () => {
+  it('count pairs of neurons both measured there, not every pair of the dataset', () => {
+    // 4 neurons, 2 sessions × 1 epoch per condition: task frames 0–1, passive frames 2–3.
+    const base = syntheticTimeline(4, 3, 2, 1, 5);
+    const used = Uint8Array.from([
+      [1, 1, 1, 1], // task, session 1: 6 pairs
+      [1, 0, 1, 0], // task, session 2: 1 pair
+      [1, 0, 0, 0], // passive, session 1: none
+      [0, 1, 1, 0], // passive, session 2: 1 pair
+    ].flat());
+    const timeline: Timeline = { ...base, nodeUsed: used };
+    const at = (conditionIndex: number, sessionOrdinal: number, difference = false) => measuredPairCount(timeline, { conditionIndex, sessionOrdinal, epochIndex: 0, difference });
+    expect([at(0, 0), at(0, 1), at(1, 0), at(1, 1)]).toEqual([6, 1, 0, 1]);
+    // The difference view needs a pair in both: session 2 has neuron 2 alone in both conditions.
+    expect([at(0, 0, true), at(0, 1, true)]).toEqual([0, 0]);
+  });
+
+  it('two neurons never recorded together make no pair', () => {
+    const base = syntheticTimeline(2, 1, 1, 1, 5);
+    const timeline: Timeline = { ...base, nodeUsed: Uint8Array.from([1, 0, 0, 1]) };
+    expect(measuredPairCount(timeline, { conditionIndex: 0, sessionOrdinal: 0, epochIndex: 0, difference: false })).toBe(0);
+    expect(measuredPairCount(timeline, { conditionIndex: 1, sessionOrdinal: 0, epochIndex: 0, difference: false })).toBe(0);
   });
 });
