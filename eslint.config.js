@@ -11,6 +11,7 @@
 //     formats, analysis        dataset and the primitives; neither imports the other
 //     simulate                 dataset, the primitives, and analysis/linalg (the Cholesky it draws with)
 //     network                  dataset, the primitives and analysis; nothing in shared/ imports network
+//     export                   files for people (CSV): dataset, the primitives and analysis; nothing imports it
 //     platform                 standalone: the preload contract
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,7 @@ const layers = {
   'shared/analysis': ['shared/dataset', ...primitives],
   'shared/simulate': ['shared/dataset', ...primitives, 'shared/analysis/linalg'],
   'shared/network': ['shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/export': ['shared/dataset', ...primitives, 'shared/analysis'],
   'shared/platform': [],
   shared: [],
   renderer: ['shared'],

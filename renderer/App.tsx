@@ -143,7 +143,7 @@ export function App() {
             }}
           />
         ) : (
-          <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} />
+          <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} exportResults={() => analysis.exportResults()} />
         )}
         <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />

@@ -1,4 +1,5 @@
-import { countShownLinks, differenceFrame, type LinkFilterRule } from '../../shared/network/linkFilter';
+import { countShownLinks, differenceFrame, isLinkShown, type LinkFilterRule } from '../../shared/network/linkFilter';
+import { csvText } from '../../shared/export/csvText';
 import { timelineFrameIndex, type Timeline } from '../../shared/network/timeline';
 
 export interface ShownFrame {
@@ -33,4 +34,41 @@ export function measuredPairCount(timeline: Timeline, frame: ShownFrame): number
   let measured = 0;
   for (let i = 0; i < n; i++) if (frames.every((f) => timeline.nodeUsed[f * n + i] === 1)) measured++;
   return (measured * (measured - 1)) / 2;
+}
+
+/**
+ * The links drawn at this frame under this filter as a CSV table, strongest first: the pair, R_ij (or
+ * the task − passive difference in the difference view), its standard error and significance where the
+ * statistics pass computed them, and the pair's noise correlation.
+ */
+export function shownPairsCsv(timeline: Timeline, filter: LinkFilterRule, frame: ShownFrame): string {
+  const edges = timeline.edges.length / 2;
+  const index = timelineFrameIndex(timeline, frame.conditionIndex, frame.sessionOrdinal, frame.epochIndex);
+  const at = <T extends Float32Array | Uint8Array>(a: T, e: number) => a[index * edges + e]!;
+  const differences = frame.difference ? differenceFrame(timeline, frame.sessionOrdinal, frame.epochIndex) : null;
+  const rows: (string | number | null)[][] = [];
+  for (let e = 0; e < edges; e++) {
+    const weight = differences ? differences.weights[e]! : at(timeline.edgeWeights, e);
+    const rank = differences ? differences.ranks[e]! : at(timeline.edgeRank, e);
+    const significant = !differences && timeline.edgeSignificant ? at(timeline.edgeSignificant, e) : 0;
+    if (!isLinkShown(filter, weight, rank, significant)) continue;
+    const [a, b] = [timeline.neuronIds[timeline.edges[2 * e]!]!, timeline.neuronIds[timeline.edges[2 * e + 1]!]!];
+    rows.push([
+      a, b, rank, weight,
+      differences || !timeline.edgeRedundancyError ? null : at(timeline.edgeRedundancyError, e),
+      differences || !timeline.edgeSignificant ? null : significant,
+      differences ? null : at(timeline.edgeNoiseCorrelation, e),
+    ]);
+  }
+  rows.sort((x, y) => (x[2] as number) - (y[2] as number));
+  const measure = frame.difference ? 'redundancy_task_minus_passive' : 'redundancy';
+  const header = ['neuron_a', 'neuron_b', 'rank', measure, 'redundancy_se', 'significant_fdr', 'noise_correlation'];
+  return csvText(header, rows.map((row) => [row[0], row[1], (row[2] as number) + 1, ...row.slice(3)]));
+}
+
+/** The shown pairs' file name: dataset, condition, session and epoch, so that files of several frames do not mix. */
+export function shownPairsFileName(timeline: Timeline, frame: ShownFrame): string {
+  const info = timeline.frames[timelineFrameIndex(timeline, frame.conditionIndex, frame.sessionOrdinal, frame.epochIndex)]!;
+  const parts = [timeline.datasetName, frame.difference ? 'task-minus-passive' : info.condition, `session${info.sessionOrdinal + 1}`, info.epoch, 'pairs'];
+  return `${parts.join('-').replace(/[^\w.-]+/g, '_')}.csv`;
 }

@@ -72,7 +72,9 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   const usesRate =
     readers.some((reader) => reader.needsSampleRate) ||
     (draft.response !== undefined && draft.response.startsWith('/processing')) ||
-    errors.some((issue) => issue.code === 'missing-sample-rate' || issue.code === 'epoch-without-frames');
+    errors.some((issue) => issue.code === 'missing-sample-rate' || issue.code === 'epoch-without-frames') ||
+    // A rate once entered stays editable: a later, different error used to hide the field with its value.
+    draft.sampleRate !== undefined;
   const epochs = draft.epochs ?? [];
   const setEpoch = (k: number, change: Partial<EpochWindowSpec>, now = false) => set('epochs', epochs.map((w, j) => (j === k ? { ...w, ...change } : w)), now);
   const sessions = preview?.sessions ?? [];
@@ -83,6 +85,8 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   };
   // Sessions of sources mapped role by role; a Chorus dataset or a long CSV names its own.
   const editableSessions = sessions.length > 0 && new Set(sessions.map((s) => s.name)).size === sessions.length && readers.every((reader) => reader.mapping === 'roles');
+  // Whether the files offer anything to choose: an NWB 1.x file offers nothing, and gets no empty box.
+  const adjustable = responses.length > 0 || stimulusOptions.length > 0 || (choices.variables?.length ?? 0) > 0 || events.length > 0 || usesRate || editableSessions;
 
   const savePreset = () => {
     if (!preview) return;
@@ -128,7 +132,10 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
         )}
         {status === 'failed' && (
           <div role="alert" className="dialog-errors" aria-label="Problems reading the files">
-            <p>Could not read {files.length === 1 ? <bdi>{files[0]!.name}</bdi> : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}. Change how they are read below, or cancel.</p>
+            <p>
+              Could not read {files.length === 1 ? <bdi>{files[0]!.name}</bdi> : 'these files'} this way{hasDataset ? '; the previous dataset stays loaded' : ''}.{' '}
+              {adjustable ? 'Change how they are read below, or cancel.' : 'Nothing in them can be mapped otherwise: cancel, or choose other files.'}
+            </p>
             <ul>
               {errors.slice(0, 8).map((issue, k) => (
                 <li key={k}>{issue.text}</li>
@@ -190,6 +197,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           </section>
         )}
 
+        {adjustable && (
         <fieldset className="dialog-mapping" disabled={status === 'reading'}>
           <legend>How to read the files</legend>
           {responses.length > 0 && (
@@ -350,6 +358,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
             </table>
           )}
         </fieldset>
+        )}
         {note && <p className="dialog-note" role="status">{note}</p>}
         <div className="dialog-actions">
           <button type="button" onClick={() => apply(draft)} disabled={status === 'reading'}>

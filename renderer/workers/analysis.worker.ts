@@ -19,6 +19,10 @@ import { analysisProblems, runAnalysis, type RunContext } from '../../shared/ana
 import { inlinePool, type FramePool } from '../../shared/analysis/engine/framePool';
 import { webWorkerPool } from './webWorkerPool';
 import { frameStatistics } from '../../shared/analysis/frameStatistics';
+import { resultsJson } from '../../shared/analysis/results';
+import { populationCsv } from '../../shared/export/populationCsv';
+import type { AnalysisOutput } from '../../shared/analysis/engine/runAnalysis';
+import type { AnalysisSettings } from '../../shared/analysis/settings';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -66,6 +70,10 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   const { job } = request;
+  if (request.kind === 'export') {
+    post(exportReply(job));
+    return;
+  }
   if (request.kind === 'demo') {
     track(job, (signal) => run(job, signal, async () => ({ dataset: simulateLearningDataset({ seed: request.seed }), warnings: [], source: 'demo' })));
     return;
@@ -193,12 +201,14 @@ async function run(
   let context: RunContext;
   let dataset: Dataset;
   let source: string;
+  let warnings: readonly DatasetIssue[];
   try {
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
     const loaded = await load();
     dataset = loaded.dataset;
     source = loaded.source;
+    warnings = loaded.warnings;
     const output = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY), {
       pool: thisThread,
       signal,
@@ -217,11 +227,23 @@ async function run(
     post(failure(job, error));
     return;
   }
-  if (statistics) await runStatistics(job, dataset, source, context, signal);
+  exportable = null;
+  if (statistics) await runStatistics(job, dataset, source, context, signal, warnings);
+}
+
+/** The last statistics pass, kept for Export results (the dataset is held anyway for the next pass). */
+let exportable: { dataset: Dataset; output: AnalysisOutput; settings: AnalysisSettings; file: string; issues: readonly DatasetIssue[] } | null = null;
+
+/** The results JSON `chorus analyze --out` writes for the same data and settings, and the population CSV. */
+function exportReply(job: number): WorkerReply {
+  if (!exportable) return { kind: 'export-failed', job, message: 'The statistics pass has not finished: results are exported with their intervals and tests once it has.' };
+  const { dataset, output, settings, file, issues } = exportable;
+  const results = resultsJson(dataset, output, settings, { file, generator: `Chorus app`, issues });
+  return { kind: 'export', job, name: dataset.name, results: `${JSON.stringify(results, null, 1)}\n`, population: populationCsv(output.frames) };
 }
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
-async function runStatistics(job: number, dataset: Dataset, file: string, context: RunContext, signal: AbortSignal): Promise<void> {
+async function runStatistics(job: number, dataset: Dataset, file: string, context: RunContext, signal: AbortSignal, issues: readonly DatasetIssue[]): Promise<void> {
   // The CLI's defaults: the same data give the same intervals and p-values in the app and in a results file.
   const settings = resolveSettings();
   try {
@@ -237,6 +259,7 @@ async function runStatistics(job: number, dataset: Dataset, file: string, contex
     // The same frames with significance: every significant pair becomes an edge, flagged per frame.
     const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
     const statistics = { frames: output.frames.map(frameStatistics), summary: output.summary, settings, fixedNeurons: output.fixedNeurons };
+    exportable = { dataset, output, settings, file, issues };
     post({ kind: 'statistics', job, statistics, timeline }, timelineBuffers(timeline));
   } catch (error) {
     if (isCancellation(error)) return;

@@ -1,4 +1,6 @@
 import type { WorkerReply, WorkerRequest } from './protocol';
+
+export type ExportReply = Extract<WorkerReply, { kind: 'export' | 'export-failed' }>;
 import type { ChosenFile } from '../platform/chosenFiles';
 import { EMPTY_MAPPING, datasetMappingSchema, type DatasetMapping } from '../../shared/formats/mapping';
 import { datasetDialogStore, mappingPresets } from '../state/datasetDialogStore';
@@ -184,8 +186,23 @@ export class AnalysisClient {
   }
 
   private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
+  private readonly exports = new Map<number, (reply: ExportReply) => void>();
+
+  /** The last statistics pass as `chorus analyze` writes it (results JSON) and its population values (CSV). */
+  exportResults(): Promise<ExportReply> {
+    const job = this.nextJob++;
+    return new Promise((resolve) => {
+      this.exports.set(job, resolve);
+      this.worker.postMessage({ kind: 'export', job } satisfies WorkerRequest);
+    });
+  }
 
   private receive(reply: WorkerReply): void {
+    if (reply.kind === 'export' || reply.kind === 'export-failed') {
+      this.exports.get(reply.job)?.(reply);
+      this.exports.delete(reply.job);
+      return;
+    }
     if (this.receivePreview(reply)) return;
     if (reply.kind === 'statistics-progress' || reply.kind === 'statistics' || reply.kind === 'statistics-failed') {
       if (reply.job !== this.statisticsJob) return;

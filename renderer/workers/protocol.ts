@@ -40,6 +40,8 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
     dropSilent: z.boolean(),
   }),
   z.object({ kind: z.literal('cancel'), job: jobNumber }),
+  /** Export results: the last statistics pass as `chorus analyze` writes it, and its population values as CSV. */
+  z.object({ kind: z.literal('export'), job: jobNumber }),
 ]);
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
 
@@ -52,7 +54,9 @@ export type WorkerReply =
   | { kind: 'statistics-progress'; job: number; done: number; total: number }
   | { kind: 'statistics'; job: number; statistics: AppStatistics; timeline: Timeline }
   | { kind: 'statistics-failed'; job: number; message: string }
-  | { kind: 'hypothesis-points'; job: number; model: HypothesisModel; points: SessionPoint[] };
+  | { kind: 'hypothesis-points'; job: number; model: HypothesisModel; points: SessionPoint[] }
+  | { kind: 'export'; job: number; name: string; results: string; population: string }
+  | { kind: 'export-failed'; job: number; message: string };
 
 
 /** One problem as the UI shows it: the text for people, the code for the UI to act on (never the wording). */

@@ -61,6 +61,24 @@ function trialsGroup(file: H5Group, name: string, warnings: DatasetIssue[]): { g
   return failureIn(name)('/intervals/trials', 'is missing (and no other intervals table has start_time): Chorus needs trials to form per-trial responses');
 }
 
+/**
+ * The trial design from another intervals table read in place of /intervals/trials. Where it cannot
+ * serve (pynapple's /intervals/epochs has no stimulus), the refusal leads with what is missing — the
+ * trials table — as `chorus inspect` says it, so the app and the CLI give one message.
+ */
+function fallbackDesign(table: TrialsTable, mapping: DatasetMapping, warnings: DatasetIssue[], name: string): ReturnType<typeof trialDesign> {
+  try {
+    return trialDesign(table, mapping, warnings);
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    const why = error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    const code = error.issues[0]?.code;
+    throw new DatasetError([
+      { severity: 'error', ...(code ? { code } : {}), file: name, field: '/intervals/trials', message: `no trials table: responses per trial need a trials table (or a trials CSV); ${table.path}, read in its place, cannot serve (${why})` },
+    ]);
+  }
+}
+
 /** A DynamicTable group as columns (ragged and reference columns are left out). */
 function tableColumns(group: H5Group, whole: Whole): Map<string, Float64Array | readonly string[]> {
   const columns = new Map<string, Float64Array | readonly string[]>();
@@ -188,7 +206,7 @@ export async function readNwbDataset(input: InputFile, mapping: DatasetMapping, 
     const recordedAt = typeof started === 'string' && started.trim() !== '' ? { recordedAt: started.trim() } : {};
     // Problems from here on the dialog can fix with the file's columns and series in hand.
     const { design, dataset } = await withChoices(choices, async () => {
-      const design = trialDesign(table, mapping, warnings);
+      const design = path === '/intervals/trials' ? trialDesign(table, mapping, warnings) : fallbackDesign(table, mapping, warnings, name);
       const read = await sessionDataset(recording, design, { ...source, file: name, name: typeof identifier === 'string' ? identifier : name }, warnings, control);
       return { design, dataset: { ...read, sessions: read.sessions.map((session) => ({ ...session, ...recordedAt })) } };
     });

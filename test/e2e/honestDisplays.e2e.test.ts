@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { appSession, dropFiles, openFromDialog } from './harness';
+import { existsSync, readFileSync } from 'node:fs';
+import { runCli, type CliIo } from '../../node/cli';
+import { appSession, chooseFiles, dropFiles, openFromDialog } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 
 /**
@@ -8,6 +10,8 @@ import { smallChorusFile } from '../helpers/smallDataset';
  * single-neuron data, and two neurons never recorded together. Found by role and label.
  */
 const session = appSession();
+/** The one-session dataset, as dropped on the app and as read by the CLI. */
+const oneSessionText = JSON.stringify({ ...smallChorusFile({ neurons: 4, sessions: 1, trialsPerSide: 12 }), name: 'one session' });
 const page = () => session.page;
 const status = () => page().getByRole('status', { name: 'Current frame' });
 const playButton = () => page().getByRole('button', { name: /^(Play|Pause)$/ });
@@ -97,7 +101,7 @@ describe('"Links per frame" (item 4)', () => {
 
 describe('single-session and single-neuron data (item 2)', () => {
   it('one session: says learning cannot be shown, plays its epochs only if it has several, and the session slider is off', async () => {
-    await openSmall(smallChorusFile({ neurons: 4, sessions: 1, trialsPerSide: 12 }), 'one session');
+    await openSmall(JSON.parse(oneSessionText), 'one session');
     const summary = page().getByRole('region', { name: 'Summary' });
     await expect.poll(() => summary.getByLabel('Single session').textContent()).toContain('One session: learning across sessions cannot be shown.');
     // One session of one epoch is one frame: nothing to play.
@@ -107,6 +111,46 @@ describe('single-session and single-neuron data (item 2)', () => {
     expect(await playButton().getAttribute('aria-pressed')).toBe('false');
     // The statistics pass runs the CLI's defaults, and the panel says which (item 5).
     await expect.poll(() => summary.textContent(), { timeout: 180_000 }).toContain('Statistics: 4000 interval draws, 100 trial shuffles, 1000 permutations, 200 subsets, seed 1 (the defaults of chorus analyze).');
+  });
+
+  it('Export results saves the results JSON chorus analyze writes for the same file and defaults; the population and shown pairs as CSV (item 16)', async () => {
+    const summary = page().getByRole('region', { name: 'Summary' });
+    const exports = summary.getByRole('group', { name: 'Export' });
+    await exports.getByRole('button', { name: 'Export results (JSON)' }).and(page().locator(':enabled')).waitFor({ timeout: 180_000 });
+    const saved = async (name: string) => {
+      const [download] = await Promise.all([page().waitForEvent('download'), exports.getByRole('button', { name }).click()]);
+      return { file: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+    };
+    const fromApp = await saved('Export results (JSON)');
+    expect(fromApp.file).toBe('one_session.results.json');
+    const written: Record<string, string> = {};
+    const io: CliIo = {
+      readFile: async () => new TextEncoder().encode(oneSessionText),
+      listFolder: async () => null,
+      writeFile: async (path, text) => void (written[path] = text),
+      stdout: () => {},
+      stderr: () => {},
+      version: 'e2e',
+      workerUrl: new URL('../../dist/node/frameWorker.mjs', import.meta.url),
+      defaultWorkers: 1,
+    };
+    expect(await runCli(['analyze', 'small.chorus.json', '--out', 'r.json'], io)).toBe(0);
+    const [app, cli] = [JSON.parse(fromApp.text), JSON.parse(written['r.json']!)];
+    expect({ ...app, generator: null }).toEqual({ ...cli, generator: null });
+    expect(app.frames[0].intervals).not.toBeNull();
+
+    const population = await saved('Export population values (CSV)');
+    expect(population.file).toBe('one_session.population.csv');
+    const [header, row] = population.text.trim().split('\n');
+    expect(header!.split(',').slice(0, 7)).toEqual(['session', 'condition', 'order', 'epoch', 'trials', 'neurons', 'fisher']);
+    expect(Number(row!.split(',')[6])).toBeCloseTo(app.frames[0].population.fisher, 5);
+
+    const pairs = await saved('Export shown pairs (CSV)');
+    expect(pairs.file).toBe('one_session-task-session1-stimulus-pairs.csv');
+    const lines = pairs.text.trim().split('\n');
+    expect(lines[0]).toBe('neuron_a,neuron_b,rank,redundancy,redundancy_se,significant_fdr,noise_correlation');
+    // 4 neurons: 6 pairs, all among the 300 strongest.
+    expect(lines).toHaveLength(7);
   });
 
   it('one neuron: the warning comes first, the noise correlation is said to be undefined (not drawn as 0), no pair is counted', async () => {
@@ -129,5 +173,22 @@ describe('single-session and single-neuron data (item 2)', () => {
     await page().getByRole('slider', { name: 'Session' }).fill('2');
     await expect.poll(legendLinks).toMatch(/· 0 pairs measured in this frame$/);
     expect(session.errors).toEqual([]);
+  });
+});
+
+const NWB1 = new URL('../../../shared/data/meister-retina-nwb1/20080606_R1.nwb', import.meta.url);
+if (!existsSync(NWB1)) console.info('NWB 1.x dialog test skipped: ../shared/data is not here (a fresh clone)');
+
+describe.skipIf(!existsSync(NWB1))('the dataset dialog on a file nothing can be mapped in (item 14)', () => {
+  it('an NWB 1.x file is refused with what to do, and no empty "How to read" box asks for changes', async () => {
+    await chooseFiles(page(), [{ name: '20080606_R1.nwb', buffer: readFileSync(NWB1) }]);
+    const dialog = page().getByRole('dialog', { name: 'Open dataset' });
+    const problems = dialog.getByRole('alert', { name: 'Problems reading the files' });
+    await expect.poll(() => problems.textContent(), { timeout: 60_000 }).toContain('NWB 1.x is not supported');
+    expect(await problems.textContent()).toContain('Nothing in them can be mapped otherwise: cancel, or choose other files.');
+    expect(await problems.textContent()).not.toContain('Change how they are read below');
+    expect(await dialog.getByRole('group', { name: 'How to read the files' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -3,6 +3,8 @@ import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import type { AppStatistics } from '../../workers/protocol';
 import type { Timeline } from '../../../shared/network/timeline';
 import { SessionChart, type ChartSeries } from './SessionChart';
+import { ExportControls } from './ExportControls';
+import type { ExportReply } from '../../workers/analysisClient';
 import { CorrelationChart, datasetSeries } from './CorrelationChart';
 import { capitalise } from '../../ui/PlaybackControls';
 import { conditionColour } from '../conditionColours';
@@ -17,7 +19,7 @@ type Measure = 'redundancy' | 'fisher' | 'noise';
  * Population measures over sessions for the current epoch, every condition in one chart, with 95%
  * intervals (exact-Gaussian, populationIntervals.ts) once the statistics pass is done; the learning trend and task − passive tests below.
  */
-export function SummaryPanel({ onCancelStatistics, collapse }: { onCancelStatistics: () => void; collapse: boolean }) {
+export function SummaryPanel({ onCancelStatistics, collapse, exportResults }: { onCancelStatistics: () => void; collapse: boolean; exportResults: () => Promise<ExportReply> }) {
   const [open, setOpen] = useState(true);
   // The split view's task pane is half the width: the panel folds away when it opens (its button brings it back).
   useEffect(() => {
@@ -98,6 +100,7 @@ export function SummaryPanel({ onCancelStatistics, collapse }: { onCancelStatist
           {chart('noise', 'Mean noise correlation', (v) => v.toFixed(3), 'a noise correlation needs two neurons recorded together')}
           <CorrelationChart title="Correlation vs redundancy" series={datasetSeries(timeline, epoch)} />
           {statistics && <SummaryTests statistics={statistics} epoch={epoch} />}
+          <ExportControls exportResults={exportResults} />
         </div>
       )}
     </section>

@@ -96,6 +96,15 @@ describe.skipIf(!present)('reading the economo NWB files into datasets', () => {
     expect(read).toBeLessThan(bytes.length * 0.6);
   });
 
+  it('pynapple (epochs table only): opening is refused with the message inspect gives, no trials table, naming the epochs table tried', async () => {
+    const path = `${data}pynapple-units-nwb/A8604-211122.nwb`;
+    const error = await openSessionFiles([inputFromBytes(path, new Uint8Array(await readFile(path)))], { dropSilent: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetError);
+    const [issue] = (error as DatasetError).issues;
+    expect(issue!.field).toBe('/intervals/trials');
+    expect(issue!.message).toMatch(/^no trials table: responses per trial need a trials table \(or a trials CSV\); \/intervals\/epochs, read in its place, cannot serve \(\/intervals\/epochs: has no stimulus column/);
+  });
+
   it('opens an NWB file as a one-neuron dataset with epochs between trial events, and analyses it', async () => {
     const path = `${data}economo-alm-nwb/sub-anm369963_ses-20170228.nwb`;
     const { dataset, warnings } = await openSessionFiles([inputFromBytes(path, new Uint8Array(await readFile(path)))], { dropSilent: false });
