@@ -69,7 +69,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
             difference={difference}
           />
         )}
-        <OrbitCamera sceneId={sceneId} />
+        <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} />
         <StillSupport sceneId={sceneId} />
         {BENCH && <BenchProbe />}
       </Canvas>

@@ -1,29 +1,49 @@
 import { useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { Camera } from 'three';
+import { Fog, type Camera, type PerspectiveCamera } from 'three';
 import { sceneActions, sceneStore, type CameraState } from '../state/sceneStore';
+import { viewStore } from '../state/viewStore';
+import { fitCamera } from '../../shared/network/cameraFit';
+
+/** Seconds a fit flies the camera to its new place. */
+const FIT_SECONDS = 0.6;
+
+interface Flight {
+  readonly from: CameraState;
+  readonly to: CameraState;
+  elapsed: number;
+}
 
 /**
  * Drag to orbit, wheel or pinch to zoom, right-drag to pan. Every scene follows the one camera in the
  * scene store: moving one (split view) moves the others, and views restore it. The scene's element
- * carries the camera as data-camera (for tests and the view file).
+ * carries the camera as data-camera (for tests and the view file). The first scene (`leads`) also fits
+ * the camera to the layout when asked (sceneActions.requestFit: a new dataset, a layout chosen, Fit view)
+ * and again when its window changes shape while the camera is where the last fit put it; the fog
+ * follows the camera's distance, so a far fit (a portrait window) does not fade the network out.
  */
-export function OrbitCamera({ sceneId }: { sceneId: string }) {
-  const { camera, gl } = useThree();
+export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolean }) {
+  const { camera, gl, scene, size } = useThree();
   const controls = useRef<OrbitControls | null>(null);
   const applied = useRef(-1);
+  const fitDone = useRef(0);
+  const flight = useRef<Flight | null>(null);
+  const aspect = useRef(size.width / Math.max(1, size.height));
   useEffect(() => {
     const orbit = new OrbitControls(camera, gl.domElement);
     orbit.enableDamping = true;
     orbit.dampingFactor = 0.1;
     orbit.minDistance = 0.5;
-    orbit.maxDistance = 8;
+    orbit.maxDistance = 12;
     controls.current = orbit;
     const publish = () => showCamera(gl.domElement, camera, orbit);
     // Only the user's own moves are published (not the damping tail of a synced move).
     let interacting = false;
-    orbit.addEventListener('start', () => (interacting = true));
+    orbit.addEventListener('start', () => {
+      interacting = true;
+      flight.current = null;
+    });
     orbit.addEventListener('end', () => (interacting = false));
     const onChange = () => {
       const state = publish();
@@ -40,9 +60,54 @@ export function OrbitCamera({ sceneId }: { sceneId: string }) {
       orbit.dispose();
     };
   }, [camera, gl, sceneId]);
-  useFrame(() => {
+
+  /** Where a fit puts the camera for the layout on screen now. */
+  const fitted = (): CameraState | null => {
+    const timeline = viewStore.getState().timeline;
+    if (!timeline) return null;
+    const pose = fitCamera(timeline.layouts[sceneStore.getState().layout], aspect.current, (camera as PerspectiveCamera).fov ?? 45);
+    return { position: [...pose.position], target: [...pose.target] };
+  };
+  const fly = (to: CameraState, animate: boolean) => {
+    const orbit = controls.current!;
+    const from = { position: camera.position.toArray() as CameraState['position'], target: orbit.target.toArray() as CameraState['target'] };
+    flight.current = animate ? { from, to, elapsed: 0 } : { from: to, to, elapsed: FIT_SECONDS };
+  };
+
+  useFrame((_, delta) => {
     const orbit = controls.current;
     if (!orbit) return;
+    const store = sceneStore.getState();
+    if (leads) {
+      const shape = size.width / Math.max(1, size.height);
+      const reshaped = Math.abs(shape - aspect.current) > 1e-3;
+      aspect.current = shape;
+      const { fit } = store;
+      if (fit.version !== fitDone.current) {
+        fitDone.current = fit.version;
+        // Asked before someone else moved the camera (a view file's camera wins over the reset's fit).
+        const to = fit.cameraVersion === store.camera.version ? fitted() : null;
+        if (to) fly(to, fit.animate);
+      } else if (reshaped && store.camera.by === 'fit' && flight.current === null) {
+        const to = fitted();
+        if (to) fly(to, true);
+      }
+      const moving = flight.current;
+      if (moving) {
+        moving.elapsed = Math.min(FIT_SECONDS, moving.elapsed + delta);
+        const t = moving.elapsed / FIT_SECONDS;
+        const ease = t * t * (3 - 2 * t);
+        const mix = (a: readonly number[], b: readonly number[]) => a.map((v, k) => v + (b[k]! - v) * ease);
+        camera.position.fromArray(mix(moving.from.position, moving.to.position));
+        orbit.target.fromArray(mix(moving.from.target, moving.to.target));
+        orbit.update();
+        sceneActions.moveCamera(showCamera(gl.domElement, camera, orbit), 'fit');
+        applied.current = sceneStore.getState().camera.version;
+        if (t >= 1) flight.current = null;
+        followFog(scene, camera.position.distanceTo(orbit.target));
+        return;
+      }
+    }
     const shared = sceneStore.getState().camera;
     if (shared.version !== applied.current && shared.by !== sceneId) {
       camera.position.fromArray(shared.position);
@@ -50,11 +115,20 @@ export function OrbitCamera({ sceneId }: { sceneId: string }) {
       applied.current = shared.version;
       orbit.update();
       showCamera(gl.domElement, camera, orbit);
+      followFog(scene, camera.position.distanceTo(orbit.target));
       return;
     }
     orbit.update();
+    followFog(scene, camera.position.distanceTo(orbit.target));
   });
   return null;
+}
+
+/** The fog starts just in front of the network and ends well behind it, wherever the camera is (1.6…4.5 at the default view). */
+function followFog(scene: { fog: unknown }, distance: number): void {
+  if (!(scene.fog instanceof Fog)) return;
+  scene.fog.near = Math.max(0.1, distance - 0.45);
+  scene.fog.far = distance + 2.45;
 }
 
 /** The camera as the store keeps it (rounded), also written on the scene's element as data-camera. */

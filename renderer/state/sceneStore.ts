@@ -87,6 +87,12 @@ export interface SceneState {
   readonly theme: 'dark' | 'light';
   /** The one camera every scene follows; `by` names the scene that moved it last. */
   readonly camera: CameraState & { readonly by: string; readonly version: number };
+  /**
+   * A fit of the camera to the layout asked for (a new dataset, a layout chosen, Fit view): carried out
+   * by the first scene only while no one has moved the camera since (`cameraVersion`), so a view file's
+   * camera applied right after its dataset loads is kept.
+   */
+  readonly fit: { readonly version: number; readonly cameraVersion: number; readonly animate: boolean };
 }
 
 export const DEFAULT_FILTER: LinkFilter = { mode: 'top', count: 300 };
@@ -101,6 +107,7 @@ export const sceneStore = createStore<SceneState>(() => ({
   viewMode: 'single',
   theme: 'dark',
   camera: { ...DEFAULT_CAMERA, by: 'default', version: 0 },
+  fit: { version: 0, cameraVersion: 0, animate: false },
 }));
 
 export function useScene<T>(selector: (state: SceneState) => T): T {
@@ -146,9 +153,14 @@ export const sceneActions = {
       return { selection: edge === undefined ? null : { kind: 'link', edge } };
     });
   },
-  /** A new dataset: selection and camera start over; layout, filter and colours stay as chosen. */
+  /** Fit the camera to the layout on screen (animated, or at once), unless the camera moves first. */
+  requestFit(animate: boolean): void {
+    sceneStore.setState((state) => ({ fit: { version: state.fit.version + 1, cameraVersion: state.camera.version, animate } }));
+  },
+  /** A new dataset: selection and camera start over (fitted to its layout); layout, filter and colours stay as chosen. */
   reset(): void {
     sceneStore.setState((state) => ({ selection: null, layoutFrom: null, camera: { ...DEFAULT_CAMERA, by: 'reset', version: state.camera.version + 1 } }));
+    sceneActions.requestFit(false);
   },
 };
 

@@ -31,7 +31,7 @@ export function ViewControls() {
     <div className="view-controls" role="group" aria-label="View options">
       <label className="field">
         <span>Layout</span>
-        <select value={layout} disabled={disabled} onChange={(e) => sceneActions.setLayout(e.target.value as LayoutName)}>
+        <select value={layout} disabled={disabled} onChange={(e) => (sceneActions.setLayout(e.target.value as LayoutName), sceneActions.requestFit(true))}>
           {LAYOUT_NAMES.map((name) => (
             <option key={name} value={name}>
               {LAYOUT_LABELS[name]}
@@ -69,6 +69,9 @@ export function ViewControls() {
           apply={(value) => sceneActions.setFilter({ mode: 'threshold', value })}
         />
       )}
+      <button type="button" disabled={disabled} onClick={() => sceneActions.requestFit(true)}>
+        Fit view
+      </button>
       <label className="field">
         <span>Node colour</span>
         <select value={colourBy} disabled={disabled} onChange={(e) => sceneActions.setColourBy(e.target.value as NodeColouring)}>

@@ -144,9 +144,9 @@ export async function settledPixels(page: Page): Promise<PixelCounts> {
 
 /**
  * Resolves once the page's animation frames add up to `seconds` of playback time, counted as the playback
- * clock counts it (usePlaybackClock: each frame's step capped at 0.25 s). Running playback would have
- * moved `seconds × speed` frames by then however slowly this machine renders, so "nothing moved" means
- * the clock is stopped, not that the machine was slow.
+ * clock counts it (playbackClock.ts: the wall-clock time between animation frames). Running playback
+ * would have moved `seconds × speed` frames by then however slowly this machine renders, so "nothing
+ * moved" means the clock is stopped, not that the machine was slow.
  */
 export async function playbackTimePasses(page: Page, seconds: number): Promise<void> {
   await page.evaluate(
@@ -155,7 +155,7 @@ export async function playbackTimePasses(page: Page, seconds: number): Promise<v
         let last: number | null = null;
         let elapsed = 0;
         const tick = (now: number) => {
-          if (last !== null) elapsed += Math.min(0.25, (now - last) / 1000);
+          if (last !== null) elapsed += (now - last) / 1000;
           last = now;
           if (elapsed >= target) resolve();
           else requestAnimationFrame(tick);
