@@ -34,4 +34,5 @@ if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.
 if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
 if (!args.includes('--no-explorer')) status ||= run('scripts/measure-explorer.mjs');
+if (!args.includes('--no-page')) status ||= run('scripts/measure-page.mjs');
 process.exit(status ?? 1);

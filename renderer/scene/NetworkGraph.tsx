@@ -229,9 +229,10 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   }
 
   registerStill(sceneId, {
-    beforeStill: (scale) => {
+    beforeStill: (scale, tile) => {
       const uniforms = linkMaterial.uniforms;
-      uniforms.resolution!.value.set(size.width * scale, size.height * scale);
+      // Screen space is the tile's: its pixels are the still's pixels.
+      uniforms.resolution!.value.set(tile.width, tile.height);
       uniforms.pixelsPerUnit!.value = timeline.edgeScale > 0 ? (MAX_LINK_PIXELS * scale) / timeline.edgeScale : 0;
       uniforms.maxPixels!.value = MAX_LINK_PIXELS * scale;
     },

@@ -47,6 +47,8 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   // unchanged) draws on demand only: on 2 cores with software WebGL a continuously drawn scene took the
   // worker's core and added about a third to every slider update.
   const explorerUpdating = useView((s) => s.job?.label.startsWith('hypothesis:') ?? false);
+  // Nor while a still renders its tiles: the scene on screen does not change (playback is paused).
+  const stillActive = useScene((s) => s.stillActive);
   const theme = useScene((s) => s.theme);
   const labels = useRef<HTMLDivElement>(null);
   const { generation, onCreated } = useContextRecovery();
@@ -54,7 +56,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating ? 'demand' : 'always'} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating || stillActive ? 'demand' : 'always'} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
         <color attach="background" args={[background]} />
         <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />

@@ -6,7 +6,8 @@ import * as THREE from 'three';
  * composes the scene(s) with the frame stamp and legend into one PNG.
  */
 export interface StillHooks {
-  beforeStill(scale: number): void;
+  /** Sets what depends on pixels for a still at `scale`, rendered into a tile of this size. */
+  beforeStill(scale: number, tile: { width: number; height: number }): void;
 }
 
 interface StillScene {
@@ -34,35 +35,73 @@ export function unregisterStill(id: string): void {
 /** The largest scale a still may have (the issue's "up to 4× the window size"). */
 export const MAX_STILL_SCALE = 4;
 
-/** Renders one scene offscreen at `scale` × its size; the pixels as a canvas. */
-export function renderStill(id: string, scale: number): HTMLCanvasElement {
+/** Pixels a side of one tile: small enough that each tile is a short task even with software WebGL. */
+export const STILL_TILE = 256;
+
+/** How a still is being made: tiles done of all, and a way to stop it. */
+export interface StillProgress {
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+  /** Lets the page run between tiles (the default: one turn of the event loop). */
+  readonly pause?: () => Promise<void>;
+}
+
+/** A turn of the event loop: input and the page's own frames run between tiles, without waiting for a frame. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Renders one scene offscreen at `scale` × its size, in tiles of STILL_TILE pixels (each a sub-frustum
+ * of a copy of the camera, camera.setViewOffset), yielding to the page between tiles: a 4× still of a
+ * 1100 × 760 window is 200 short tasks instead of one of 20–40 s that froze the page. The camera is
+ * copied at the start, so an orbit's damping tail does not move the still between tiles.
+ */
+export async function renderStill(id: string, scale: number, progress: StillProgress = {}): Promise<HTMLCanvasElement> {
   const still = scenes.get(id);
   if (!still?.gl || !still.scene || !still.camera || !still.size) throw new Error(`no scene "${id}" to render`);
-  const { gl, scene, camera, size } = still;
+  const { gl, scene, size } = still;
+  const camera = still.camera.clone() as THREE.PerspectiveCamera;
   const width = Math.round(size.width * scale);
   const height = Math.round(size.height * scale);
   const limit = gl.capabilities.maxTextureSize;
-  if (width > limit || height > limit) throw new Error(`a ${width} × ${height} still is larger than this GPU allows (${limit} pixels a side); choose a smaller scale`);
-  const target = new THREE.WebGLRenderTarget(width, height, { samples: 4, type: THREE.UnsignedByteType });
+  if (width > 32_767 || height > 32_767) throw new Error(`a ${width} × ${height} still is larger than an image can be (32767 pixels a side); choose a smaller scale`);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d')!;
+  const tile = Math.min(STILL_TILE, limit);
+  const columns = Math.ceil(width / tile);
+  const rows = Math.ceil(height / tile);
+  const target = new THREE.WebGLRenderTarget(tile, tile, { samples: 4, type: THREE.UnsignedByteType });
   target.texture.colorSpace = THREE.SRGBColorSpace;
-  still.hooks?.beforeStill(scale);
-  const previous = gl.getRenderTarget();
+  const pixels = new Uint8Array(tile * tile * 4);
   try {
-    gl.setRenderTarget(target);
-    gl.render(scene, camera);
-    const pixels = new Uint8Array(width * height * 4);
-    gl.readRenderTargetPixels(target, 0, 0, width, height, pixels);
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext('2d')!;
-    const image = context.createImageData(width, height);
-    // WebGL rows run bottom-up.
-    for (let row = 0; row < height; row++) image.data.set(pixels.subarray((height - 1 - row) * width * 4, (height - row) * width * 4), row * width * 4);
-    context.putImageData(image, 0, 0);
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < columns; column++) {
+        if (progress.signal?.aborted) throw new DOMException('the still was cancelled', 'AbortError');
+        const [x, y] = [column * tile, row * tile];
+        const [w, h] = [Math.min(tile, width - x), Math.min(tile, height - y)];
+        camera.setViewOffset(width, height, x, y, w, h);
+        // The scene's own frames reset these between tiles: set them for this tile each time.
+        still.hooks?.beforeStill(scale, { width: w, height: h });
+        target.setSize(w, h);
+        const previous = gl.getRenderTarget();
+        try {
+          gl.setRenderTarget(target);
+          gl.render(scene, camera);
+          gl.readRenderTargetPixels(target, 0, 0, w, h, pixels);
+        } finally {
+          gl.setRenderTarget(previous);
+        }
+        const image = context.createImageData(w, h);
+        // WebGL rows run bottom-up.
+        for (let line = 0; line < h; line++) image.data.set(pixels.subarray((h - 1 - line) * w * 4, (h - line) * w * 4), line * w * 4);
+        context.putImageData(image, x, y);
+        progress.onProgress?.(row * columns + column + 1, rows * columns);
+        await (progress.pause ?? nextTurn)();
+      }
+    }
     return canvas;
   } finally {
-    gl.setRenderTarget(previous);
     target.dispose();
   }
 }
@@ -71,11 +110,25 @@ export interface StillOverlay {
   readonly stamp: string;
   readonly legend: readonly { readonly label: string; readonly colour: string | null }[];
   readonly captions: readonly string[];
+  /** The neuron names shown beside nodes, per scene: where they are in the scene (CSS pixels) and the text. */
+  readonly labels: readonly (readonly { readonly x: number; readonly y: number; readonly text: string; readonly selected: boolean }[])[];
 }
 
-/** The scenes side by side with captions, the frame stamp and the legend, as a PNG blob. */
-export async function composeStill(ids: readonly string[], scale: number, overlay: StillOverlay): Promise<Blob> {
-  const parts = ids.map((id) => renderStill(id, scale));
+/**
+ * The scenes side by side with captions, the neuron labels on screen, the frame stamp and the legend,
+ * as a PNG blob: what the screen shows. The legend's box is as wide as its longest line (a fixed width
+ * clipped long lines at the right edge).
+ */
+export async function composeStill(ids: readonly string[], scale: number, overlay: StillOverlay, progress: StillProgress = {}): Promise<Blob> {
+  const parts: HTMLCanvasElement[] = [];
+  for (const [k, id] of ids.entries()) {
+    parts.push(
+      await renderStill(id, scale, {
+        ...progress,
+        onProgress: (done, total) => progress.onProgress?.(k * total + done, ids.length * total),
+      }),
+    );
+  }
   const width = parts.reduce((sum, p) => sum + p.width, 0);
   const height = Math.max(...parts.map((p) => p.height));
   const canvas = document.createElement('canvas');
@@ -83,9 +136,19 @@ export async function composeStill(ids: readonly string[], scale: number, overla
   canvas.height = height;
   const context = canvas.getContext('2d')!;
   let x = 0;
-  const font = (px: number) => `${Math.round(px * scale)}px system-ui, sans-serif`;
+  const font = (px: number, weight = '') => `${weight}${Math.round(px * scale)}px system-ui, sans-serif`;
   parts.forEach((part, k) => {
     context.drawImage(part, x, 0);
+    // Neuron labels as the scene's label layer draws them: name at the node, offset up and right.
+    context.font = font(12);
+    for (const label of overlay.labels[k] ?? []) {
+      context.font = font(12, label.selected ? '600 ' : '');
+      context.fillStyle = 'rgba(13, 17, 23, 0.7)';
+      const w = context.measureText(label.text).width;
+      context.fillRect(x + label.x * scale - 2 * scale, label.y * scale - 11 * scale, w + 4 * scale, 14 * scale);
+      context.fillStyle = label.selected ? '#ffd33d' : '#e6edf3';
+      context.fillText(label.text, x + label.x * scale, label.y * scale);
+    }
     if (overlay.captions[k]) {
       context.font = font(16);
       context.fillStyle = '#c9d1d9';
@@ -94,20 +157,22 @@ export async function composeStill(ids: readonly string[], scale: number, overla
     x += part.width;
   });
   context.font = font(15);
-  context.fillStyle = 'rgba(13, 17, 23, 0.75)';
   const pad = 10 * scale;
   const line = 20 * scale;
-  const legendWidth = 300 * scale;
+  const swatch = 22 * scale;
+  const legendWidth = Math.min(width - 2 * pad, Math.max(...overlay.legend.map((entry) => context.measureText(entry.label).width)) + swatch + 2 * pad);
   const legendHeight = pad * 2 + line * overlay.legend.length;
-  context.fillRect(width - legendWidth - pad, pad, legendWidth, legendHeight);
+  const left = width - legendWidth - pad;
+  context.fillStyle = 'rgba(13, 17, 23, 0.75)';
+  context.fillRect(left, pad, legendWidth, legendHeight);
   overlay.legend.forEach((entry, k) => {
     const y = pad * 2 + line * k + line * 0.6;
     if (entry.colour) {
       context.fillStyle = entry.colour;
-      context.fillRect(width - legendWidth, y - line * 0.45, 14 * scale, 10 * scale);
+      context.fillRect(left + pad, y - line * 0.45, 14 * scale, 10 * scale);
     }
     context.fillStyle = '#e6edf3';
-    context.fillText(entry.label, width - legendWidth + 22 * scale, y);
+    context.fillText(entry.label, left + pad + swatch, y, legendWidth - swatch - 2 * pad);
   });
   context.fillStyle = 'rgba(13, 17, 23, 0.75)';
   context.fillRect(pad, height - line - pad * 2, context.measureText(overlay.stamp).width + pad * 2, line + pad);

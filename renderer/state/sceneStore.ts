@@ -93,6 +93,8 @@ export interface SceneState {
    * camera applied right after its dataset loads is kept.
    */
   readonly fit: { readonly version: number; readonly cameraVersion: number; readonly animate: boolean };
+  /** A still is being rendered: the scenes draw on demand meanwhile (their frames would take the tiles' time). */
+  readonly stillActive: boolean;
 }
 
 export const DEFAULT_FILTER: LinkFilter = { mode: 'top', count: 300 };
@@ -108,6 +110,7 @@ export const sceneStore = createStore<SceneState>(() => ({
   theme: 'dark',
   camera: { ...DEFAULT_CAMERA, by: 'default', version: 0 },
   fit: { version: 0, cameraVersion: 0, animate: false },
+  stillActive: false,
 }));
 
 export function useScene<T>(selector: (state: SceneState) => T): T {
@@ -152,6 +155,9 @@ export const sceneActions = {
       const edge = Array.from({ length: after.edges.length / 2 }, (_, e) => e).find((e) => after.edges[2 * e] === a && after.edges[2 * e + 1] === b);
       return { selection: edge === undefined ? null : { kind: 'link', edge } };
     });
+  },
+  setStillActive(stillActive: boolean): void {
+    sceneStore.setState({ stillActive });
   },
   /** Fit the camera to the layout on screen (animated, or at once), unless the camera moves first. */
   requestFit(animate: boolean): void {

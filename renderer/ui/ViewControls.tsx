@@ -19,7 +19,13 @@ export function ViewControls() {
   const viewMode = useScene((s) => s.viewMode);
   const theme = useScene((s) => s.theme);
   const [scale, setScale] = useState(2);
-  const [busy, setBusy] = useState(false);
+  const [still, setStill] = useState<{ done: number; total: number; controller: AbortController } | null>(null);
+  // Tiles are rendered with the page running between them: progress and Cancel stay live.
+  const startStill = () => {
+    const controller = new AbortController();
+    setStill({ done: 0, total: 0, controller });
+    void saveImage(scale, { signal: controller.signal, onProgress: (done, total) => setStill({ done, total, controller }) }).finally(() => setStill(null));
+  };
   const disabled = timeline === null;
   // Split and difference compare the task and the passive condition, found by role.
   const twoConditions = (timeline?.comparison ?? null) !== null;
@@ -109,9 +115,17 @@ export function ViewControls() {
           ))}
         </select>
       </label>
-      <button type="button" disabled={disabled || busy} onClick={() => (setBusy(true), void saveImage(scale).finally(() => setBusy(false)))}>
+      <button type="button" disabled={disabled || still !== null} onClick={startStill}>
         Save image
       </button>
+      {still && (
+        <span className="still-progress" role="status" aria-label="Saving the image">
+          <progress aria-label="Image progress" max={still.total || 1} value={still.done} /> {still.done} of {still.total || '…'} tiles
+          <button type="button" onClick={() => still.controller.abort()}>
+            Cancel image
+          </button>
+        </span>
+      )}
       <button type="button" disabled={disabled} onClick={saveView}>
         Save view
       </button>

@@ -1,7 +1,7 @@
 import { nodeColours } from '../../shared/network/nodeColours';
-import { composeStill } from '../scene/stills';
+import { composeStill, type StillProgress } from '../scene/stills';
 import { download, pickJsonFile } from '../platform/download';
-import { sceneStore } from '../state/sceneStore';
+import { sceneActions, sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView, parseViewFile } from '../state/viewFile';
 import { shownLinkCount } from '../state/linksShown';
@@ -18,8 +18,25 @@ export function frameStamp(): string {
   return `Session ${sessionOrdinal + 1} of ${t.sessionsPerCondition[state.conditionIndex]} · ${isolated(t.epochs[epochIndex]!)} · ${isolated(t.conditions[state.conditionIndex]!)}`;
 }
 
-/** Writes a PNG of the scene(s) at `scale` × the window, with the frame stamp and the legend. */
-export async function saveImage(scale: number): Promise<void> {
+/** The neuron names the scene's label layer shows now, where it shows them (CSS pixels in the scene). */
+function labelsOnScreen(id: string): { x: number; y: number; text: string; selected: boolean }[] {
+  const layer = document.querySelector(`[data-scene="${id}"] .node-labels`);
+  if (!layer) return [];
+  return [...layer.querySelectorAll<HTMLSpanElement>('span')]
+    .filter((span) => !span.hidden && span.textContent)
+    .map((span) => {
+      const [, x = '0', y = '0'] = /translate\((-?[\d.]+)px, (-?[\d.]+)px\)/.exec(span.style.transform) ?? [];
+      // The span's box starts at (x, y); its text's baseline is about a line lower.
+      return { x: Number(x), y: Number(y) + 12, text: isolated(span.textContent!), selected: span.classList.contains('selected') };
+    });
+}
+
+/**
+ * Writes a PNG of the scene(s) at `scale` × the window, with the neuron labels, the frame stamp and the
+ * legend: rendered in tiles with the page running between them (progress, Cancel), playback paused
+ * meanwhile so the still is of one frame. Resolves false when cancelled.
+ */
+export async function saveImage(scale: number, progress: StillProgress = {}): Promise<boolean> {
   const state = viewStore.getState();
   const scene = sceneStore.getState();
   const timeline = state.timeline;
@@ -34,10 +51,14 @@ export async function saveImage(scale: number): Promise<void> {
   const colours = nodeColours(timeline, scene.colourBy).legend;
   const pair = compared ? `${compared.task} | ${compared.passive}` : '';
   const stamp = `${isolated(timeline.datasetName)} — ${split ? frameStamp().replace(/ · [^·]+$/, ` · ${pair}`) : frameStamp()}${difference ? ` (${compared.task} − ${compared.passive})` : ''}`;
+  const wasPlaying = state.playing;
+  if (wasPlaying) viewActions.togglePlay();
+  sceneActions.setStillActive(true);
   try {
     const blob = await composeStill(ids, scale, {
       stamp,
       captions: split ? [compared.task, compared.passive] : [],
+      labels: ids.map(labelsOnScreen),
       legend: [
         { label: difference ? `more redundant in ${compared.task}` : 'redundant pair (R > 0)', colour: '#E69F00' },
         { label: difference ? `more redundant in ${compared.passive}` : 'synergistic pair (R < 0)', colour: '#56B4E9' },
@@ -45,11 +66,17 @@ export async function saveImage(scale: number): Promise<void> {
         { label: `node colour: ${colours.title}`, colour: null },
         ...colours.entries.slice(0, 4).map((entry) => ({ label: isolated(entry.label), colour: entry.colour })),
       ],
-    });
+    }, progress);
     const { sessionOrdinal } = currentFrame(state);
     download(blob, `chorus-${fileSafe(timeline.datasetName)}-session${sessionOrdinal + 1}-${fileSafe(timeline.epochs[currentFrame(state).epochIndex]!)}-${scale}x.png`);
+    return true;
   } catch (error) {
+    if ((error as Error).name === 'AbortError') return false;
     viewActions.setNotice({ kind: 'error', title: 'The image could not be saved', lines: [(error as Error).message] });
+    return false;
+  } finally {
+    sceneActions.setStillActive(false);
+    if (wasPlaying && !viewStore.getState().playing) viewActions.togglePlay();
   }
 }
 

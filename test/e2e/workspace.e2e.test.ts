@@ -145,14 +145,15 @@ describe('exploration workspace (demo)', () => {
     const scene = session.page.getByRole('img', { name: /3D network/ });
     const size = (await scene.boundingBox())!;
     await session.page.getByLabel('Image size').selectOption('3');
-    const download = session.page.waitForEvent('download');
+    // Tiles render with the page running between them: minutes on a busy machine with software WebGL.
+    const download = session.page.waitForEvent('download', { timeout: 600_000 });
     await session.page.getByRole('button', { name: 'Save image' }).click();
     const file = await (await download).path();
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(Math.abs(png.readUInt32BE(16) - size.width * 3)).toBeLessThanOrEqual(3);
     expect(Math.abs(png.readUInt32BE(20) - size.height * 3)).toBeLessThanOrEqual(3);
-  });
+  }, 630_000);
 
   it('a saved view reopens to the same frame, layout and selection; the URL carries it too', async () => {
     await session.page.getByLabel('Layout').selectOption('functional');
@@ -218,12 +219,13 @@ describe('a first walk-through, using only the on-screen labels', () => {
     expect(taskLast / taskFirst).toBeGreaterThan(passiveLast / Math.max(passiveFirst, 1e-9));
     await session.page.getByRole('radio', { name: 'Task' }).check();
     await session.page.getByLabel('Image size').selectOption('4');
-    const download = session.page.waitForEvent('download');
+    // Tiles render with the page running between them: minutes on a busy machine with software WebGL.
+    const download = session.page.waitForEvent('download', { timeout: 600_000 });
     await session.page.getByRole('button', { name: 'Save image' }).click();
     const png = readFileSync(await (await download).path());
     // 4× the scene: 4K wide (≥ 3840 pixels) from this 1100-pixel window.
     const scene = (await session.page.getByRole('img', { name: /3D network/ }).boundingBox())!;
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(3840);
     expect(Math.abs(png.readUInt32BE(20) - 4 * scene.height)).toBeLessThanOrEqual(4);
-  });
+  }, 630_000);
 });
