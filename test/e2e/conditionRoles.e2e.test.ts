@@ -57,6 +57,9 @@ describe('a dataset whose first session is passive', () => {
       }, { timeout: 30_000 })
       .toBe(true);
     await view().selectOption('single');
+    // Out of split, the Summary panel is as it was before (open).
+    const summary = session.page.getByRole('region', { name: 'Summary' });
+    await expect.poll(() => summary.getByRole('button', { expanded: true }).count()).toBe(1);
     expect(session.errors).toEqual([]);
   });
 });

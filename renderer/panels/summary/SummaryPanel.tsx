@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { currentFrame, useView, viewActions } from '../../state/viewStore';
 import type { AppStatistics } from '../../workers/protocol';
 import type { Timeline } from '../../../shared/network/timeline';
@@ -21,9 +21,16 @@ type Measure = 'redundancy' | 'fisher' | 'noise';
  */
 export function SummaryPanel({ onCancelStatistics, collapse, exportResults }: { onCancelStatistics: () => void; collapse: boolean; exportResults: () => Promise<ExportReply> }) {
   const [open, setOpen] = useState(true);
-  // The split view's task pane is half the width: the panel folds away when it opens (its button brings it back).
+  // The split view's task pane is half the width: the panel folds away while it is shown (its button
+  // brings it back) and is as it was when the view leaves split.
+  const beforeCollapse = useRef<boolean | null>(null);
   useEffect(() => {
-    if (collapse) setOpen(false);
+    if (collapse) {
+      setOpen((was) => ((beforeCollapse.current = was), false));
+    } else if (beforeCollapse.current !== null) {
+      setOpen(beforeCollapse.current);
+      beforeCollapse.current = null;
+    }
   }, [collapse]);
   const timeline = useView((s) => s.timeline);
   const statistics = useView((s) => s.statistics);

@@ -18,6 +18,8 @@ describe('the scene store', () => {
       viewMode: 'single',
       theme: 'dark',
       camera: { position: [0, 1.05, 1.75], target: [0, 0, 0], by: 'default', version: 0 },
+      fit: { version: 0, cameraVersion: 0, animate: false },
+      stillActive: false,
     });
     expect(DEFAULT_FILTER).toEqual({ mode: 'top', count: 300 });
   });
@@ -138,5 +140,23 @@ describe('a timeline refined by the statistics pass', () => {
     sceneActions.select({ kind: 'neuron', index: 3 });
     sceneActions.keepSelectionAcross(before, after);
     expect(sceneStore.getState().selection).toEqual({ kind: 'neuron', index: 3 });
+  });
+});
+
+describe('fitting the camera', () => {
+  it('a new dataset asks for a fit at the camera it reset; a camera moved after it (a view file) makes that fit stale', () => {
+    sceneActions.reset();
+    const { fit, camera } = sceneStore.getState();
+    expect(fit).toMatchObject({ cameraVersion: camera.version, animate: false });
+    // The scene carries a fit out only while fit.cameraVersion is the camera's version (OrbitCamera).
+    sceneActions.moveCamera({ position: [1, 1, 1], target: [0, 0, 0] }, 'view');
+    expect(sceneStore.getState().fit.cameraVersion).toBeLessThan(sceneStore.getState().camera.version);
+  });
+
+  it('Fit view and a chosen layout ask for an animated fit, each a new request', () => {
+    const before = sceneStore.getState().fit.version;
+    sceneActions.requestFit(true);
+    sceneActions.requestFit(true);
+    expect(sceneStore.getState().fit).toMatchObject({ version: before + 2, cameraVersion: sceneStore.getState().camera.version, animate: true });
   });
 });
