@@ -45,6 +45,8 @@ export async function measurePage({ runs: count = runs } = {}) {
     await page.goto(url);
     await page.evaluate(firstFrameInPage);
     await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor({ state: 'detached', timeout: 300_000 });
+    // The statistics pass done too: its replies re-render the panels, tasks that are not the still's.
+    await page.getByLabel('Tests', { exact: true }).waitFor({ timeout: 900_000 });
     await page.evaluate(() => {
       const tasks = [];
       window.__stillTasks = tasks;

@@ -55,19 +55,14 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * 1100 × 760 window is 200 short tasks instead of one of 20–40 s that froze the page. The camera is
  * copied at the start, so an orbit's damping tail does not move the still between tiles.
  */
-export async function renderStill(id: string, scale: number, progress: StillProgress = {}): Promise<HTMLCanvasElement> {
+export async function renderStill(id: string, scale: number, into: { context: CanvasRenderingContext2D; x: number }, progress: StillProgress = {}): Promise<void> {
   const still = scenes.get(id);
   if (!still?.gl || !still.scene || !still.camera || !still.size) throw new Error(`no scene "${id}" to render`);
-  const { gl, scene, size } = still;
+  const { gl, scene } = still;
   const camera = still.camera.clone() as THREE.PerspectiveCamera;
-  const width = Math.round(size.width * scale);
-  const height = Math.round(size.height * scale);
+  const { width, height } = stillSize(id, scale);
   const limit = gl.capabilities.maxTextureSize;
-  if (width > 32_767 || height > 32_767) throw new Error(`a ${width} × ${height} still is larger than an image can be (32767 pixels a side); choose a smaller scale`);
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d')!;
+  const { context } = into;
   const tile = Math.min(STILL_TILE, limit);
   const columns = Math.ceil(width / tile);
   const rows = Math.ceil(height / tile);
@@ -95,15 +90,43 @@ export async function renderStill(id: string, scale: number, progress: StillProg
         const image = context.createImageData(w, h);
         // WebGL rows run bottom-up.
         for (let line = 0; line < h; line++) image.data.set(pixels.subarray((h - 1 - line) * w * 4, (h - line) * w * 4), line * w * 4);
-        context.putImageData(image, x, y);
+        context.putImageData(image, into.x + x, y);
         progress.onProgress?.(row * columns + column + 1, rows * columns);
         await (progress.pause ?? nextTurn)();
       }
     }
-    return canvas;
   } finally {
     target.dispose();
   }
+}
+
+/** A scene's still size in pixels at `scale`. */
+function stillSize(id: string, scale: number): { width: number; height: number } {
+  const size = scenes.get(id)?.size;
+  if (!size) throw new Error(`no scene "${id}" to render`);
+  const [width, height] = [Math.round(size.width * scale), Math.round(size.height * scale)];
+  if (width > 32_767 || height > 32_767) throw new Error(`a ${width} × ${height} still is larger than an image can be (32767 pixels a side); choose a smaller scale`);
+  return { width, height };
+}
+
+/** PNG-encodes a canvas in a worker (stillEncoder.worker.ts), falling back to the page's own toBlob. */
+async function encodePng(canvas: HTMLCanvasElement): Promise<Blob> {
+  if (typeof OffscreenCanvas === 'undefined') return pageEncode(canvas);
+  const bitmap = await createImageBitmap(canvas);
+  const worker = new Worker(new URL('../workers/stillEncoder.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await new Promise<Blob>((resolve, reject) => {
+      worker.addEventListener('message', (event: MessageEvent<{ blob?: Blob; error?: string }>) => (event.data.blob ? resolve(event.data.blob) : reject(new Error(event.data.error ?? 'the still could not be encoded'))));
+      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the still encoder stopped')));
+      worker.postMessage({ bitmap }, [bitmap]);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
+function pageEncode(canvas: HTMLCanvasElement): Promise<Blob> {
+  return encodePng(canvas);
 }
 
 export interface StillOverlay {
@@ -120,25 +143,22 @@ export interface StillOverlay {
  * clipped long lines at the right edge).
  */
 export async function composeStill(ids: readonly string[], scale: number, overlay: StillOverlay, progress: StillProgress = {}): Promise<Blob> {
-  const parts: HTMLCanvasElement[] = [];
-  for (const [k, id] of ids.entries()) {
-    parts.push(
-      await renderStill(id, scale, {
-        ...progress,
-        onProgress: (done, total) => progress.onProgress?.(k * total + done, ids.length * total),
-      }),
-    );
-  }
-  const width = parts.reduce((sum, p) => sum + p.width, 0);
-  const height = Math.max(...parts.map((p) => p.height));
+  // The tiles go straight into the one canvas of the still: no copy of a whole scene's pixels.
+  const sizes = ids.map((id) => stillSize(id, scale));
+  const width = sizes.reduce((sum, p) => sum + p.width, 0);
+  const height = Math.max(...sizes.map((p) => p.height));
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  const context = canvas.getContext('2d')!;
+  const context = canvas.getContext('2d', { willReadFrequently: false })!;
+  let offset = 0;
+  for (const [k, id] of ids.entries()) {
+    await renderStill(id, scale, { context, x: offset }, { ...progress, onProgress: (done, total) => progress.onProgress?.(k * total + done, ids.length * total) });
+    offset += sizes[k]!.width;
+  }
   let x = 0;
   const font = (px: number, weight = '') => `${weight}${Math.round(px * scale)}px system-ui, sans-serif`;
-  parts.forEach((part, k) => {
-    context.drawImage(part, x, 0);
+  sizes.forEach((part, k) => {
     // Neuron labels as the scene's label layer draws them: name at the node, offset up and right.
     context.font = font(12);
     for (const label of overlay.labels[k] ?? []) {
@@ -178,5 +198,5 @@ export async function composeStill(ids: readonly string[], scale: number, overla
   context.fillRect(pad, height - line - pad * 2, context.measureText(overlay.stamp).width + pad * 2, line + pad);
   context.fillStyle = '#e6edf3';
   context.fillText(overlay.stamp, pad * 2, height - pad * 1.6);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the still could not be encoded'))), 'image/png'));
+  return encodePng(canvas);
 }
