@@ -4,6 +4,7 @@ import { isCancellation } from '../shared/dataset/cancellation';
 import { groupInputs, MappingError, openSessionFiles, type MappingChoices } from '../shared/formats/index';
 import { trialsPerCondition, trialsPerStimulus } from '../shared/dataset/counts';
 import { NO_COUNTS, type SourceSummary } from '../shared/formats/reader';
+import { sourceFacts } from '../shared/formats/sourceFacts';
 import type { ReadControl } from '../shared/formats/readControl';
 import { baseName, type InputFile } from '../shared/formats/source';
 import type { DatasetMapping } from '../shared/formats/mapping';
@@ -88,21 +89,9 @@ async function summaryOf(path: string, files: readonly InputFile[], mapping: Dat
 
 export function describeInput(input: InspectedInput): string[] {
   const lines = [`${input.path}: ${input.format} — ${input.neurons} neuron(s), ${input.sessions} session(s), ${input.trials} trial(s), ${input.conditions} condition(s)`];
-  const details = input.details as { variables?: { name: string; dtype: string; shape: number[] }[]; columns?: string[]; events?: string[]; arrays?: { name: string; dtype: string; shape: number[] }[]; units?: { spikeCounts: number[] }; trials?: { conditions?: { column: string; counts: Record<string, number> } }; rois?: number; frames?: number; cells?: number | null; allZeroRois?: number; shape?: number[]; dtype?: string; roiSeries?: { path: string; shape: number[] }[] };
   if (Object.keys(input.trialsPerCondition).length > 0) lines.push(`  trials per condition: ${Object.entries(input.trialsPerCondition).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   if (Object.keys(input.trialsPerStimulus).length > 0) lines.push(`  trials per stimulus value: ${Object.entries(input.trialsPerStimulus).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
-  if (details.units) lines.push(`  units: spike counts ${details.units.spikeCounts.slice(0, 20).join(', ')}${details.units.spikeCounts.length > 20 ? ', …' : ''}`);
-  for (const series of details.roiSeries ?? []) lines.push(`  ROI response series ${series.path}: frames × ROIs (${series.shape.join(', ')})`);
-  if (details.trials?.conditions) {
-    const counts = Object.entries(details.trials.conditions.counts).map(([value, n]) => `${value} ${n}`);
-    lines.push(`  trials by ${details.trials.conditions.column}: ${counts.join(' / ')}`);
-  }
-  if (details.rois !== undefined) lines.push(`  ROIs ${details.rois} × frames ${details.frames}; cells (iscell) ${details.cells ?? 'unknown'}; all-zero ROIs ${details.allZeroRois}`);
-  if (details.shape) lines.push(`  array ${details.dtype} shape (${details.shape.join(', ')})`);
-  for (const array of details.arrays ?? []) lines.push(`  ${array.name}: ${array.dtype} shape (${array.shape.join(', ')})`);
-  for (const variable of details.variables ?? []) lines.push(`  variable ${variable.name}: ${variable.dtype} (${variable.shape.join(' × ')})`);
-  if (details.columns) lines.push(`  columns: ${details.columns.join(', ')}`);
-  if (details.events) lines.push(`  event columns: ${details.events.join(', ')}`);
+  for (const fact of sourceFacts(input)) lines.push(`  ${fact}`);
   if (input.mapping) lines.push(`  mapping: ${JSON.stringify({ ...input.mapping, chorusMapping: undefined })}`);
   for (const warning of input.warnings) lines.push(`  warning: ${formatIssue(warning)}`);
   return lines;

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { DatasetMapping } from '../../shared/formats/mapping';
 import type { MappingChoices } from '../../shared/formats/mappingError';
 import type { ReaderId } from '../../shared/formats/readerCatalog';
-import type { DatasetPreview, ReplyIssue } from '../workers/protocol';
+import type { DatasetPreview, FoundSource, ReplyIssue } from '../workers/protocol';
 import type { ChosenFile } from '../platform/chosenFiles';
 
 /**
@@ -20,6 +20,8 @@ export interface DatasetDialogState {
   readonly preview: DatasetPreview | null;
   /** Why the files could not be read this way: the text to show, the code the dialog acts on. */
   readonly errors: readonly ReplyIssue[];
+  /** What a source that did not read as a dataset holds (its reader's account), shown beside what is missing. */
+  readonly found: FoundSource | null;
   /** What the files offer for each role, from the last preview or failure. */
   readonly choices: Partial<MappingChoices>;
   /** Set when a preset saved in settings for these readers was applied. */
@@ -35,6 +37,7 @@ export const datasetDialogStore = createStore<DatasetDialogState>(() => ({
   progress: null,
   preview: null,
   errors: [],
+  found: null,
   choices: {},
   presetReaders: null,
   dropSilent: false,

@@ -34,6 +34,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   const preview = useDatasetDialog((s) => s.preview);
   const errors = useDatasetDialog((s) => s.errors);
   const choices = useDatasetDialog((s) => s.choices);
+  const found = useDatasetDialog((s) => s.found);
   const sent = useDatasetDialog((s) => s.mapping);
   const presetReaders = useDatasetDialog((s) => s.presetReaders);
   const dropSilent = useDatasetDialog((s) => s.dropSilent);
@@ -141,6 +142,18 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
                 <li key={k}>{issue.text}</li>
               ))}
             </ul>
+            {found && (
+              <section className="dialog-found" aria-label="Found in the files">
+                <p>
+                  Found: <bdi>{found.format}</bdi>
+                </p>
+                <ul>
+                  {found.facts.map((fact, k) => (
+                    <li key={k}>{fact}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {!dropSilent && errors.some((issue) => issue.code === 'silent-neuron') && (
               <button type="button" onClick={() => (datasetDialogStore.setState({ dropSilent: true }), onPreview(draft))}>
                 Load without silent neurons

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 // Reading, analysis and timeline building off the UI thread. Every job has an AbortController: a cancel
 // message aborts it, and the reader or the engine stops at its next check.
-import { workerRequestSchema, type DatasetPreview, type ReplyIssue, type WorkerReply } from './protocol';
+import { workerRequestSchema, type DatasetPreview, type FoundSource, type ReplyIssue, type WorkerReply } from './protocol';
+import { groupInputs } from '../../shared/formats/groupInputs';
+import { sourceFacts } from '../../shared/formats/sourceFacts';
 import { MappingError, openSessionFiles, type OpenedDataset } from '../../shared/formats/index';
 import type { DatasetMapping } from '../../shared/formats/mapping';
 import { trialsPerCondition } from '../../shared/dataset/counts';
@@ -89,7 +91,7 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   const source = request.files.map((f) => f.name).join(' + ');
   const read = (signal: AbortSignal) => readFiles(job, request.files, request.mapping, request.dropSilent, signal);
-  if (request.kind === 'preview') track(job, (signal) => runPreview(job, () => read(signal)));
+  if (request.kind === 'preview') track(job, (signal) => runPreview(job, () => read(signal), () => foundIn(request.files, request.mapping)));
   else track(job, (signal) => run(job, signal, async () => ({ ...(await read(signal)), source })));
 });
 
@@ -144,7 +146,18 @@ async function readFiles(
   return opened;
 }
 
-async function runPreview(job: number, read: () => Promise<OpenedDataset>): Promise<void> {
+/** What one source holds by its reader's own account (null for several sources, or a reader with nothing to say). */
+async function foundIn(files: readonly { name: string; blob: Blob }[], mapping: DatasetMapping): Promise<FoundSource | null> {
+  try {
+    const { groups } = groupInputs(files.map((f) => ({ name: f.name, source: blobSource(f.blob) })), mapping);
+    const summary = groups.length === 1 ? await groups[0]!.reader.inspect?.(groups[0]!, {}) : null;
+    return summary ? { format: summary.format, facts: sourceFacts(summary) } : null;
+  } catch {
+    return null; // The refusal itself is said already; a summary that fails adds nothing.
+  }
+}
+
+async function runPreview(job: number, read: () => Promise<OpenedDataset>, found: () => Promise<FoundSource | null>): Promise<void> {
   try {
     post({ kind: 'progress', job, done: 0, total: 1, step: 'reading' });
     await nextTask();
@@ -157,7 +170,8 @@ async function runPreview(job: number, read: () => Promise<OpenedDataset>): Prom
     }
     post({ kind: 'preview', job, preview: previewOf(opened) });
   } catch (error) {
-    post(failure(job, error));
+    const reply = failure(job, error);
+    post(reply.kind === 'failed' && !isCancellation(error) ? { ...reply, found: await found() } : reply);
   }
 }
 

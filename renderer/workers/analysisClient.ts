@@ -85,7 +85,7 @@ export class AnalysisClient {
   /** Chosen files go to the dataset dialog first: it previews them with the detected mapping. */
   choose(files: readonly ChosenFile[]): void {
     if (files.length === 0) return;
-    datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], choices: {}, presetReaders: null, dropSilent: false });
+    datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], found: null, choices: {}, presetReaders: null, dropSilent: false });
     this.preview(EMPTY_MAPPING);
   }
 
@@ -104,7 +104,7 @@ export class AnalysisClient {
     if (this.previewJob !== null) this.endDialogWorker();
     const job = this.nextJob++;
     this.previewJob = job;
-    datasetDialogStore.setState({ mapping, status: 'reading', progress: null, errors: [] });
+    datasetDialogStore.setState({ mapping, status: 'reading', progress: null, errors: [], found: null });
     this.reader.postMessage({ kind: 'preview', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent } satisfies WorkerRequest);
   }
 
@@ -155,7 +155,7 @@ export class AnalysisClient {
       }
       datasetDialogStore.setState({ status: 'ready', preview, choices: preview.choices, progress: null });
     } else if (reply.kind === 'failed') {
-      datasetDialogStore.setState((state) => ({ status: 'failed', errors: reply.issues, choices: reply.choices ?? state.choices, progress: null }));
+      datasetDialogStore.setState((state) => ({ status: 'failed', errors: reply.issues, found: reply.found ?? null, choices: reply.choices ?? state.choices, progress: null }));
     }
     return true;
   }

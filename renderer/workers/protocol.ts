@@ -49,7 +49,7 @@ export type WorkerReply =
   | { kind: 'progress'; job: number; done: number; total: number; step: string }
   | { kind: 'loaded'; job: number; timeline: Timeline; warnings: string[]; source: string }
   | { kind: 'preview'; job: number; preview: DatasetPreview }
-  | { kind: 'failed'; job: number; issues: ReplyIssue[]; choices: Partial<MappingChoices> | null }
+  | { kind: 'failed'; job: number; issues: ReplyIssue[]; choices: Partial<MappingChoices> | null; found?: FoundSource | null }
   | { kind: 'cancelled'; job: number }
   | { kind: 'statistics-progress'; job: number; done: number; total: number }
   | { kind: 'statistics'; job: number; statistics: AppStatistics; timeline: Timeline }
@@ -58,6 +58,15 @@ export type WorkerReply =
   | { kind: 'export'; job: number; name: string; results: string; population: string }
   | { kind: 'export-failed'; job: number; message: string };
 
+
+/**
+ * What a source that does not read as a dataset yet holds, as `chorus inspect` says it (a suite2p
+ * folder's ROIs and cells without its trials CSV, say): shown in the dialog beside what is missing.
+ */
+export interface FoundSource {
+  readonly format: string;
+  readonly facts: readonly string[];
+}
 
 /** One problem as the UI shows it: the text for people, the code for the UI to act on (never the wording). */
 export interface ReplyIssue {

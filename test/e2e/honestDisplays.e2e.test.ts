@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { runCli, type CliIo } from '../../node/cli';
 import { appSession, chooseFiles, dropFiles, openFromDialog } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
+import { npyBytes } from '../helpers/npyBytes';
 
 /**
  * Issue 11's displays that said more than the data hold, and the keys that went to the wrong place:
@@ -179,7 +180,7 @@ describe('single-session and single-neuron data (item 2)', () => {
 const NWB1 = new URL('../../../shared/data/meister-retina-nwb1/20080606_R1.nwb', import.meta.url);
 if (!existsSync(NWB1)) console.info('NWB 1.x dialog test skipped: ../shared/data is not here (a fresh clone)');
 
-describe.skipIf(!existsSync(NWB1))('the dataset dialog on a file nothing can be mapped in (item 14)', () => {
+describe.skipIf(!existsSync(NWB1))('the dataset dialog on files that do not read as a dataset (item 14)', () => {
   it('an NWB 1.x file is refused with what to do, and no empty "How to read" box asks for changes', async () => {
     await chooseFiles(page(), [{ name: '20080606_R1.nwb', buffer: readFileSync(NWB1) }]);
     const dialog = page().getByRole('dialog', { name: 'Open dataset' });
@@ -188,6 +189,43 @@ describe.skipIf(!existsSync(NWB1))('the dataset dialog on a file nothing can be 
     expect(await problems.textContent()).toContain('Nothing in them can be mapped otherwise: cancel, or choose other files.');
     expect(await problems.textContent()).not.toContain('Change how they are read below');
     expect(await dialog.getByRole('group', { name: 'How to read the files' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a suite2p folder without its trials CSV shows what was found (ROIs, cells, all-zero ROIs) beside what is missing', async () => {
+    const folder = new URL('../../../shared/data/suite2p-plane0-npy/plane0/', import.meta.url);
+    await chooseFiles(page(), ['F.npy', 'iscell.npy', 'spks.npy'].map((name) => ({ name, buffer: readFileSync(new URL(name, folder)) })));
+    const dialog = page().getByRole('dialog', { name: 'Open dataset' });
+    const problems = dialog.getByRole('alert', { name: 'Problems reading the files' });
+    await expect.poll(() => problems.textContent(), { timeout: 60_000 }).toContain('has no trials CSV');
+    const found = problems.getByRole('region', { name: 'Found in the files' });
+    expect(await found.textContent()).toContain('Found: suite2p plane');
+    expect(await found.getByRole('listitem').allTextContents()).toContain('ROIs 219 × frames 2000; cells (iscell) 20; all-zero ROIs 47');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+});
+
+describe('the dataset dialog keeps what was typed (item 14)', () => {
+  it('a sample rate entered for a Kilosort folder stays editable when a different problem comes next', async () => {
+    // Spikes without params.py (no sample rate), and a trials table without a stimulus column.
+    const times = Array.from({ length: 40 }, (_, k) => 30_000 * (k * 0.5 + 0.1));
+    const files = [
+      { name: 'spike_times.npy', buffer: Buffer.from(npyBytes([40], times)) },
+      { name: 'spike_clusters.npy', buffer: Buffer.from(npyBytes([40], times.map((_, k) => k % 2))) },
+      { name: 'trials.csv', buffer: Buffer.from(`start_time,stop_time,stim_on_time\n${Array.from({ length: 10 }, (_, t) => `${t * 2},${t * 2 + 2},${t * 2 + 0.5}`).join('\n')}\n`) },
+    ];
+    await chooseFiles(page(), files);
+    const dialog = page().getByRole('dialog', { name: 'Open dataset' });
+    const rate = dialog.getByRole('spinbutton', { name: 'Sample rate (Hz)' });
+    await rate.waitFor({ timeout: 60_000 });
+    await rate.fill('30000');
+    await rate.blur();
+    const problems = dialog.getByRole('alert', { name: 'Problems reading the files' });
+    await expect.poll(() => problems.textContent(), { timeout: 60_000 }).toContain('has no stimulus column');
+    // The rate is no longer the problem, and its field is still there with its value.
+    expect(await rate.inputValue()).toBe('30000');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
