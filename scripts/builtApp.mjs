@@ -23,3 +23,18 @@ export function launchChromium() {
     args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
   });
 }
+
+/** Runs in the page (self-contained): whether its first scene's canvas shows the network, i.e. link colours in a 64 × 64 copy. */
+export function networkIsDrawn() {
+  const canvas = document.querySelector('[data-scene] canvas');
+  if (!canvas || canvas.width === 0) return false;
+  const copy = document.createElement('canvas');
+  copy.width = 64;
+  copy.height = 64;
+  const context = copy.getContext('2d');
+  context.drawImage(canvas, 0, 0, 64, 64);
+  const { data } = context.getImageData(0, 0, 64, 64);
+  let coloured = 0;
+  for (let k = 0; k < data.length; k += 4) if (Math.max(data[k], data[k + 1], data[k + 2]) - Math.min(data[k], data[k + 1], data[k + 2]) > 60) coloured++;
+  return coloured > 10;
+}

@@ -3,31 +3,16 @@
 // 4× still is saved (goal ≤ 100 ms: the page stays responsive). Used by `npm run bench`.
 //   node scripts/measure-page.mjs [--runs N]
 import { fileURLToPath } from 'node:url';
-import { launchChromium, serveBuiltApp } from './builtApp.mjs';
+import { launchChromium, networkIsDrawn, serveBuiltApp } from './builtApp.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 3);
 
-/** Resolves in the page once its first canvas shows the network (link colours), with performance.now() then. */
-const firstFrameInPage = () =>
-  new Promise((resolve) => {
-    const check = () => {
-      const canvas = document.querySelector('[data-scene] canvas');
-      if (canvas && canvas.width > 0) {
-        const copy = document.createElement('canvas');
-        copy.width = 64;
-        copy.height = 64;
-        const context = copy.getContext('2d');
-        context.drawImage(canvas, 0, 0, 64, 64);
-        const { data } = context.getImageData(0, 0, 64, 64);
-        let coloured = 0;
-        for (let k = 0; k < data.length; k += 4) if (Math.max(data[k], data[k + 1], data[k + 2]) - Math.min(data[k], data[k + 1], data[k + 2]) > 60) coloured++;
-        if (coloured > 10) return resolve(performance.now());
-      }
-      requestAnimationFrame(check);
-    };
-    check();
-  });
+/** Page load → the network drawn: performance.now() in the page counts from the navigation's start. */
+async function firstFrameSeconds(page) {
+  await page.waitForFunction(networkIsDrawn, null, { timeout: 300_000, polling: 'raf' });
+  return (await page.evaluate(() => performance.now())) / 1000;
+}
 
 export async function measurePage({ runs: count = runs } = {}) {
   const { server, url } = await serveBuiltApp();
@@ -37,13 +22,12 @@ export async function measurePage({ runs: count = runs } = {}) {
     for (let run = 0; run < count; run++) {
       const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
       await page.goto(url);
-      // performance.now() counts from the navigation's start: page load → first drawn frame.
-      firstFrames.push((await page.evaluate(firstFrameInPage)) / 1000);
+      firstFrames.push(await firstFrameSeconds(page));
       await page.close();
     }
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     await page.goto(url);
-    await page.evaluate(firstFrameInPage);
+    await firstFrameSeconds(page);
     await page.getByRole('progressbar', { name: 'Analysis progress' }).waitFor({ state: 'detached', timeout: 300_000 });
     // The statistics pass done too: its replies re-render the panels, tasks that are not the still's.
     await page.getByLabel('Tests', { exact: true }).waitFor({ timeout: 900_000 });

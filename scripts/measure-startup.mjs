@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './builtApp.mjs';
+import { launchChromium, networkIsDrawn } from './builtApp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export async function measureStartup({ cold = false, port = 5399 } = {}) {
@@ -21,23 +21,8 @@ export async function measureStartup({ cold = false, port = 5399 } = {}) {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`http://127.0.0.1:${port}/`);
-      await page.waitForFunction(
-        () => {
-          const canvas = document.querySelector('canvas');
-          if (!canvas || !document.querySelector('[aria-label="Current frame"]')) return false;
-          const copy = document.createElement('canvas');
-          copy.width = 64;
-          copy.height = 64;
-          const context = copy.getContext('2d');
-          context.drawImage(canvas, 0, 0, 64, 64);
-          const { data } = context.getImageData(0, 0, 64, 64);
-          let coloured = 0;
-          for (let k = 0; k < data.length; k += 4) if (Math.max(data[k], data[k + 1], data[k + 2]) - Math.min(data[k], data[k + 1], data[k + 2]) > 60) coloured++;
-          return coloured > 10;
-        },
-        null,
-        { timeout: 120_000, polling: 100 },
-      );
+      await page.waitForFunction(() => document.querySelector('[aria-label="Current frame"]') !== null, null, { timeout: 120_000, polling: 100 });
+      await page.waitForFunction(networkIsDrawn, null, { timeout: 120_000, polling: 100 });
       const firstFrame = performance.now();
       return { serveSeconds: (served - started) / 1000, firstFrameSeconds: (firstFrame - started) / 1000 };
     } finally {
