@@ -40,7 +40,7 @@ export async function saveImage(scale: number, progress: StillProgress = {}): Pr
   const state = viewStore.getState();
   const scene = sceneStore.getState();
   const timeline = state.timeline;
-  if (!timeline) return;
+  if (!timeline) return false;
   const found = comparedConditions(timeline);
   // The stamp, captions and legend are drawn as text on the still: names are isolated as characters.
   const compared = found && { task: isolated(found.task), passive: isolated(found.passive) };
