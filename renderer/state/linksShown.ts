@@ -10,16 +10,26 @@ export interface ShownFrame {
   readonly difference: boolean;
 }
 
-/** How many links the scene draws at this frame under this filter: what the legend and stills say. */
-export function shownLinkCount(timeline: Timeline, filter: LinkFilterRule, frame: ShownFrame): number {
+/**
+ * What the link filter reads at this frame: the condition's own weights, ranks and significance, or in
+ * the difference view the task − passive weights and ranks (no significance); null where the difference
+ * view has nothing at this session (the scene draws no link there).
+ */
+function filterInputs(timeline: Timeline, frame: ShownFrame): { weights: Float32Array; ranks: Float32Array; significant: Uint8Array | null } | null {
+  if (frame.difference) {
+    const differences = differenceFrame(timeline, frame.sessionOrdinal, frame.epochIndex);
+    return differences ? { ...differences, significant: null } : null;
+  }
   const edges = timeline.edges.length / 2;
   const index = timelineFrameIndex(timeline, frame.conditionIndex, frame.sessionOrdinal, frame.epochIndex);
   const slice = <T extends Float32Array | Uint8Array>(a: T) => a.subarray(index * edges, (index + 1) * edges) as T;
-  if (frame.difference) {
-    const differences = differenceFrame(timeline, frame.sessionOrdinal, frame.epochIndex);
-    return differences ? countShownLinks(filter, differences.weights, differences.ranks, null) : 0;
-  }
-  return countShownLinks(filter, slice(timeline.edgeWeights), slice(timeline.edgeRank), timeline.edgeSignificant ? slice(timeline.edgeSignificant) : null);
+  return { weights: slice(timeline.edgeWeights), ranks: slice(timeline.edgeRank), significant: timeline.edgeSignificant ? slice(timeline.edgeSignificant) : null };
+}
+
+/** How many links the scene draws at this frame under this filter: what the legend and stills say. */
+export function shownLinkCount(timeline: Timeline, filter: LinkFilterRule, frame: ShownFrame): number {
+  const inputs = filterInputs(timeline, frame);
+  return inputs ? countShownLinks(filter, inputs.weights, inputs.ranks, inputs.significant) : 0;
 }
 
 /**
@@ -42,28 +52,31 @@ export function measuredPairCount(timeline: Timeline, frame: ShownFrame): number
  * statistics pass computed them, and the pair's noise correlation.
  */
 export function shownPairsCsv(timeline: Timeline, filter: LinkFilterRule, frame: ShownFrame): string {
-  const edges = timeline.edges.length / 2;
-  const index = timelineFrameIndex(timeline, frame.conditionIndex, frame.sessionOrdinal, frame.epochIndex);
-  const at = <T extends Float32Array | Uint8Array>(a: T, e: number) => a[index * edges + e]!;
-  const differences = frame.difference ? differenceFrame(timeline, frame.sessionOrdinal, frame.epochIndex) : null;
-  const rows: (string | number | null)[][] = [];
-  for (let e = 0; e < edges; e++) {
-    const weight = differences ? differences.weights[e]! : at(timeline.edgeWeights, e);
-    const rank = differences ? differences.ranks[e]! : at(timeline.edgeRank, e);
-    const significant = !differences && timeline.edgeSignificant ? at(timeline.edgeSignificant, e) : 0;
-    if (!isLinkShown(filter, weight, rank, significant)) continue;
-    const [a, b] = [timeline.neuronIds[timeline.edges[2 * e]!]!, timeline.neuronIds[timeline.edges[2 * e + 1]!]!];
-    rows.push([
-      a, b, rank, weight,
-      differences || !timeline.edgeRedundancyError ? null : at(timeline.edgeRedundancyError, e),
-      differences || !timeline.edgeSignificant ? null : significant,
-      differences ? null : at(timeline.edgeNoiseCorrelation, e),
-    ]);
-  }
-  rows.sort((x, y) => (x[2] as number) - (y[2] as number));
   const measure = frame.difference ? 'redundancy_task_minus_passive' : 'redundancy';
   const header = ['neuron_a', 'neuron_b', 'rank', measure, 'redundancy_se', 'significant_fdr', 'noise_correlation'];
-  return csvText(header, rows.map((row) => [row[0], row[1], (row[2] as number) + 1, ...row.slice(3)]));
+  const inputs = filterInputs(timeline, frame);
+  if (!inputs) return csvText(header, []);
+  const edges = timeline.edges.length / 2;
+  const start = timelineFrameIndex(timeline, frame.conditionIndex, frame.sessionOrdinal, frame.epochIndex) * edges;
+  const rows: { rank: number; cells: (string | number | null)[] }[] = [];
+  for (let e = 0; e < edges; e++) {
+    const [weight, rank, significant] = [inputs.weights[e]!, inputs.ranks[e]!, inputs.significant?.[e] ?? 0];
+    if (!isLinkShown(filter, weight, rank, significant)) continue;
+    const own = !frame.difference;
+    rows.push({
+      rank,
+      cells: [
+        timeline.neuronIds[timeline.edges[2 * e]!]!,
+        timeline.neuronIds[timeline.edges[2 * e + 1]!]!,
+        rank + 1,
+        weight,
+        own && timeline.edgeRedundancyError ? timeline.edgeRedundancyError[start + e]! : null,
+        inputs.significant ? significant : null,
+        own ? timeline.edgeNoiseCorrelation[start + e]! : null,
+      ],
+    });
+  }
+  return csvText(header, rows.sort((x, y) => x.rank - y.rank).map((row) => row.cells));
 }
 
 /** The shown pairs' file name: dataset, condition, session and epoch, so that files of several frames do not mix. */

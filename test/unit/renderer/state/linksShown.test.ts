@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredPairCount, shownLinkCount, type ShownFrame } from '../../../../renderer/state/linksShown';
+import { measuredPairCount, shownLinkCount, shownPairsCsv, type ShownFrame } from '../../../../renderer/state/linksShown';
 import { differenceWeights, rankByMagnitude, type Timeline } from '../../../../shared/network/timeline';
 import { syntheticTimeline } from '../../../../shared/network/syntheticTimeline';
 
@@ -107,5 +107,22 @@ describe('pairs measured in a frame (the legend\'s "· P pairs")', () => {
     const timeline: Timeline = { ...base, nodeUsed: Uint8Array.from([1, 0, 0, 1]) };
     expect(measuredPairCount(timeline, { conditionIndex: 0, sessionOrdinal: 0, epochIndex: 0, difference: false })).toBe(0);
     expect(measuredPairCount(timeline, { conditionIndex: 1, sessionOrdinal: 0, epochIndex: 0, difference: false })).toBe(0);
+  });
+});
+
+describe('the shown pairs as CSV', () => {
+  it('lists exactly the links the count counts, strongest first, with their significance', () => {
+    const lines = shownPairsCsv(withSignificance, { mode: 'top', count: 2 }, at(0, 0)).trim().split('\n');
+    expect(lines[0]).toBe('neuron_a,neuron_b,rank,redundancy,redundancy_se,significant_fdr,noise_correlation');
+    expect(lines).toHaveLength(1 + shownLinkCount(withSignificance, { mode: 'top', count: 2 }, at(0, 0)));
+    // Task session 1: 0.05 (link 0) is strongest, then −0.04 (link 4); both flagged significant.
+    expect(lines.slice(1).map((line) => line.split(',').slice(2, 4).map(Number))).toEqual([[1, 0.05], [2, -0.04]].map(([r, w]) => [r, Math.fround(w!)]));
+    expect(lines.slice(1).map((line) => line.split(',')[5])).toEqual(['1', '1']);
+  });
+
+  it('in the difference view: the differences, without significance or noise correlation', () => {
+    const rows = shownPairsCsv(withSignificance, { mode: 'top', count: 10 }, at(0, 1, true)).trim().split('\n').slice(1);
+    expect(rows).toHaveLength(shownLinkCount(withSignificance, { mode: 'top', count: 10 }, at(0, 1, true)));
+    expect(rows.every((row) => row.endsWith(',,,'))).toBe(true);
   });
 });
