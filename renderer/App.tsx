@@ -21,6 +21,7 @@ import { usePlaybackClock } from './ui/usePlaybackClock';
 import { useKeyboardShortcuts } from './ui/useKeyboardShortcuts';
 import { syntheticTimeline } from '../shared/network/syntheticTimeline';
 import type { Timeline } from '../shared/network/timeline';
+import { useAfterFirstNetworkFrame } from './scene/firstNetworkFrame';
 import { ExplorerPanel } from './panels/explorer/ExplorerPanel';
 import { explorerStore, useExplorer } from './state/explorerStore';
 import { sessionPoints } from '../shared/network/sessionPoints';
@@ -48,6 +49,8 @@ export function App() {
   const exploring = useExplorer((s) => s.open);
   const viewMode = useScene((s) => s.viewMode);
   const theme = useScene((s) => s.theme);
+  // The Summary's charts follow the demo's first network frame instead of delaying it.
+  const summaryShown = useAfterFirstNetworkFrame();
   usePlaybackClock();
   useKeyboardShortcuts();
   useViewUrl(chorus.platform === 'web' && !benchSize);
@@ -143,7 +146,7 @@ export function App() {
             }}
           />
         ) : (
-          <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} exportResults={() => analysis.exportResults()} />
+          summaryShown && <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} exportResults={() => analysis.exportResults()} />
         )}
         <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />

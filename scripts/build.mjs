@@ -61,6 +61,19 @@ export async function buildRenderer({ force = false } = {}) {
   }
   const { build } = await import('vite');
   await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+  // The demo's point-estimate timeline, drawn the moment the page loads (node/demoTimelineFile.ts).
+  await esbuild({
+    absWorkingDir: root,
+    entryPoints: ['node/demoTimelineFile.ts'],
+    outfile: 'dist/node/demoTimelineFile.mjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  const { writeDemoTimeline } = await import(`${root}dist/node/demoTimelineFile.mjs?${Date.now()}`);
+  await writeDemoTimeline(`${root}dist/renderer`);
   return true;
 }
 

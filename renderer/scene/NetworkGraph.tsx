@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { largestNodes } from '../../shared/network/labelledNodes';
 import * as THREE from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
+import { markFirstNetworkFrame } from './firstNetworkFrame';
 import type { LayoutName, Timeline } from '../../shared/network/timeline';
 import { timelineFrameIndex } from '../../shared/network/timeline';
 import { differenceFrame, isLinkShown } from '../../shared/network/linkFilter';
@@ -239,6 +240,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   });
 
   useFrame(() => {
+    markFirstNetworkFrame();
     const state = viewStore.getState();
     const scene = sceneStore.getState();
     const conditionIndex = conditionOverride ?? state.conditionIndex;
@@ -338,4 +340,5 @@ function segmentDistance(x: number, y: number, a: { x: number; y: number }, b: {
   const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / length2));
   return Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy));
 }
+
 

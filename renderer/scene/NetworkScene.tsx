@@ -6,6 +6,7 @@ import { NetworkGraph } from './NetworkGraph';
 import { OrbitCamera } from './OrbitCamera';
 import { registerStillRenderer, unregisterStill } from './stills';
 import { useContextRecovery } from './useContextRecovery';
+import { createSceneRenderer } from './sceneRenderer';
 
 const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
 
@@ -39,7 +40,7 @@ function BenchProbe() {
   return null;
 }
 
-/** One 3D view. preserveDrawingBuffer keeps the last frame readable (pixel checks in tests). */
+/** One 3D view. */
 export function NetworkScene({ sceneId, conditionOverride, difference = false, label, title }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
@@ -56,7 +57,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating || stillActive ? 'demand' : 'always'} gl={{ preserveDrawingBuffer: true, antialias: true }} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating || stillActive ? 'demand' : 'always'} gl={createSceneRenderer} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
         <color attach="background" args={[background]} />
         <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />

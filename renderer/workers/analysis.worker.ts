@@ -16,6 +16,7 @@ import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from '../../sh
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import { isCancellation } from '../../shared/dataset/cancellation';
 import { noticeLines } from '../../shared/dataset/issueOrder';
+import { pointEstimateTimeline } from '../../shared/network/pointTimeline';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
 import { analysisProblems, runAnalysis, type RunContext } from '../../shared/analysis/engine/runAnalysis';
 import { inlinePool, type FramePool } from '../../shared/analysis/engine/framePool';
@@ -223,20 +224,15 @@ async function run(
     dataset = loaded.dataset;
     source = loaded.source;
     warnings = loaded.warnings;
-    const output = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY), {
+    const pass = await pointEstimateTimeline(dataset, loaded.warnings, {
       pool: thisThread,
       signal,
       file: loaded.source,
       onProgress: ({ done, total, step }) => post({ kind: 'progress', job, done, total, step }),
     });
-    const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
-    const frameWarnings = output.frames.flatMap((frame) => frame.issues);
-    post(
-      { kind: 'loaded', job, timeline, warnings: noticeLines([...loaded.warnings, ...frameWarnings]), source: loaded.source },
-      timelineBuffers(timeline),
-    );
+    post({ kind: 'loaded', job, timeline: pass.timeline, warnings: pass.warnings, source: loaded.source }, timelineBuffers(pass.timeline));
     // The first pass planned the frames and fixed N and the relevance split; the statistics pass keeps them.
-    context = { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance, relevance: output.relevance, plans: output.plans };
+    context = pass.context;
   } catch (error) {
     post(failure(job, error));
     return;

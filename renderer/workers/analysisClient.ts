@@ -9,6 +9,10 @@ import { sceneActions } from '../state/sceneStore';
 import { explorerStore } from '../state/explorerStore';
 import type { HypothesisOptions } from '../../shared/simulate/hypotheses';
 import type { Timeline } from '../../shared/network/timeline';
+import { decodeTimelineFile, type TimelineFileContent } from '../../shared/network/timelineFile';
+import { DEMO_TIMELINE_FILE } from '../../shared/network/shippedDemo';
+import { DEMO_SEED } from '../../shared/simulate/learningDemo';
+import { afterFirstNetworkFrame } from '../scene/firstNetworkFrame';
 
 /**
  * Owns two analysis workers: one for the dataset on screen (its analysis and statistics pass) and one
@@ -78,8 +82,33 @@ export class AnalysisClient {
     this.start(`hypothesis: ${options.model}`, (job) => ({ kind: 'simulate', job, options, compare, statistics }));
   }
 
-  loadDemo(seed = 1): void {
-    this.start('Simulated learning demo', (job) => ({ kind: 'demo', job, seed }));
+  /**
+   * The simulated learning demo. For the demo the app opens with, the point-estimate timeline built with
+   * the app is drawn as soon as it arrives; the worker repeats that pass meanwhile, since the statistics
+   * pass starts from its plans.
+   */
+  loadDemo(seed = DEMO_SEED): void {
+    const shipped = seed === DEMO_SEED ? fetchShippedDemo() : null;
+    this.start(DEMO_LABEL, (job) => ({ kind: 'demo', job, seed }), undefined, shipped ? (job) => this.showShippedDemo(job, shipped) : undefined);
+  }
+
+  /** The job whose shipped timeline is on screen while its worker's first pass runs. */
+  private shippedShown: number | null = null;
+
+  /**
+   * Shows the shipped demo, then waits for its first frame before the worker starts: on 2 cores with
+   * software WebGL, the worker's start-up would otherwise take the core that draws it.
+   */
+  private async showShippedDemo(job: number, shipped: Promise<TimelineFileContent | null>): Promise<void> {
+    const content = await shipped;
+    // Nothing shipped (a build without the file), or another dataset was asked for meanwhile.
+    if (!content || this.running !== job) return;
+    this.shippedShown = job;
+    viewActions.showTimeline(content.timeline, content.source);
+    viewActions.setNotice(content.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${DEMO_LABEL} with warnings`, lines: [...content.warnings] } : null);
+    this.pending.set(job, { label: `${DEMO_LABEL}: the first pass for its statistics`, retryWithoutSilent: undefined });
+    viewActions.setJob({ id: job, label: `${DEMO_LABEL}: the first pass for its statistics`, done: 0, total: 1, step: 'starting' });
+    await afterFirstNetworkFrame(3000);
   }
 
   /** Chosen files go to the dataset dialog first: it previews them with the detected mapping. */
@@ -161,8 +190,19 @@ export class AnalysisClient {
   }
 
   cancel(): void {
-    if (this.running !== null) this.worker.postMessage({ kind: 'cancel', job: this.running } satisfies WorkerRequest);
+    if (this.running === null) return;
+    // A job not yet sent (the demo waiting for its first frame) is dropped here; the worker never sees it.
+    if (this.deferred === this.running) {
+      this.deferred = null;
+      this.pending.delete(this.running);
+      this.finish();
+      return;
+    }
+    this.worker.postMessage({ kind: 'cancel', job: this.running } satisfies WorkerRequest);
   }
+
+  /** The job whose request waits for `before` (see start). */
+  private deferred: number | null = null;
 
   /** Stops the statistics pass of the shown dataset (the network stays). */
   cancelStatistics(): void {
@@ -175,14 +215,25 @@ export class AnalysisClient {
 
   private statisticsJob: number | null = null;
 
-  private start(label: string, request: (job: number) => WorkerRequest, retryWithoutSilent?: () => void): void {
+  /** Starts a job on the shown dataset's worker; with `before`, its request is sent once that work is done. */
+  private start(label: string, request: (job: number) => WorkerRequest, retryWithoutSilent?: () => void, before?: (job: number) => Promise<void>): void {
     this.cancel();
-    if (this.statisticsJob !== null) this.worker.postMessage({ kind: 'cancel', job: this.statisticsJob } satisfies WorkerRequest);
+    // The shown dataset's statistics pass stops: a new dataset is on its way (or, if it fails, the shown one says it has none).
+    if (this.statisticsJob !== null) this.cancelStatistics();
     const job = this.nextJob++;
     this.running = job;
     this.pending.set(job, { label, retryWithoutSilent });
     viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
-    this.worker.postMessage(request(job));
+    if (!before) {
+      this.worker.postMessage(request(job));
+      return;
+    }
+    this.deferred = job;
+    void before(job).then(() => {
+      if (this.deferred !== job) return;
+      this.deferred = null;
+      this.worker.postMessage(request(job));
+    });
   }
 
   private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
@@ -234,6 +285,13 @@ export class AnalysisClient {
     if (reply.job !== this.running) return;
     this.finish();
     if (reply.kind === 'loaded') {
+      const shipped = this.shippedShown === reply.job ? viewStore.getState().timeline : null;
+      this.shippedShown = null;
+      // The shipped demo stays as the user has it unless the worker computed something else (a stale file).
+      if (shipped && sameWeights(shipped, reply.timeline)) {
+        this.statisticsJob = reply.job;
+        return;
+      }
       viewActions.showTimeline(reply.timeline, reply.source);
       if (reply.source.startsWith('hypothesis')) this.shownHypothesis(reply.timeline);
       this.statisticsJob = reply.job;
@@ -263,4 +321,23 @@ export class AnalysisClient {
     this.running = null;
     viewActions.setJob(null);
   }
+}
+
+const DEMO_LABEL = 'Simulated learning demo';
+
+/** The demo's point-estimate timeline shipped beside index.html, or null where this build has none. */
+async function fetchShippedDemo(): Promise<TimelineFileContent | null> {
+  try {
+    const response = await fetch(new URL(DEMO_TIMELINE_FILE, document.baseURI));
+    if (!response.ok) return null;
+    return decodeTimelineFile(await response.arrayBuffer(), DEMO_TIMELINE_FILE);
+  } catch {
+    return null; // The worker's own pass shows the demo a few seconds later.
+  }
+}
+
+/** The same pairs with the same weights in every frame. */
+function sameWeights(a: Timeline, b: Timeline): boolean {
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => x.length === y.length && Array.prototype.every.call(x, (v: number, i: number) => Object.is(v, y[i]));
+  return a.frames.length === b.frames.length && same(a.edges, b.edges) && same(a.edgeWeights, b.edgeWeights) && same(a.nodeWeights, b.nodeWeights);
 }
