@@ -17,14 +17,7 @@ export interface ClassScatter {
 
 export function classScatters(frame: FrameData): ClassScatter[] {
   const n = frame.neurons.length;
-  const { groups, total, centred } = centredByClass(frame);
-  let offset = 0;
-  return groups.map(([value, trials]) => {
-    const block = new Float64Array(n * trials.length);
-    for (let k = 0; k < n; k++) block.set(centred.subarray(k * total + offset, k * total + offset + trials.length), k * trials.length);
-    offset += trials.length;
-    return { value, trials, scatter: crossProduct(block, n, trials.length) };
-  });
+  return centredClasses(frame).map(({ value, trials, centred }) => ({ value, trials, scatter: crossProduct(centred, n, trials.length) }));
 }
 
 /**
@@ -34,33 +27,36 @@ export function classScatters(frame: FrameData): ClassScatter[] {
  */
 export function classScatterDiagonals(frame: FrameData): { value: number; trials: readonly number[]; diagonal: Float64Array }[] {
   const n = frame.neurons.length;
-  const { groups, total, centred } = centredByClass(frame);
-  let offset = 0;
-  return groups.map(([value, trials]) => {
+  return centredClasses(frame).map(({ value, trials, centred }) => {
+    const T = trials.length;
     const diagonal = new Float64Array(n);
-    for (let k = 0; k < n; k++) diagonal[k] = crossProduct(centred.subarray(k * total + offset, k * total + offset + trials.length), 1, trials.length)[0]!;
-    offset += trials.length;
+    for (let k = 0; k < n; k++) diagonal[k] = crossProduct(centred.subarray(k * T, (k + 1) * T), 1, T)[0]!;
     return { value, trials, diagonal };
   });
 }
 
-/** All classes centred on their own means, side by side per neuron: [neuron][class 1 trials, class 2 trials, …]. */
-function centredByClass(frame: FrameData): { groups: [number, number[]][]; total: number; centred: Float64Array } {
+/** One stimulus value's responses centred on their means: neuron k's trials at [k·T, (k+1)·T). */
+export interface CentredClass {
+  readonly value: number;
+  readonly trials: readonly number[];
+  readonly centred: Float64Array;
+}
+
+/** Every stimulus value's responses centred on that value's means, one block per value (values in groupTrialsByStimulus order). */
+export function centredClasses(frame: FrameData): CentredClass[] {
   const n = frame.neurons.length;
   const m = frame.trials;
-  const groups = [...groupTrialsByStimulus(frame.stimulus).entries()];
-  const total = groups.reduce((sum, [, trials]) => sum + trials.length, 0);
-  const centred = new Float64Array(n * total);
-  for (let k = 0; k < n; k++) {
-    let c = k * total;
-    for (const [, trials] of groups) {
+  return [...groupTrialsByStimulus(frame.stimulus).entries()].map(([value, trials]) => {
+    const T = trials.length;
+    const centred = new Float64Array(n * T);
+    for (let k = 0; k < n; k++) {
       let sum = 0;
       for (const t of trials) sum += frame.values[k * m + t]!;
-      const mean = sum / trials.length;
-      for (const t of trials) centred[c++] = frame.values[k * m + t]! - mean;
+      const mean = sum / T;
+      for (let c = 0; c < T; c++) centred[k * T + c] = frame.values[k * m + trials[c]!]! - mean;
     }
-  }
-  return { groups, total, centred };
+    return { value, trials, centred };
+  });
 }
 
 /** Σ of the scatters of the given values, divided by dof. */

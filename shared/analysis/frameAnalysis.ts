@@ -5,10 +5,10 @@ import { neuronMoments, type FrameData } from './frameData';
 import { frameLabel, planFrame, type FramePlan } from './framePlan';
 import { differentialCorrelationSummary, fisherZMean, noiseCorrelations, signalCorrelations, type DifferentialCorrelationSummary } from './correlation';
 import { fisherIsEstimable } from './fisher';
-import { levelStatistics, type CovarianceSource } from './levelStatistics';
-import { classScatters } from './classScatter';
+import type { CovarianceSource } from './levelStatistics';
 import { frameModel } from './frameModel';
-import { fixedSizeMeasures, shuffledFrame, subsetPopulation, type FixedSizeMeasures } from './resampling';
+import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
+import { shuffleNull } from './shuffleNull';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
@@ -16,8 +16,7 @@ import { choiceProbabilities } from './choiceProbability';
 import { stimulusResponsiveness } from './responsiveness';
 import { decoderChecks, type DecoderChecks } from './decoders';
 import { channelInformation, gaussianMutualInformation, mmiRedundancy, stimulusVariance } from './information';
-import { benjaminiHochberg, deriveSeed, permutationP } from './stats';
-import { groupTrialsByStimulus } from './stimulusGroups';
+import { benjaminiHochberg, deriveSeed } from './stats';
 import { pairCount, pairIndex } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 
@@ -159,30 +158,10 @@ export function analyzeFrame(
   // Each pair's standard error with the statistics (intervals asked for): ± Z_95 SE, checked by `npm run validate`.
   const redundancyErrors = settings.intervalDraws > 0 && n > 1 ? new Float64Array(pairCount(n)) : null;
   const redundancy = pairwiseRedundancy(model.levels, n, redundancyErrors);
-  const groups = [...groupTrialsByStimulus(frame.stimulus).values()];
-
-  // Trial-shuffle null for every pair, one pass per shuffle over all pairs.
-  let redundancyP: Float64Array | null = null;
-  let noiseP: Float64Array | null = null;
-  if (settings.shuffles > 0 && n > 1) {
-    const redundancyExtreme = new Float64Array(redundancy.length);
-    const noiseExtreme = new Float64Array(redundancy.length);
-    for (let r = 0; r < settings.shuffles; r++) {
-      const shuffled = shuffledFrame(frame, groups, random);
-      const scatters = classScatters(shuffled);
-      const nullRedundancy = pairwiseRedundancy(levelStatistics(shuffled, model.discriminations, model.source, model.zeroTrials, scatters), n);
-      const nullNoise = noiseCorrelations(shuffled, scatters).matrix;
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const slot = pairIndex(i, j, n);
-          if (Math.abs(nullRedundancy[slot]!) >= Math.abs(redundancy[slot]!) - 1e-12) redundancyExtreme[slot]!++;
-          if (Math.abs(nullNoise[i * n + j]!) >= Math.abs(noise.matrix[i * n + j]!) - 1e-12) noiseExtreme[slot]!++;
-        }
-      }
-    }
-    redundancyP = redundancyExtreme.map((e) => permutationP(e, settings.shuffles));
-    noiseP = noiseExtreme.map((e) => permutationP(e, settings.shuffles));
-  }
+  // Trial-shuffle null for every pair (shuffleNull.ts).
+  const shuffled = settings.shuffles > 0 && n > 1 ? shuffleNull(model, redundancy, noise.matrix, settings.shuffles, random) : null;
+  const redundancyP = shuffled?.redundancyP ?? null;
+  const noiseP = shuffled?.noiseP ?? null;
   const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
 
   const intervals = settings.intervalDraws > 0 && estimate.detail ? populationIntervals(model, estimate.population, estimate.detail, random, settings.intervalDraws) : null;

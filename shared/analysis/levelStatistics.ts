@@ -59,11 +59,19 @@ export function levelStatistics(
   zeroTrials: readonly number[],
   scatters: readonly ClassScatter[] = classScatters(frame),
 ): LevelStatistics[] {
-  const n = frame.neurons.length;
-  const zeroCovariance = source === 'zero-signal' ? pooledCovariance(scatters, [0], n, zeroTrials.length - 1) : null;
-  return levelMoments(frame, levels, source, zeroTrials).map((moments) => {
-    const { discrimination } = moments;
-    const covariance = zeroCovariance ?? pooledCovariance(scatters, [discrimination.low, discrimination.high], n, moments.sampling.dof);
-    return { ...moments, covariance };
+  return withCovariances(levelMoments(frame, levels, source, zeroTrials), scatters, frame.neurons.length, zeroTrials.length);
+}
+
+/**
+ * Each level's moments with its noise covariance from these scatters: the zero-signal one, S_0/(T0 − 1),
+ * shared by every level, or the level's pooled (S_low + S_high)/ν. The trial-shuffle null calls this
+ * with each shuffle's scatters: a shuffle within stimulus values leaves the moments as they are.
+ */
+export function withCovariances(moments: readonly LevelMoments[], scatters: readonly ClassScatter[], n: number, zeroTrialCount: number): LevelStatistics[] {
+  const zeroCovariance = moments[0]?.source === 'zero-signal' ? pooledCovariance(scatters, [0], n, zeroTrialCount - 1) : null;
+  return moments.map((level) => {
+    const { discrimination, fPrime, sampling, source } = level;
+    const covariance = zeroCovariance ?? pooledCovariance(scatters, [discrimination.low, discrimination.high], n, sampling.dof);
+    return { discrimination, fPrime, sampling, source, covariance };
   });
 }

@@ -1,5 +1,4 @@
 import type { RandomSource } from '../random/seededRandom';
-import type { FrameData } from './frameData';
 import type { FrameModel } from './frameModel';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { centralInterval, type Interval } from './stats';
@@ -32,27 +31,6 @@ export interface FixedSizeMeasures {
 
 /** Subsets whose intervals give the fixed-N intervals (each costs one interval inversion). */
 export const FIXED_SIZE_INTERVAL_SUBSETS = 20;
-
-/** Each neuron's trials permuted independently within each stimulus value: tuning kept, noise correlations destroyed. */
-export function shuffledFrame(frame: FrameData, groups: number[][], random: RandomSource): FrameData {
-  const n = frame.neurons.length;
-  const m = frame.trials;
-  const values = Float64Array.from(frame.values);
-  for (let k = 0; k < n; k++) {
-    const row = k * m;
-    for (const group of groups) {
-      for (let i = group.length - 1; i > 0; i--) {
-        const j = Math.floor(random.uniform() * (i + 1));
-        const a = row + group[i]!;
-        const b = row + group[j]!;
-        const swap = values[a]!;
-        values[a] = values[b]!;
-        values[b] = swap;
-      }
-    }
-  }
-  return { ...frame, values };
-}
 
 export function randomSubset(n: number, size: number, random: RandomSource): Int32Array {
   const pool = Int32Array.from({ length: n }, (_, k) => k);

@@ -5,6 +5,11 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 export interface RandomSource {
   uniform(): number;
   normal(): number;
+  /**
+   * An integer in [0, size) from one 32-bit draw (uniform() takes two): for shuffles, where it is the
+   * hot loop. Its bias is below size / 2³² (1e-7 for 500 trials), far under any Monte Carlo error here.
+   */
+  index(size: number): number;
 }
 
 export function seededRandom(seed: number): RandomSource {
@@ -13,6 +18,7 @@ export function seededRandom(seed: number): RandomSource {
   const uniform = (): number => uniformFloat64(generator);
   return {
     uniform,
+    index: (size: number): number => Math.floor((generator.next() >>> 0) * 2 ** -32 * size),
     // Box–Muller, keeping the second draw of each pair.
     normal(): number {
       if (spare !== null) {

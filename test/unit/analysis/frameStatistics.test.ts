@@ -37,9 +37,15 @@ describe('statistics of one frame', () => {
     const tight = analyzeFrame(strong, 0, 0, settings);
     const share = (flags: Uint8Array) => flags.reduce((s, f) => s + f, 0) / flags.length;
     expect(share(tight.pairSignificant!)).toBeGreaterThan(share(weak.pairSignificant!));
-    // Only pairs of informative neurons (|f′| large) become redundant; poorly tuned pairs stay null.
-    expect(share(tight.pairSignificant!)).toBeGreaterThan(0.15);
+    // Only pairs of informative neurons (|f′| large) become redundant; poorly tuned pairs stay null. With
+    // 66 pairs, BH's first call needs p ≤ 0.05/66 < 1/1001, so calls come only in a block of small p's:
+    // how many pairs are called moves in steps with the shuffles' noise (8 to 12 of 66 over shuffle seeds).
+    // The p-values themselves say it steadily: a dozen strong pairs below 0.01, about none of the independent ones.
+    expect(share(tight.pairSignificant!)).toBeGreaterThan(0.1);
     expect(share(weak.pairSignificant!)).toBeLessThan(0.1);
+    const below = (p: Float32Array) => p.filter((v) => v < 0.01).length;
+    expect(below(tight.pairRedundancyP!)).toBeGreaterThanOrEqual(10);
+    expect(below(weak.pairRedundancyP!)).toBeLessThanOrEqual(3);
     expect(Math.min(...weak.pairRedundancyP!)).toBeGreaterThanOrEqual(1 / 1001 - 1e-9);
   });
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { shuffleNull } from '../../../shared/analysis/shuffleNull';
+import { frameModel } from '../../../shared/analysis/frameModel';
+import { classScatters } from '../../../shared/analysis/classScatter';
+import { levelStatistics } from '../../../shared/analysis/levelStatistics';
+import { pairwiseRedundancy } from '../../../shared/analysis/pairwiseRedundancy';
+import { noiseCorrelations } from '../../../shared/analysis/correlation';
+import { groupTrialsByStimulus } from '../../../shared/analysis/stimulusGroups';
+import { pairIndex } from '../../../shared/analysis/pairIndex';
+import { permutationP } from '../../../shared/analysis/stats';
+import { resolveSettings } from '../../../shared/analysis/settings';
+import { seededRandom, type RandomSource } from '../../../shared/random/seededRandom';
+import type { FrameData } from '../../../shared/analysis/frameData';
+
+const settings = resolveSettings({});
+
+/**
+ * One frame of n tuned neurons at stimulus ±2 (and 0), `perValue` trials each: f′_k = k + 1 per unit of
+ * stimulus; noise shared by all neurons with weight `shared` (0: every neuron's noise independent).
+ */
+function frameOf(n: number, perValue: number, shared: number, random: RandomSource): FrameData {
+  const stimulus = Float64Array.from({ length: 3 * perValue }, (_, t) => [-2, 0, 2][t % 3]!);
+  const m = stimulus.length;
+  const common = Float64Array.from({ length: m }, () => random.normal());
+  const values = new Float64Array(n * m);
+  for (let k = 0; k < n; k++) for (let t = 0; t < m; t++) values[k * m + t] = 0.3 * (k + 1) * stimulus[t]! + shared * common[t]! + random.normal();
+  return { neurons: Int32Array.from({ length: n }, (_, k) => k), trials: m, values, stimulus };
+}
+
+/** The null as its definition reads: shuffle each neuron's raw responses within each stimulus value, re-derive everything. */
+function textbookNull(frame: FrameData, shuffles: number, random: RandomSource) {
+  const model = frameModel(frame, settings);
+  const n = frame.neurons.length;
+  const m = frame.trials;
+  const redundancy = pairwiseRedundancy(model.levels, n);
+  const noise = noiseCorrelations(frame, model.scatters).matrix;
+  const groups = [...groupTrialsByStimulus(frame.stimulus).values()];
+  const extreme = { redundancy: new Float64Array(redundancy.length), noise: new Float64Array(redundancy.length) };
+  for (let r = 0; r < shuffles; r++) {
+    const values = Float64Array.from(frame.values);
+    for (let k = 0; k < n; k++) {
+      for (const group of groups) {
+        for (let i = group.length - 1; i > 0; i--) {
+          const j = random.index(i + 1);
+          [values[k * m + group[i]!], values[k * m + group[j]!]] = [values[k * m + group[j]!]!, values[k * m + group[i]!]!];
+        }
+      }
+    }
+    const shuffled = { ...frame, values };
+    const scatters = classScatters(shuffled);
+    const nullRedundancy = pairwiseRedundancy(levelStatistics(shuffled, model.discriminations, model.source, model.zeroTrials, scatters), n);
+    const nullNoise = noiseCorrelations(shuffled, scatters).matrix;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const slot = pairIndex(i, j, n);
+        if (Math.abs(nullRedundancy[slot]!) >= Math.abs(redundancy[slot]!) - 1e-12) extreme.redundancy[slot]!++;
+        if (Math.abs(nullNoise[i * n + j]!) >= Math.abs(noise[i * n + j]!) - 1e-12) extreme.noise[slot]!++;
+      }
+    }
+  }
+  return { redundancyP: extreme.redundancy.map((e) => permutationP(e, shuffles)), noiseP: extreme.noise.map((e) => permutationP(e, shuffles)) };
+}
+
+function fastNull(frame: FrameData, shuffles: number, random: RandomSource) {
+  const model = frameModel(frame, settings);
+  const n = frame.neurons.length;
+  return shuffleNull(model, pairwiseRedundancy(model.levels, n), noiseCorrelations(frame, model.scatters).matrix, shuffles, random);
+}
+
+describe('the trial-shuffle null (shuffleNull.ts)', () => {
+  it('gives the p-values of its definition: shuffling the raw responses and re-deriving every statistic', () => {
+    const frame = frameOf(9, 40, 0.8, seededRandom(11));
+    const fast = fastNull(frame, 300, seededRandom(5));
+    const reference = textbookNull(frame, 300, seededRandom(5));
+    // The same random draws permute the same trials; centring before or after the shuffle moves a
+    // statistic by rounding only, which can flip an exact tie at most.
+    const step = 1 / 301;
+    for (let slot = 0; slot < fast.redundancyP.length; slot++) {
+      expect(Math.abs(fast.redundancyP[slot]! - reference.redundancyP[slot]!)).toBeLessThanOrEqual(step + 1e-12);
+      expect(Math.abs(fast.noiseP[slot]! - reference.noiseP[slot]!)).toBeLessThanOrEqual(step + 1e-12);
+    }
+    // The shared noise makes the pairs redundant and correlated: the null calls them.
+    expect(Math.max(...fast.noiseP)).toBeLessThan(0.01);
+  });
+
+  it('holds its false-positive rate where the truth is independent noise: p ≤ 0.05 for 5% of pairs', () => {
+    const random = seededRandom(2026);
+    const redundancy: number[] = [];
+    const noise: number[] = [];
+    for (let repeat = 0; repeat < 40; repeat++) {
+      const frame = frameOf(8, 40, 0, random);
+      const { redundancyP, noiseP } = fastNull(frame, 199, random);
+      redundancy.push(...redundancyP);
+      noise.push(...noiseP);
+    }
+    // 40 × 28 = 1120 pairs; the binomial sd of 5% is 0.65%, more with pairs of one frame sharing neurons.
+    for (const p of [redundancy, noise]) {
+      const rate = (level: number) => p.filter((v) => v <= level).length / p.length;
+      expect(rate(0.05)).toBeGreaterThan(0.025);
+      expect(rate(0.05)).toBeLessThan(0.08);
+      expect(rate(0.2)).toBeGreaterThan(0.15);
+      expect(rate(0.2)).toBeLessThan(0.25);
+    }
+  });
+});
