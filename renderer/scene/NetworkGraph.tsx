@@ -11,7 +11,7 @@ import { viewStore } from '../state/viewStore';
 import { LAYOUT_SECONDS, sceneActions, sceneStore, type SceneState } from '../state/sceneStore';
 import { createLinkGeometry, createLinkMaterial, FILTER_MODE } from './linkMaterial';
 import { createNodeGeometry, createNodeMaterial, nodeRadius } from './nodeMaterial';
-import { registerStill } from './stills';
+import { prepareStillPrograms, registerStill } from './stills';
 
 const MAX_LINK_PIXELS = 9;
 const PICK_NODE_PIXELS = 14;
@@ -228,6 +228,12 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     }
     return edge >= 0 ? { kind: 'link', edge } : null;
   }
+
+  // The still's programs, compiled while the page is idle after this network is on screen (stills.ts).
+  useEffect(() => {
+    const handle = requestIdleCallback(() => prepareStillPrograms(sceneId), { timeout: 10_000 });
+    return () => cancelIdleCallback(handle);
+  }, [sceneId]);
 
   registerStill(sceneId, {
     beforeStill: (scale, tile) => {

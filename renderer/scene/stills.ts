@@ -1,4 +1,8 @@
 import * as THREE from 'three';
+import { drawStillOverlay, type StillOverlay } from './stillOverlay';
+import type { StillComposerReply, StillComposerRequest } from '../workers/stillProtocol';
+
+export type { StillOverlay } from './stillOverlay';
 
 /**
  * Stills: each scene registers how to render itself offscreen at a scale of its window size (so a 1080p
@@ -38,6 +42,40 @@ export const MAX_STILL_SCALE = 4;
 /** Pixels a side of one tile: small enough that each tile is a short task even with software WebGL. */
 export const STILL_TILE = 256;
 
+/**
+ * Compiles the shader programs a still of this scene renders with (drawing into a target takes other
+ * programs than the canvas: linear output), without waiting on them. Called when the page is idle after
+ * a network is shown: the GPU links them in the background, where the first tile of the first still
+ * would otherwise wait ~0.3 s for them (software WebGL). Issuing them costs the page almost nothing.
+ */
+export function prepareStillPrograms(id: string): void {
+  const still = scenes.get(id);
+  if (!still?.gl || !still.scene || !still.camera) return;
+  const { gl } = still;
+  const target = new THREE.WebGLRenderTarget(1, 1, { samples: 4, type: THREE.UnsignedByteType });
+  target.texture.colorSpace = THREE.SRGBColorSpace;
+  const previous = gl.getRenderTarget();
+  try {
+    gl.setRenderTarget(target);
+    gl.compile(still.scene, still.camera);
+  } finally {
+    gl.setRenderTarget(previous);
+    target.dispose();
+  }
+}
+
+/** Resolves once the GPU has done every command issued so far, polling a fence between turns of the page. */
+async function gpuCaughtUp(context: WebGL2RenderingContext): Promise<void> {
+  const fence = context.fenceSync(context.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  if (!fence) return;
+  context.flush();
+  try {
+    while (context.clientWaitSync(fence, 0, 0) === context.TIMEOUT_EXPIRED) await new Promise((resolve) => setTimeout(resolve, 8));
+  } finally {
+    context.deleteSync(fence);
+  }
+}
+
 /** How a still is being made: tiles done of all, and a way to stop it. */
 export interface StillProgress {
   readonly onProgress?: (done: number, total: number) => void;
@@ -49,27 +87,37 @@ export interface StillProgress {
 /** A turn of the event loop: input and the page's own frames run between tiles, without waiting for a frame. */
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Takes one tile of a scene's still: its place, its size and its pixels (rows top-down). */
+export type TileSink = (x: number, y: number, width: number, height: number, pixels: Uint8ClampedArray<ArrayBuffer>) => void;
+
 /**
  * Renders one scene offscreen at `scale` × its size, in tiles of STILL_TILE pixels (each a sub-frustum
  * of a copy of the camera, camera.setViewOffset), yielding to the page between tiles: a 4× still of a
  * 1100 × 760 window is 200 short tasks instead of one of 20–40 s that froze the page. The camera is
  * copied at the start, so an orbit's damping tail does not move the still between tiles.
  */
-export async function renderStill(id: string, scale: number, into: { context: CanvasRenderingContext2D; x: number }, progress: StillProgress = {}): Promise<void> {
+export async function renderStill(id: string, scale: number, sink: TileSink, progress: StillProgress = {}): Promise<void> {
   const still = scenes.get(id);
   if (!still?.gl || !still.scene || !still.camera || !still.size) throw new Error(`no scene "${id}" to render`);
   const { gl, scene } = still;
   const camera = still.camera.clone() as THREE.PerspectiveCamera;
   const { width, height } = stillSize(id, scale);
   const limit = gl.capabilities.maxTextureSize;
-  const { context } = into;
   const tile = Math.min(STILL_TILE, limit);
   const columns = Math.ceil(width / tile);
   const rows = Math.ceil(height / tile);
   const target = new THREE.WebGLRenderTarget(tile, tile, { samples: 4, type: THREE.UnsignedByteType });
   target.texture.colorSpace = THREE.SRGBColorSpace;
   const pixels = new Uint8Array(tile * tile * 4);
+  let checkShaderErrors: boolean | null = null;
   try {
+    // The programs for drawing into a target (prepared when the page was idle, or now), linked before
+    // the first tile: waiting on a fence lets the page run meanwhile, where the first tile's draw held it
+    // ~0.3 s (software WebGL). Their info logs are not read at first use either (that waits on the GPU).
+    prepareStillPrograms(id);
+    await gpuCaughtUp(gl.getContext() as WebGL2RenderingContext);
+    checkShaderErrors = gl.debug.checkShaderErrors;
+    gl.debug.checkShaderErrors = false;
     for (let row = 0; row < rows; row++) {
       for (let column = 0; column < columns; column++) {
         if (progress.signal?.aborted) throw new DOMException('the still was cancelled', 'AbortError');
@@ -83,19 +131,21 @@ export async function renderStill(id: string, scale: number, into: { context: Ca
         try {
           gl.setRenderTarget(target);
           gl.render(scene, camera);
-          gl.readRenderTargetPixels(target, 0, 0, w, h, pixels);
         } finally {
           gl.setRenderTarget(previous);
         }
-        const image = context.createImageData(w, h);
-        // WebGL rows run bottom-up.
-        for (let line = 0; line < h; line++) image.data.set(pixels.subarray((h - 1 - line) * w * 4, (h - line) * w * 4), line * w * 4);
-        context.putImageData(image, into.x + x, y);
+        // Read back through a pixel buffer and a fence: the page goes on while the GPU draws and copies.
+        await gl.readRenderTargetPixelsAsync(target, 0, 0, w, h, pixels);
+        // WebGL rows run bottom-up; the sink takes them top-down, in a buffer of its own (it may transfer it).
+        const rowsDown = new Uint8ClampedArray(w * h * 4);
+        for (let line = 0; line < h; line++) rowsDown.set(pixels.subarray((h - 1 - line) * w * 4, (h - line) * w * 4), line * w * 4);
+        sink(x, y, w, h, rowsDown);
         progress.onProgress?.(row * columns + column + 1, rows * columns);
         await (progress.pause ?? nextTurn)();
       }
     }
   } finally {
+    if (checkShaderErrors !== null) gl.debug.checkShaderErrors = checkShaderErrors;
     target.dispose();
   }
 }
@@ -109,94 +159,74 @@ function stillSize(id: string, scale: number): { width: number; height: number }
   return { width, height };
 }
 
-/** PNG-encodes a canvas in a worker (stillEncoder.worker.ts), falling back to the page's own toBlob. */
-async function encodePng(canvas: HTMLCanvasElement): Promise<Blob> {
-  if (typeof OffscreenCanvas === 'undefined') return pageEncode(canvas);
-  const bitmap = await createImageBitmap(canvas);
-  const worker = new Worker(new URL('../workers/stillEncoder.worker.ts', import.meta.url), { type: 'module' });
-  try {
-    return await new Promise<Blob>((resolve, reject) => {
-      worker.addEventListener('message', (event: MessageEvent<{ blob?: Blob; error?: string }>) => (event.data.blob ? resolve(event.data.blob) : reject(new Error(event.data.error ?? 'the still could not be encoded'))));
-      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the still encoder stopped')));
-      worker.postMessage({ bitmap }, [bitmap]);
-    });
-  } finally {
-    worker.terminate();
-  }
+/**
+ * Where the still is put together: the tiles as they come, then the overlay, then the PNG. In a worker
+ * where workers can draw (OffscreenCanvas): the page never holds the whole still, whose snapshot and
+ * encoding were tasks of 0.4–1 s on the page; otherwise on the page.
+ */
+interface StillCanvas {
+  readonly putTile: TileSink;
+  finish(overlay: StillOverlay, widths: readonly number[], scale: number): Promise<Blob>;
+  /** Frees it (the worker ends) however the still ended. */
+  close(): void;
 }
 
-function pageEncode(canvas: HTMLCanvasElement): Promise<Blob> {
-  return encodePng(canvas);
+function workerCanvas(width: number, height: number): StillCanvas {
+  const worker = new Worker(new URL('../workers/stillComposer.worker.ts', import.meta.url), { type: 'module' });
+  const post = (message: StillComposerRequest, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+  // A failure while tiles are sent (out of memory for the canvas, say) is kept for finish to report.
+  const outcome = new Promise<Blob>((resolve, reject) => {
+    worker.addEventListener('message', (event: MessageEvent<StillComposerReply>) => (event.data.kind === 'done' ? resolve(event.data.blob) : reject(new Error(event.data.message))));
+    worker.addEventListener('error', (event) => reject(new Error(event.message || 'the still could not be composed')));
+  });
+  outcome.catch(() => {});
+  post({ kind: 'start', width, height });
+  return {
+    putTile: (x, y, w, h, pixels) => post({ kind: 'tile', x, y, width: w, height: h, pixels }, [pixels.buffer]),
+    finish: (overlay, widths, scale) => {
+      post({ kind: 'finish', overlay, widths, scale });
+      return outcome;
+    },
+    close: () => worker.terminate(),
+  };
 }
 
-export interface StillOverlay {
-  readonly stamp: string;
-  readonly legend: readonly { readonly label: string; readonly colour: string | null }[];
-  readonly captions: readonly string[];
-  /** The neuron names shown beside nodes, per scene: where they are in the scene (CSS pixels) and the text. */
-  readonly labels: readonly (readonly { readonly x: number; readonly y: number; readonly text: string; readonly selected: boolean }[])[];
+function pageCanvas(width: number, height: number): StillCanvas {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d')!;
+  return {
+    putTile: (x, y, w, h, pixels) => context.putImageData(new ImageData(pixels, w, h), x, y),
+    finish: (overlay, widths, scale) => {
+      drawStillOverlay(context, overlay, widths, height, scale);
+      return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the still could not be encoded'))), 'image/png'));
+    },
+    close: () => {},
+  };
 }
 
 /**
  * The scenes side by side with captions, the neuron labels on screen, the frame stamp and the legend,
- * as a PNG blob: what the screen shows. The legend's box is as wide as its longest line (a fixed width
- * clipped long lines at the right edge).
+ * as a PNG blob: what the screen shows (stillOverlay.ts).
  */
 export async function composeStill(ids: readonly string[], scale: number, overlay: StillOverlay, progress: StillProgress = {}): Promise<Blob> {
-  // The tiles go straight into the one canvas of the still: no copy of a whole scene's pixels.
   const sizes = ids.map((id) => stillSize(id, scale));
   const width = sizes.reduce((sum, p) => sum + p.width, 0);
   const height = Math.max(...sizes.map((p) => p.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: false })!;
-  let offset = 0;
-  for (const [k, id] of ids.entries()) {
-    await renderStill(id, scale, { context, x: offset }, { ...progress, onProgress: (done, total) => progress.onProgress?.(k * total + done, ids.length * total) });
-    offset += sizes[k]!.width;
+  const still = typeof OffscreenCanvas === 'undefined' ? pageCanvas(width, height) : workerCanvas(width, height);
+  try {
+    let offset = 0;
+    for (const [k, id] of ids.entries()) {
+      const left = offset;
+      await renderStill(id, scale, (x, y, w, h, pixels) => still.putTile(left + x, y, w, h, pixels), {
+        ...progress,
+        onProgress: (done, total) => progress.onProgress?.(k * total + done, ids.length * total),
+      });
+      offset += sizes[k]!.width;
+    }
+    return await still.finish(overlay, sizes.map((p) => p.width), scale);
+  } finally {
+    still.close();
   }
-  let x = 0;
-  const font = (px: number, weight = '') => `${weight}${Math.round(px * scale)}px system-ui, sans-serif`;
-  sizes.forEach((part, k) => {
-    // Neuron labels as the scene's label layer draws them: name at the node, offset up and right.
-    context.font = font(12);
-    for (const label of overlay.labels[k] ?? []) {
-      context.font = font(12, label.selected ? '600 ' : '');
-      context.fillStyle = 'rgba(13, 17, 23, 0.7)';
-      const w = context.measureText(label.text).width;
-      context.fillRect(x + label.x * scale - 2 * scale, label.y * scale - 11 * scale, w + 4 * scale, 14 * scale);
-      context.fillStyle = label.selected ? '#ffd33d' : '#e6edf3';
-      context.fillText(label.text, x + label.x * scale, label.y * scale);
-    }
-    if (overlay.captions[k]) {
-      context.font = font(16);
-      context.fillStyle = '#c9d1d9';
-      context.fillText(overlay.captions[k]!, x + 16 * scale, 28 * scale);
-    }
-    x += part.width;
-  });
-  context.font = font(15);
-  const pad = 10 * scale;
-  const line = 20 * scale;
-  const swatch = 22 * scale;
-  const legendWidth = Math.min(width - 2 * pad, Math.max(...overlay.legend.map((entry) => context.measureText(entry.label).width)) + swatch + 2 * pad);
-  const legendHeight = pad * 2 + line * overlay.legend.length;
-  const left = width - legendWidth - pad;
-  context.fillStyle = 'rgba(13, 17, 23, 0.75)';
-  context.fillRect(left, pad, legendWidth, legendHeight);
-  overlay.legend.forEach((entry, k) => {
-    const y = pad * 2 + line * k + line * 0.6;
-    if (entry.colour) {
-      context.fillStyle = entry.colour;
-      context.fillRect(left + pad, y - line * 0.45, 14 * scale, 10 * scale);
-    }
-    context.fillStyle = '#e6edf3';
-    context.fillText(entry.label, left + pad + swatch, y, legendWidth - swatch - 2 * pad);
-  });
-  context.fillStyle = 'rgba(13, 17, 23, 0.75)';
-  context.fillRect(pad, height - line - pad * 2, context.measureText(overlay.stamp).width + pad * 2, line + pad);
-  context.fillStyle = '#e6edf3';
-  context.fillText(overlay.stamp, pad * 2, height - pad * 1.6);
-  return encodePng(canvas);
 }
