@@ -158,7 +158,7 @@ export function App() {
       </footer>
       <DatasetDialog
         onPreview={(mapping) => analysis.preview(mapping)}
-        onOpen={(mapping, dropSilent) => analysis.open(datasetDialogStore.getState().files ?? [], mapping, dropSilent)}
+        onOpen={(mapping, dropSilent, choices) => analysis.open(datasetDialogStore.getState().files ?? [], mapping, dropSilent, choices)}
         onCancel={() => analysis.closeDialog()}
         hasDataset={timeline !== null}
       />

@@ -5,11 +5,14 @@ import { readerInfo, type ReaderId } from '../../shared/formats/readerCatalog';
 import { download, pickJsonFile } from '../platform/download';
 import { datasetDialogStore, mappingPresets, presetOf, useDatasetDialog } from '../state/datasetDialogStore';
 import { isolated } from './isolated';
+import { AnalysisChoicesFields } from './AnalysisChoicesFields';
+import { EMPTY_CHOICES_DRAFT, checkedChoices, type AnalysisChoicesDraft } from '../state/analysisChoices';
+import type { AnalysisChoices } from '../../shared/analysis/settings';
 
 interface Props {
   /** Read the files again with this mapping and show what was found. */
   onPreview(mapping: DatasetMapping): void;
-  onOpen(mapping: DatasetMapping, dropSilent: boolean): void;
+  onOpen(mapping: DatasetMapping, dropSilent: boolean, choices: AnalysisChoices): void;
   /** Whether a dataset is on screen (it stays whatever happens here). */
   hasDataset: boolean;
   onCancel(): void;
@@ -40,12 +43,17 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   const dropSilent = useDatasetDialog((s) => s.dropSilent);
   const [draft, setDraft] = useState<DatasetMapping>(sent);
   const [note, setNote] = useState<string | null>(null);
+  const [choicesDraft, setChoicesDraft] = useState<AnalysisChoicesDraft>(EMPTY_CHOICES_DRAFT);
   const dialog = useRef<HTMLDivElement>(null);
 
   // The draft follows what the worker applied (detected fields filled in) after each preview.
   useEffect(() => setDraft(preview?.mapping ?? sent), [preview, sent]);
   useEffect(() => dialog.current?.focus(), [files]);
+  // New files, new choices: a value of the last dataset's stimulus may not exist in this one.
+  useEffect(() => setChoicesDraft(EMPTY_CHOICES_DRAFT), [files]);
   if (!files) return null;
+  const checked = preview ? checkedChoices(choicesDraft, preview.neurons) : null;
+  const choicesProblem = checked && 'problem' in checked ? checked.problem : null;
 
   const apply = (next: DatasetMapping) => {
     setDraft(next);
@@ -208,6 +216,10 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
               </details>
             )}
           </section>
+        )}
+
+        {preview && status !== 'failed' && (
+          <AnalysisChoicesFields stimulusValues={preview.stimulusValues} value={choicesDraft} onChange={setChoicesDraft} problem={choicesProblem} />
         )}
 
         {adjustable && (
@@ -387,7 +399,12 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={() => onOpen(draft, dropSilent)} disabled={status !== 'ready'}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => checked && 'choices' in checked && onOpen(draft, dropSilent, checked.choices)}
+            disabled={status !== 'ready' || !checked || 'problem' in checked}
+          >
             Open
           </button>
         </div>

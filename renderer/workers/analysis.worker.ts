@@ -11,7 +11,7 @@ import type { ByteSource } from '../../shared/formats/source';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { simulateHypothesis, type HypothesisOptions } from '../../shared/simulate/hypotheses';
 import { sessionPoints } from '../../shared/network/sessionPoints';
-import { POINT_ESTIMATES_ONLY, resolveSettings } from '../../shared/analysis/settings';
+import { NO_ANALYSIS_CHOICES, POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisChoices } from '../../shared/analysis/settings';
 import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from '../../shared/network/timeline';
 import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import { isCancellation } from '../../shared/dataset/cancellation';
@@ -93,7 +93,7 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const source = request.files.map((f) => f.name).join(' + ');
   const read = (signal: AbortSignal) => readFiles(job, request.files, request.mapping, request.dropSilent, signal);
   if (request.kind === 'preview') track(job, (signal) => runPreview(job, () => read(signal), () => foundIn(request.files, request.mapping)));
-  else track(job, (signal) => run(job, signal, async () => ({ ...(await read(signal)), source })));
+  else track(job, (signal) => run(job, signal, async () => ({ ...(await read(signal)), source }), true, request.choices ?? NO_ANALYSIS_CHOICES));
 });
 
 /** The other model's session points for the explorer's side-by-side chart (point estimates only). */
@@ -212,6 +212,7 @@ async function run(
   signal: AbortSignal,
   load: () => Promise<{ dataset: Dataset; warnings: readonly DatasetIssue[]; source: string }>,
   statistics = true,
+  choices: AnalysisChoices = NO_ANALYSIS_CHOICES,
 ): Promise<void> {
   let context: RunContext;
   let dataset: Dataset;
@@ -229,7 +230,7 @@ async function run(
       signal,
       file: loaded.source,
       onProgress: ({ done, total, step }) => post({ kind: 'progress', job, done, total, step }),
-    });
+    }, choices);
     post({ kind: 'loaded', job, timeline: pass.timeline, warnings: pass.warnings, source: loaded.source }, timelineBuffers(pass.timeline));
     // The first pass planned the frames and fixed N and the relevance split; the statistics pass keeps them.
     context = pass.context;
@@ -238,7 +239,7 @@ async function run(
     return;
   }
   exportable = null;
-  if (statistics) await runStatistics(job, dataset, source, context, signal, warnings);
+  if (statistics) await runStatistics(job, dataset, source, context, signal, warnings, choices);
 }
 
 /** The last statistics pass, kept for Export results (the dataset is held anyway for the next pass). */
@@ -253,9 +254,18 @@ function exportReply(job: number): WorkerReply {
 }
 
 /** Second pass on the frame pool: bootstrap CIs, fixed-N subsets, relevance groups, shuffle nulls, summary. */
-async function runStatistics(job: number, dataset: Dataset, file: string, context: RunContext, signal: AbortSignal, issues: readonly DatasetIssue[]): Promise<void> {
-  // The CLI's defaults: the same data give the same intervals and p-values in the app and in a results file.
-  const settings = resolveSettings();
+async function runStatistics(
+  job: number,
+  dataset: Dataset,
+  file: string,
+  context: RunContext,
+  signal: AbortSignal,
+  issues: readonly DatasetIssue[],
+  choices: AnalysisChoices,
+): Promise<void> {
+  // The CLI's defaults with the dialog's choices: the same data and flags give the same intervals and
+  // p-values in the app and in a results file.
+  const settings = resolveSettings({ ...choices });
   try {
     post({ kind: 'statistics-progress', job, done: 0, total: dataset.sessions.reduce((sum, s) => sum + s.epochs.length, 0) });
     statisticsPool ??= webWorkerPool(Math.min(4, self.navigator.hardwareConcurrency || 2));

@@ -8,6 +8,7 @@ import { viewActions, viewStore } from '../state/viewStore';
 import { sceneActions } from '../state/sceneStore';
 import { explorerStore } from '../state/explorerStore';
 import type { HypothesisOptions } from '../../shared/simulate/hypotheses';
+import { NO_ANALYSIS_CHOICES, type AnalysisChoices } from '../../shared/analysis/settings';
 import type { Timeline } from '../../shared/network/timeline';
 import { decodeTimelineFile, type TimelineFileContent } from '../../shared/network/timelineFile';
 import { DEMO_TIMELINE_FILE } from '../../shared/network/shippedDemo';
@@ -144,7 +145,7 @@ export class AnalysisClient {
   }
 
   /** One file, or several as the sessions of one dataset, read with the mapping and analysed. */
-  open(files: readonly ChosenFile[], mapping: DatasetMapping, dropSilent = false): void {
+  open(files: readonly ChosenFile[], mapping: DatasetMapping, dropSilent = false, choices: AnalysisChoices = NO_ANALYSIS_CHOICES): void {
     if (this.dialogWorker && this.previewJob === null) {
       // The dialog's worker holds the dataset it previewed: it becomes the shown dataset's worker.
       this.shownWorker?.terminate();
@@ -157,8 +158,8 @@ export class AnalysisClient {
     this.closeDialog();
     this.start(
       files.map((f) => f.name).join(' + '),
-      (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent }),
-      dropSilent ? undefined : () => this.open(files, mapping, true),
+      (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent, choices }),
+      dropSilent ? undefined : () => this.open(files, mapping, true, choices),
     );
   }
 

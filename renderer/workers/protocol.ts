@@ -5,7 +5,7 @@ import { datasetMappingSchema, type DatasetMapping } from '../../shared/formats/
 import type { MappingChoices } from '../../shared/formats/mappingError';
 import type { FrameStatistics } from '../../shared/analysis/frameStatistics';
 import type { AnalysisSummary } from '../../shared/analysis/summary';
-import type { AnalysisSettings } from '../../shared/analysis/settings';
+import { analysisChoicesSchema, type AnalysisSettings } from '../../shared/analysis/settings';
 import type { IssueCode } from '../../shared/dataset/issueCodes';
 import type { ReaderId } from '../../shared/formats/readerCatalog';
 import type { SessionPoint } from '../../shared/network/sessionPoints';
@@ -38,6 +38,8 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
     files: z.array(z.object({ name: z.string().min(1).max(2048), blob: z.instanceof(Blob) })).min(1).max(2000),
     mapping: datasetMappingSchema,
     dropSilent: z.boolean(),
+    /** The dialog's analysis choices (ignored by preview). */
+    choices: analysisChoicesSchema.optional(),
   }),
   z.object({ kind: z.literal('cancel'), job: jobNumber }),
   /** Export results: the last statistics pass as `chorus analyze` writes it, and its population values as CSV. */

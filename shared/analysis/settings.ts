@@ -108,3 +108,25 @@ export const analysisSettingsSchema = z.object({
   dropSilent: z.boolean(),
   seed: z.number().int(),
 }) satisfies z.ZodType<AnalysisSettings>;
+
+/**
+ * What a dataset's design may need chosen before it is analysed, in the app's dataset dialog as on the
+ * CLI (--discriminate, --neurons): the two stimulus values to discriminate (designs of more than two
+ * unsigned values; null = every adjacent pair) and the population size compared across sessions
+ * (null = the smallest session's N). Both passes of the app use them, and the results file says them.
+ */
+export interface AnalysisChoices {
+  readonly discriminate: readonly [number, number] | null;
+  readonly fixedNeurons: number | null;
+}
+
+export const NO_ANALYSIS_CHOICES: AnalysisChoices = { discriminate: null, fixedNeurons: null };
+
+export const analysisChoicesSchema = z.object({
+  discriminate: z
+    .tuple([z.number(), z.number()])
+    .readonly()
+    .nullable()
+    .refine((pair) => pair === null || pair[0] !== pair[1], 'the two stimulus values to discriminate must differ'),
+  fixedNeurons: z.number().int().min(2, 'the fixed population size must be at least 2').max(1_000_000).nullable(),
+}) satisfies z.ZodType<AnalysisChoices>;

@@ -6,7 +6,7 @@
  */
 import type { Dataset, DatasetIssue } from '../dataset/types';
 import { noticeLines } from '../dataset/issueOrder';
-import { POINT_ESTIMATES_ONLY, resolveSettings } from '../analysis/settings';
+import { NO_ANALYSIS_CHOICES, POINT_ESTIMATES_ONLY, resolveSettings, type AnalysisChoices } from '../analysis/settings';
 import { runAnalysis, type AnalysisRunOptions, type RunContext } from '../analysis/engine/runAnalysis';
 import { buildTimeline, DEFAULT_TIMELINE_OPTIONS, type Timeline } from './timeline';
 
@@ -21,8 +21,9 @@ export async function pointEstimateTimeline(
   dataset: Dataset,
   readWarnings: readonly DatasetIssue[],
   options: Pick<AnalysisRunOptions, 'pool' | 'signal' | 'onProgress' | 'file'> = {},
+  choices: AnalysisChoices = NO_ANALYSIS_CHOICES,
 ): Promise<PointTimeline> {
-  const output = await runAnalysis(dataset, resolveSettings(POINT_ESTIMATES_ONLY), options);
+  const output = await runAnalysis(dataset, resolveSettings({ ...POINT_ESTIMATES_ONLY, ...choices }), options);
   const timeline = buildTimeline(dataset, output.frames, DEFAULT_TIMELINE_OPTIONS, output.relevance);
   const warnings = noticeLines([...readWarnings, ...output.frames.flatMap((frame) => frame.issues)]);
   const context: RunContext = { fixedNeurons: output.fixedNeurons, highRelevance: output.highRelevance, relevance: output.relevance, plans: output.plans };

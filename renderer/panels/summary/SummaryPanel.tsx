@@ -217,5 +217,9 @@ function intervalNote(statistics: AppStatistics): string {
 /** Which statistics settings gave these intervals and tests, and whether they are `chorus analyze`'s defaults. */
 function settingsNote(settings: AnalysisSettings): string {
   const counted = (['intervalDraws', 'shuffles', 'permutations', 'subsets'] as const).every((key) => settings[key] === DEFAULT_SETTINGS[key]) && settings.seed === DEFAULT_SETTINGS.seed;
-  return `Statistics: ${settings.intervalDraws} interval draws, ${settings.shuffles} trial shuffles, ${settings.permutations} permutations, ${settings.subsets} subsets, seed ${settings.seed}${counted ? ' (the defaults of chorus analyze)' : ''}.`;
+  const chosen = [
+    settings.discriminate ? ` Discriminating stimulus ${settings.discriminate[0]} from ${settings.discriminate[1]} (--discriminate ${settings.discriminate.join(',')}).` : '',
+    settings.fixedNeurons !== null ? ` Fixed N = ${settings.fixedNeurons} neurons (--neurons ${settings.fixedNeurons}).` : '',
+  ].join('');
+  return `Statistics: ${settings.intervalDraws} interval draws, ${settings.shuffles} trial shuffles, ${settings.permutations} permutations, ${settings.subsets} subsets, seed ${settings.seed}${counted ? ' (the defaults of chorus analyze)' : ''}.${chosen}`;
 }
