@@ -54,7 +54,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     sizesA: new Float32Array(nodeCount),
   });
   const hover = useRef<{ pointer: { x: number; y: number } | null; node: number | null }>({ pointer: null, node: null });
-  const { size, viewport, camera, gl } = useThree();
+  const { size, viewport, camera, gl, invalidate } = useThree();
 
   const attribute = (geometry: THREE.BufferGeometry, name: string) => geometry.getAttribute(name) as THREE.InstancedBufferAttribute;
 
@@ -186,8 +186,15 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       sceneActions.select(pick(event.offsetX, event.offsetY));
     };
     // Hovering names the neuron under the pointer (looked up once per animation frame at most).
-    const onMove = (event: PointerEvent) => (hover.current.pointer = { x: event.offsetX, y: event.offsetY });
-    const onLeave = () => (hover.current = { pointer: null, node: null });
+    // The scene draws on demand (NetworkScene.tsx): a pointer move asks for the frame that finds the hovered node.
+    const onMove = (event: PointerEvent) => {
+      hover.current.pointer = { x: event.offsetX, y: event.offsetY };
+      invalidate();
+    };
+    const onLeave = () => {
+      hover.current = { pointer: null, node: null };
+      invalidate();
+    };
     canvas.addEventListener('pointerdown', onDown);
     canvas.addEventListener('pointerup', onUp);
     canvas.addEventListener('pointermove', onMove);
@@ -272,6 +279,8 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     const t = scene.layoutFrom === null ? 1 : Math.min(1, (performance.now() - scene.layoutSince) / (LAYOUT_SECONDS * 1000));
     nodeUniforms.layoutBlend.value = t * t * (3 - 2 * t);
     showLayout(t < 1 ? 'moving' : scene.layout);
+    // A layout blend asks for its next frame until it ends (the scene draws on demand).
+    if (t < 1) invalidate();
     if (written.current.colourBy !== scene.colourBy) {
       writeColours(scene.colourBy);
       written.current.colourBy = scene.colourBy;

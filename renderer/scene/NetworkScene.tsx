@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
-import { useView } from '../state/viewStore';
-import { useScene } from '../state/sceneStore';
+import { useView, viewStore } from '../state/viewStore';
+import { sceneStore, useScene } from '../state/sceneStore';
 import { NetworkGraph } from './NetworkGraph';
 import { OrbitCamera } from './OrbitCamera';
 import { registerStillRenderer, unregisterStill } from './stills';
@@ -40,16 +40,26 @@ function BenchProbe() {
   return null;
 }
 
+/**
+ * Draws a frame when something changed: any change of the view or scene store (playback moves the
+ * position, so a playing scene draws every frame), a pointer over the scene, and the animations that ask
+ * for their next frame (a layout blend, a camera flight, the orbit's damping). A scene at rest draws
+ * nothing: drawn continuously, it took a core of a 2-core machine with software WebGL, and the
+ * statistics pass took twice as long beside it (126 s against 57 s for the demo).
+ */
+function RedrawOnChange() {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const stops = [viewStore.subscribe(() => invalidate()), sceneStore.subscribe(() => invalidate())];
+    return () => stops.forEach((stop) => stop());
+  }, [invalidate]);
+  return null;
+}
+
 /** One 3D view. */
 export function NetworkScene({ sceneId, conditionOverride, difference = false, label, title }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
-  // While the hypothesis explorer's next model is being simulated and analysed, the scene (old model,
-  // unchanged) draws on demand only: on 2 cores with software WebGL a continuously drawn scene took the
-  // worker's core and added about a third to every slider update.
-  const explorerUpdating = useView((s) => s.job?.label.startsWith('hypothesis:') ?? false);
-  // Nor while a still renders its tiles: the scene on screen does not change (playback is paused).
-  const stillActive = useScene((s) => s.stillActive);
   const theme = useScene((s) => s.theme);
   const labels = useRef<HTMLDivElement>(null);
   const { generation, onCreated } = useContextRecovery();
@@ -57,7 +67,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas key={generation} onCreated={onCreated} frameloop={explorerUpdating || stillActive ? 'demand' : 'always'} gl={createSceneRenderer} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+      <Canvas key={generation} onCreated={onCreated} frameloop="demand" gl={createSceneRenderer} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
         <color attach="background" args={[background]} />
         <fog attach="fog" args={[background, 1.6, 4.5]} />
         <ambientLight intensity={0.7} />
@@ -74,6 +84,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
         )}
         <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} />
         <StillSupport sceneId={sceneId} />
+        <RedrawOnChange />
         {BENCH && <BenchProbe />}
       </Canvas>
       <div className="node-labels" ref={labels} aria-hidden="true" />

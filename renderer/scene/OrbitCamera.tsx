@@ -24,7 +24,7 @@ interface Flight {
  * follows the camera's distance, so a far fit (a portrait window) does not fade the network out.
  */
 export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolean }) {
-  const { camera, gl, scene, size } = useThree();
+  const { camera, gl, scene, size, invalidate } = useThree();
   const controls = useRef<OrbitControls | null>(null);
   const applied = useRef(-1);
   const fitDone = useRef(0);
@@ -104,6 +104,7 @@ export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolea
         sceneActions.moveCamera(showCamera(gl.domElement, camera, orbit), 'fit');
         applied.current = sceneStore.getState().camera.version;
         if (t >= 1) flight.current = null;
+        else invalidate(); // the scene draws on demand: a flight asks for its next frame
         followFog(scene, camera.position.distanceTo(orbit.target));
         return;
       }
@@ -118,7 +119,8 @@ export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolea
       followFog(scene, camera.position.distanceTo(orbit.target));
       return;
     }
-    orbit.update();
+    // Damping after a drag moves the camera for a few more frames: each asks for the next while it does.
+    if (orbit.update()) invalidate();
     followFog(scene, camera.position.distanceTo(orbit.target));
   });
   return null;
