@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { runCli, type CliIo } from '../../node/cli';
-import { appSession, dropFiles } from './harness';
+import { appSession, cliResults, dropFiles } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 
 /**
@@ -65,19 +64,7 @@ describe('analysis choices in the dataset dialog (item 16)', () => {
     const [download] = await Promise.all([page().waitForEvent('download'), exports.getByRole('button', { name: 'Export results (JSON)' }).click()]);
     const app = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(app.settings).toMatchObject({ discriminate: [45, 90], fixedNeurons: 4 });
-    const written: Record<string, string> = {};
-    const io: CliIo = {
-      readFile: async () => new TextEncoder().encode(fileText),
-      listFolder: async () => null,
-      writeFile: async (path, text) => void (written[path] = text),
-      stdout: () => {},
-      stderr: () => {},
-      version: 'e2e',
-      workerUrl: new URL('../../dist/node/frameWorker.mjs', import.meta.url),
-      defaultWorkers: 1,
-    };
-    expect(await runCli(['analyze', 'orientations.chorus.json', '--discriminate', '45,90', '--neurons', '4', '--out', 'r.json'], io)).toBe(0);
-    const cli = JSON.parse(written['r.json']!);
+    const cli = await cliResults(fileText, ['analyze', 'orientations.chorus.json', '--discriminate', '45,90', '--neurons', '4']);
     expect({ ...app, generator: null }).toEqual({ ...cli, generator: null });
     // Each frame's population is of 4 neurons, discriminating 45° from 90° only.
     expect(app.frames[0].fixedSize.neurons).toBe(4);

@@ -1,3 +1,4 @@
+import { runCli, type CliIo } from '../../node/cli';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -198,3 +199,24 @@ export async function openFromDialog(page: Page): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
 }
 
+
+/**
+ * `chorus analyze` on one file's text, in memory, with the built frame worker: the results JSON it writes
+ * with these arguments (the app's Export results is compared with it).
+ */
+export async function cliResults(fileText: string, args: readonly string[]): Promise<Record<string, unknown>> {
+  const written: Record<string, string> = {};
+  const io: CliIo = {
+    readFile: async () => new TextEncoder().encode(fileText),
+    listFolder: async () => null,
+    writeFile: async (path, text) => void (written[path] = text),
+    stdout: () => {},
+    stderr: () => {},
+    version: 'e2e',
+    workerUrl: new URL('../../dist/node/frameWorker.mjs', import.meta.url),
+    defaultWorkers: 1,
+  };
+  const code = await runCli([...args, '--out', 'results.json'], io);
+  if (code !== 0) throw new Error(`chorus ${args.join(' ')} exited ${code}`);
+  return JSON.parse(written['results.json']!) as Record<string, unknown>;
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { runCli, type CliIo } from '../../node/cli';
-import { appSession, chooseFiles, dropFiles, openFromDialog } from './harness';
+import { appSession, chooseFiles, cliResults, dropFiles, openFromDialog } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 import { npyBytes } from '../helpers/npyBytes';
 
@@ -124,19 +123,7 @@ describe('single-session and single-neuron data (item 2)', () => {
     };
     const fromApp = await saved('Export results (JSON)');
     expect(fromApp.file).toBe('one_session.results.json');
-    const written: Record<string, string> = {};
-    const io: CliIo = {
-      readFile: async () => new TextEncoder().encode(oneSessionText),
-      listFolder: async () => null,
-      writeFile: async (path, text) => void (written[path] = text),
-      stdout: () => {},
-      stderr: () => {},
-      version: 'e2e',
-      workerUrl: new URL('../../dist/node/frameWorker.mjs', import.meta.url),
-      defaultWorkers: 1,
-    };
-    expect(await runCli(['analyze', 'small.chorus.json', '--out', 'r.json'], io)).toBe(0);
-    const [app, cli] = [JSON.parse(fromApp.text), JSON.parse(written['r.json']!)];
+    const [app, cli] = [JSON.parse(fromApp.text), await cliResults(oneSessionText, ['analyze', 'small.chorus.json'])];
     expect({ ...app, generator: null }).toEqual({ ...cli, generator: null });
     expect(app.frames[0].intervals).not.toBeNull();
 
