@@ -56,7 +56,7 @@ export async function buildNode({ force = false } = {}) {
 }
 
 export async function buildRenderer({ force = false } = {}) {
-  if (!force && !isStale(root, ['renderer', 'shared', 'vite.config.ts', 'package.json'], ['dist/renderer/index.html'])) {
+  if (!force && !isStale(root, ['renderer', 'shared', 'node/demoTimelineFile.ts', 'vite.config.ts', 'package.json'], ['dist/renderer/index.html', 'dist/renderer/demo-timeline.bin'])) {
     return false;
   }
   const { build } = await import('vite');
