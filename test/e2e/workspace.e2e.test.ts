@@ -142,6 +142,9 @@ describe('exploration workspace (demo)', () => {
   });
 
   it('"Save image" writes a PNG of the chosen multiple of the window size', async () => {
+    // The statistics pass done first: its results re-lay the page out (the scene's height moved by 94 px
+    // when they landed between measuring the scene and saving it, in a CI run beside another npm test).
+    await session.page.getByLabel('Tests', { exact: true }).waitFor({ timeout: 300_000 });
     const scene = session.page.getByRole('img', { name: /3D network/ });
     const size = (await scene.boundingBox())!;
     await session.page.getByLabel('Image size').selectOption('3');
