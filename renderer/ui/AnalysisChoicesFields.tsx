@@ -5,7 +5,7 @@ interface Props {
   readonly stimulusValues: readonly number[];
   readonly value: AnalysisChoicesDraft;
   readonly onChange: (next: AnalysisChoicesDraft) => void;
-  readonly problem: string | null;
+  readonly problem: { readonly text: string; readonly field: 'discriminate' | 'neurons' } | null;
 }
 
 /**
@@ -57,14 +57,14 @@ export function AnalysisChoicesFields({ stimulusValues, value, onChange, problem
           inputMode="numeric"
           placeholder="smallest session's N"
           value={value.neurons}
-          aria-invalid={problem !== null && problem.startsWith('Neurons')}
+          aria-invalid={problem?.field === 'neurons'}
           aria-describedby={problem ? noteId : undefined}
           onChange={(event) => onChange({ ...value, neurons: event.target.value })}
         />
       </label>
       {problem && (
         <p id={noteId} className="dialog-note" role="alert">
-          {problem}
+          {problem.text}
         </p>
       )}
     </fieldset>

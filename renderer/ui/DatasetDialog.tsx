@@ -53,7 +53,7 @@ export function DatasetDialog({ onPreview, onOpen, onCancel, hasDataset }: Props
   useEffect(() => setChoicesDraft(EMPTY_CHOICES_DRAFT), [files]);
   if (!files) return null;
   const checked = preview ? checkedChoices(choicesDraft, preview.neurons) : null;
-  const choicesProblem = checked && 'problem' in checked ? checked.problem : null;
+  const choicesProblem = checked && 'problem' in checked ? { text: checked.problem, field: checked.field } : null;
 
   const apply = (next: DatasetMapping) => {
     setDraft(next);

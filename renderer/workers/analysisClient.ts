@@ -107,8 +107,9 @@ export class AnalysisClient {
     this.shippedShown = job;
     viewActions.showTimeline(content.timeline, content.source);
     viewActions.setNotice(content.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${DEMO_LABEL} with warnings`, lines: [...content.warnings] } : null);
-    this.pending.set(job, { label: `${DEMO_LABEL}: the first pass for its statistics`, retryWithoutSilent: undefined });
-    viewActions.setJob({ id: job, label: `${DEMO_LABEL}: the first pass for its statistics`, done: 0, total: 1, step: 'starting' });
+    const label = `${DEMO_LABEL}: the first pass for its statistics`;
+    this.pending.set(job, { label, retryWithoutSilent: undefined });
+    viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
     await afterFirstNetworkFrame(3000);
   }
 

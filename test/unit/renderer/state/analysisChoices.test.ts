@@ -14,10 +14,10 @@ describe("the dataset dialog's analysis choices (issue 11, item 16)", () => {
   it('turns the draft into choices, or says what is wrong with it', () => {
     expect(checkedChoices(EMPTY_CHOICES_DRAFT, 6)).toEqual({ choices: { discriminate: null, fixedNeurons: null } });
     expect(checkedChoices({ first: '45', second: '90', neurons: ' 4 ' }, 6)).toEqual({ choices: { discriminate: [45, 90], fixedNeurons: 4 } });
-    expect(checkedChoices({ first: '45', second: '', neurons: '' }, 6)).toEqual({ problem: expect.stringMatching(/Choose both stimulus values/) });
-    expect(checkedChoices({ first: '45', second: '45', neurons: '' }, 6)).toEqual({ problem: expect.stringMatching(/must differ/) });
+    expect(checkedChoices({ first: '45', second: '', neurons: '' }, 6)).toEqual({ problem: expect.stringMatching(/Choose both stimulus values/), field: 'discriminate' });
+    expect(checkedChoices({ first: '45', second: '45', neurons: '' }, 6)).toEqual({ problem: expect.stringMatching(/must differ/), field: 'discriminate' });
     for (const bad of ['1', '7', '2.5', 'four', '-3']) {
-      expect(checkedChoices({ first: '', second: '', neurons: bad }, 6)).toEqual({ problem: 'Neurons compared: a whole number from 2 to 6 (the dataset\'s neurons), or empty for the smallest session\'s N.' });
+      expect(checkedChoices({ first: '', second: '', neurons: bad }, 6)).toEqual({ problem: 'Neurons compared: a whole number from 2 to 6 (the dataset\'s neurons), or empty for the smallest session\'s N.', field: 'neurons' });
     }
   });
 
