@@ -10,7 +10,9 @@
 //     dataset                  the model: math, random
 //     formats, analysis        dataset and the primitives; neither imports the other
 //     simulate                 dataset, the primitives, and analysis/linalg (the Cholesky it draws with)
-//     network                  dataset, the primitives and analysis; nothing in shared/ imports network
+//     network                  dataset, the primitives and analysis; only view and story import network
+//     view                     how a network is shown (the view-file contract): network and below
+//     story                    talks of views (story files, the demo story): view, network and below
 //     export                   files for people (CSV): dataset, the primitives and analysis; nothing imports it
 //     platform                 standalone: the preload contract
 import { builtinModules } from 'node:module';
@@ -59,6 +61,8 @@ const layers = {
   'shared/simulate': ['shared/dataset', ...primitives, 'shared/analysis/linalg'],
   'shared/network': ['shared/dataset', ...primitives, 'shared/analysis'],
   'shared/export': ['shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/view': ['shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/story': ['shared/view', 'shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
   'shared/platform': [],
   shared: [],
   renderer: ['shared'],

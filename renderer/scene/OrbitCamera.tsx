@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { Fog, type Camera, type PerspectiveCamera } from 'three';
-import { sceneActions, sceneStore, type CameraState } from '../state/sceneStore';
+import { sceneActions, sceneStore } from '../state/sceneStore';
+import type { CameraState } from '../../shared/view/viewSchema';
 import { viewStore } from '../state/viewStore';
 import { fitCamera } from '../../shared/network/cameraFit';
 

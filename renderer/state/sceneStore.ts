@@ -2,17 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { z } from 'zod';
 import { LAYOUT_NAMES, type LayoutName, type Timeline } from '../../shared/network/timeline';
-
-/**
- * How the network is shown (not what it is): layout, which links, node colours, selection, single /
- * split / difference view, theme, and the shared camera. Saved and restored as part of a view file.
- */
-export const linkFilterSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('top'), count: z.number().int().min(1).max(1_000_000) }),
-  z.object({ mode: z.literal('threshold'), value: z.number().min(0).finite() }),
-  z.object({ mode: z.literal('significant') }),
-]);
-export type LinkFilter = z.infer<typeof linkFilterSchema>;
+import type { CameraState, LinkFilter, NodeColouring, ViewMode } from '../../shared/view/viewSchema';
 
 export const selectionSchema = z.union([
   z.object({ kind: z.literal('neuron'), index: z.number().int().min(0) }),
@@ -21,16 +11,6 @@ export const selectionSchema = z.union([
 ]);
 export type Selection = z.infer<typeof selectionSchema>;
 
-export const NODE_COLOURINGS = ['relevance', 'preferred', 'area', 'none'] as const;
-export type NodeColouring = (typeof NODE_COLOURINGS)[number];
-export const VIEW_MODES = ['single', 'split', 'difference'] as const;
-export type ViewMode = (typeof VIEW_MODES)[number];
-
-export const cameraSchema = z.object({
-  position: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]),
-  target: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]),
-});
-export type CameraState = z.infer<typeof cameraSchema>;
 export const DEFAULT_CAMERA: CameraState = { position: [0, 1.05, 1.75], target: [0, 0, 0] };
 
 /**
@@ -75,6 +55,10 @@ export function reachableCamera(camera: CameraState): { camera: CameraState; mov
   return { camera: moved ? { position, target } : camera, moved };
 }
 
+/**
+ * How the network is shown (not what it is): layout, which links, node colours, selection, single /
+ * split / difference view, theme, and the shared camera. Saved and restored as part of a view file.
+ */
 export interface SceneState {
   readonly layout: LayoutName;
   /** The layout being left, and when the move started (ms, performance.now); null when settled. */

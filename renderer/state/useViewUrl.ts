@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { sceneActions, sceneStore } from './sceneStore';
 import { viewActions, viewStore, type Notice } from './viewStore';
-import { applyView, currentView, hashOfView, viewInHash, type ViewFile } from './viewFile';
+import { applyView, currentView } from './viewFile';
+import { hashOfView, viewInHash, type ViewFile } from '../../shared/view/viewSchema';
 
 /**
  * The web build keeps the view in the URL (#view=…): opening such a link restores the view once its

@@ -1,28 +1,9 @@
-import { z } from 'zod';
-import { LAYOUT_NAMES, type Timeline } from '../../shared/network/timeline';
-import { VIEW_DISTANCE, cameraSchema, linkFilterSchema, NODE_COLOURINGS, reachableCamera, sceneActions, sceneStore, VIEW_MODES } from './sceneStore';
+import type { Timeline } from '../../shared/network/timeline';
+import type { ViewFile } from '../../shared/view/viewSchema';
+import { VIEW_DISTANCE, reachableCamera, sceneActions, sceneStore } from './sceneStore';
 import { framesInCondition, viewStore } from './viewStore';
 
-/**
- * A view: which dataset, frame, layout, camera, link filter, colours, selection, view mode and theme —
- * saved as a small `.chorus-view.json` and, in the web build, mirrored in the URL (#view=…), so a view
- * can be shared and reopened exactly. Neurons are named by id, so a view survives a reload.
- */
-export const viewFileSchema = z.object({
-  chorusView: z.literal(1),
-  dataset: z.string(),
-  condition: z.string(),
-  position: z.number().min(0).finite(),
-  layout: z.enum(LAYOUT_NAMES),
-  camera: cameraSchema,
-  filter: linkFilterSchema,
-  colourBy: z.enum(NODE_COLOURINGS),
-  selection: z.union([z.object({ kind: z.literal('neuron'), id: z.string() }), z.object({ kind: z.literal('link'), a: z.string(), b: z.string() }), z.null()]),
-  viewMode: z.enum(VIEW_MODES),
-  theme: z.enum(['dark', 'light']),
-});
-export type ViewFile = z.infer<typeof viewFileSchema>;
-
+/** The view on screen (the contract is shared/view/viewSchema.ts), or null with no dataset. */
 export function currentView(): ViewFile | null {
   const view = viewStore.getState();
   const scene = sceneStore.getState();
@@ -93,56 +74,4 @@ export function applyView(view: ViewFile, timeline: Timeline): ViewOutcome {
   sceneStore.setState({ layout: view.layout, layoutFrom: null, filter: view.filter, colourBy: view.colourBy, selection, viewMode: view.viewMode, theme: view.theme });
   sceneActions.moveCamera(camera, 'view');
   return { applied: true, notes };
-}
-
-/**
- * The view in a file's text. Throws an Error whose message is one line naming what is wrong and where
- * (`camera.position[1]: expected number, received string`), for the notice to quote.
- */
-export function parseViewFile(text: string): ViewFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`not valid JSON: ${(error as Error).message}`);
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new Error(`it holds ${Array.isArray(json) ? 'a JSON array' : json === null ? 'null' : `a ${typeof json}`}, not a Chorus view (a JSON object with "chorusView": 1)`);
-  }
-  const parsed = viewFileSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  throw new Error(parsed.error.issues.map((issue) => `${fieldPath(issue.path) || 'the file'}: ${issue.message.replace(/^Invalid input: /, '')}`).join('; '));
-}
-
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((key, k) => (typeof key === 'number' ? `[${key}]` : `${k > 0 ? '.' : ''}${String(key)}`)).join('');
-}
-
-/** A `#view=…` of the URL: the view, or what is wrong with it (said in a notice; the link is kept). */
-export type ViewInLink = { readonly view: ViewFile; readonly problem: null } | { readonly view: null; readonly problem: string };
-
-/** The `#view=…` of the URL, or null when it has none. */
-export function viewInHash(hash: string): ViewInLink | null {
-  const match = /[#&]view=([^&]*)/.exec(hash);
-  if (!match) return null;
-  let text: string;
-  try {
-    text = decodeURIComponent(match[1]!);
-  } catch {
-    return { view: null, problem: 'it is not valid URL encoding (a link cut short, or edited by hand?)' };
-  }
-  try {
-    return { view: parseViewFile(text), problem: null };
-  } catch (error) {
-    return { view: null, problem: (error as Error).message };
-  }
-}
-
-/** The readable view of a `#view=…`, or null (none, or one that cannot be read). */
-export function viewFromHash(hash: string): ViewFile | null {
-  return viewInHash(hash)?.view ?? null;
-}
-
-export function hashOfView(view: ViewFile): string {
-  return `#view=${encodeURIComponent(JSON.stringify(view))}`;
 }

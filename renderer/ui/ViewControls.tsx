@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
-import { NODE_COLOURINGS, sceneActions, useScene, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../state/sceneStore';
+import { sceneActions, useScene } from '../state/sceneStore';
+import { NODE_COLOURINGS, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../../shared/view/viewSchema';
 import { useView } from '../state/viewStore';
 import { saveImage, saveView, openViewFile } from './viewCommands';
 import { FilterNumberField } from './FilterNumberField';

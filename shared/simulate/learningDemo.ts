@@ -32,6 +32,11 @@ export interface DemoOptions {
 /** The demo the app opens with; its point-estimate timeline ships with the app (node/demoTimelineFile.ts). */
 export const DEMO_SEED = 1;
 
+/** The demo dataset's name (what views and stories of it name as their dataset). */
+export function demoDatasetName(seed = DEMO_SEED): string {
+  return `Simulated V4 learning (seed ${seed})`;
+}
+
 export const DEFAULT_DEMO: DemoOptions = {
   seed: DEMO_SEED,
   neurons: 120,
@@ -153,7 +158,7 @@ export function simulateLearningDataset(overrides: Partial<DemoOptions> = {}): D
     }
   }
   return {
-    name: `Simulated V4 learning (seed ${options.seed})`,
+    name: demoDatasetName(options.seed),
     responseUnit: 'spikes',
     stimulusUnit: 'deg',
     matching: 'channel',

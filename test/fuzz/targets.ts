@@ -8,7 +8,7 @@ import { EMPTY_MAPPING } from '../../shared/formats/mapping';
 import { simulateLearningDataset } from '../../shared/simulate/learningDemo';
 import { inspectInput, type InspectedInput } from '../../node/cliInspect';
 import { ReadWorkerHost } from '../../node/guardedRead';
-import { hashOfView, parseViewFile, viewFromHash } from '../../renderer/state/viewFile';
+import { hashOfView, parseViewFile, viewFromHash } from '../../shared/view/viewSchema';
 import { toLongCsv } from '../helpers/longCsv';
 import { ascii, compressed, doubles, matFile, matrix, mi, mx, element, numbers } from '../helpers/matV5Bytes';
 import { npyBytes } from '../helpers/npyBytes';

@@ -1,4 +1,4 @@
-import type { ViewFile } from '../../renderer/state/viewFile';
+import type { ViewFile } from '../../shared/view/viewSchema';
 
 /**
  * A valid `.chorus-view.json` (version 1) with `fields` over it: the tests and the fuzzer each start from

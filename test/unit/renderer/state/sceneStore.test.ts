@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Timeline } from '../../../../shared/network/timeline';
-import { DEFAULT_CAMERA, DEFAULT_FILTER, isLayoutName, linkFilterSchema, sceneActions, sceneStore, selectionSchema } from '../../../../renderer/state/sceneStore';
+import { DEFAULT_CAMERA, DEFAULT_FILTER, isLayoutName, sceneActions, sceneStore, selectionSchema } from '../../../../renderer/state/sceneStore';
+import { linkFilterSchema } from '../../../../shared/view/viewSchema';
 
 const initial = sceneStore.getState();
 beforeEach(() => sceneStore.setState(initial, true));

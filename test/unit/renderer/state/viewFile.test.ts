@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sceneActions, sceneStore } from '../../../../renderer/state/sceneStore';
 import { viewActions, viewStore } from '../../../../renderer/state/viewStore';
-import { applyView, currentView, hashOfView, parseViewFile, viewFromHash, viewInHash, type ViewFile } from '../../../../renderer/state/viewFile';
+import { applyView, currentView } from '../../../../renderer/state/viewFile';
+import { hashOfView, parseViewFile, viewFromHash, viewInHash, type ViewFile } from '../../../../shared/view/viewSchema';
 import { syntheticTimeline } from '../../../../shared/network/syntheticTimeline';
 import { aView } from '../../../helpers/viewFiles';
 
