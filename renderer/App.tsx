@@ -25,6 +25,20 @@ import { useAfterFirstNetworkFrame } from './scene/firstNetworkFrame';
 import { ExplorerPanel } from './panels/explorer/ExplorerPanel';
 import { explorerStore, useExplorer } from './state/explorerStore';
 import { sessionPoints } from '../shared/network/sessionPoints';
+import { Presentation } from './presentation/Presentation';
+import { usePresentationKeys } from './presentation/usePresentationKeys';
+import { storyToPresent } from './presentation/storyToPresent';
+import { presentationActions, presentationStore, usePresentation } from './state/presentationStore';
+
+/** Present (F5): the story from its start, or (Shift+F5) from the step on screen when one is presented. */
+function startPresenting(fromCurrentStep: boolean): void {
+  const { story, step } = presentationStore.getState();
+  if (story) presentationActions.present(story, fromCurrentStep ? step : 0);
+  else {
+    const toPresent = storyToPresent();
+    if (toPresent) presentationActions.present(toPresent, 0);
+  }
+}
 
 /** A split-view pane's title: "Task", or "engaged (task)" where the dataset names the condition otherwise. */
 function paneTitle(timeline: Timeline, condition: number, role: 'task' | 'passive'): string {
@@ -51,8 +65,10 @@ export function App() {
   const theme = useScene((s) => s.theme);
   // The Summary's charts follow the demo's first network frame instead of delaying it.
   const summaryShown = useAfterFirstNetworkFrame();
+  const presenting = usePresentation((s) => s.story !== null);
   usePlaybackClock();
   useKeyboardShortcuts();
+  usePresentationKeys(startPresenting);
   useViewUrl(chorus.platform === 'web' && !benchSize);
 
   const openDataset = async (folder = false, fromGesture = true) => {
@@ -100,7 +116,7 @@ export function App() {
   const split = viewMode === 'split' && comparison !== null;
 
   return (
-    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <div className={`app${presenting ? ' presenting' : ''}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header className="topbar">
         <h1>Chorus</h1>
         <p className="dataset" aria-label="Current dataset">
@@ -118,6 +134,9 @@ export function App() {
           </button>
           <button type="button" aria-pressed={exploring} onClick={() => (exploring ? explorerStore.setState({ open: false }) : explore())}>
             Explore hypotheses
+          </button>
+          <button type="button" disabled={!timeline} onClick={() => startPresenting(false)} aria-keyshortcuts="F5">
+            Present
           </button>
         </div>
       </header>
@@ -150,6 +169,7 @@ export function App() {
         )}
         <Inspector />
         <AnalysisProgress onCancel={() => analysis.cancel()} />
+        <Presentation />
       </main>
       <footer className="bottombar">
         <PlaybackControls />

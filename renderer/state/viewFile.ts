@@ -1,5 +1,5 @@
 import type { Timeline } from '../../shared/network/timeline';
-import type { ViewFile } from '../../shared/view/viewSchema';
+import type { CameraState, ViewFile } from '../../shared/view/viewSchema';
 import { VIEW_DISTANCE, reachableCamera, sceneActions, sceneStore } from './sceneStore';
 import { framesInCondition, viewStore } from './viewStore';
 
@@ -42,6 +42,22 @@ export interface ViewOutcome {
 
 /** Applies a view to the shown dataset, as far as it fits; see ViewOutcome. */
 export function applyView(view: ViewFile, timeline: Timeline): ViewOutcome {
+  const outcome = applyViewSettings(view, timeline);
+  if (!outcome.applied) return outcome;
+  viewStore.setState({ position: outcome.position });
+  sceneActions.moveCamera(outcome.camera, 'view');
+  return { applied: true, notes: outcome.notes };
+}
+
+/** What applyViewSettings leaves to its caller: the frame and the camera (a story step moves to them). */
+export type ViewMotion = ViewOutcome & ({ readonly applied: false } | { readonly applied: true; readonly position: number; readonly camera: CameraState });
+
+/**
+ * Everything of a view but its frame and camera, applied now (condition, layout, filter, colours,
+ * selection, view mode, theme; playback stops); the frame and camera it asks for, made to fit, are
+ * returned for the caller to jump to (applyView) or move to over a transition (a story step).
+ */
+export function applyViewSettings(view: ViewFile, timeline: Timeline): ViewMotion {
   if (view.dataset !== timeline.datasetName) {
     return { applied: false, notes: [`this view is of the dataset "${view.dataset}"; open that dataset first (the one shown is "${timeline.datasetName}")`] };
   }
@@ -70,8 +86,9 @@ export function applyView(view: ViewFile, timeline: Timeline): ViewOutcome {
     const given = (values: readonly number[]) => values.map((v) => v.toPrecision(3)).join(', ');
     notes.push(`the camera at (${given(view.camera.position)}) looking at (${given(view.camera.target)}) could not see the network (farther than ${VIEW_DISTANCE} from it, or on its target); it was brought closer`);
   }
-  viewStore.setState({ conditionIndex, playing: false, position: Math.min(view.position, last) });
+  const position = Math.min(view.position, last);
+  // A new condition starts at the view's frame (the old position means nothing there); the same one keeps its place for the caller to move from.
+  viewStore.setState((state) => ({ conditionIndex, playing: false, position: state.conditionIndex === conditionIndex ? Math.min(state.position, last) : position }));
   sceneStore.setState({ layout: view.layout, layoutFrom: null, filter: view.filter, colourBy: view.colourBy, selection, viewMode: view.viewMode, theme: view.theme });
-  sceneActions.moveCamera(camera, 'view');
-  return { applied: true, notes };
+  return { applied: true, notes, position, camera };
 }

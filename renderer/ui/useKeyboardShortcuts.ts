@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { viewActions } from '../state/viewStore';
+import { presentationStore } from '../state/presentationStore';
 import { describeFocus, playbackKeyAction } from './playbackKeys';
 
 /** Space plays/pauses, ← → step one frame, wherever the focus is but in a text field (see playbackKeyAction). */
@@ -15,7 +16,8 @@ export function useKeyboardShortcuts(): void {
     };
     const onKey = (event: KeyboardEvent) => {
       pointerDown = false;
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      // A presentation's keys are its own (usePresentationKeys), whichever listener runs first.
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || presentationStore.getState().story !== null) return;
       const action = playbackKeyAction(event.key, describeFocus(document.activeElement, keyboardFocused));
       if (action === null) return;
       // Before the focused control sees the key: a button is not pressed again, a select or slider not changed.

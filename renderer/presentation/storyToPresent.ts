@@ -1,0 +1,23 @@
+import { demoStory } from '../../shared/story/demoStory';
+import { DEFAULT_TRANSITION, STORY_VERSION, type Story } from '../../shared/story/storyFile';
+import { currentView } from '../state/viewFile';
+import { viewStore } from '../state/viewStore';
+
+/**
+ * What Present shows: the built-in story on the demo, or, for any other dataset with no story of its
+ * own yet, one step of the view on screen captioned with the dataset's name (the talk starts from
+ * what the speaker is looking at). Null with no dataset.
+ */
+export function storyToPresent(): Story | null {
+  const { timeline, source } = viewStore.getState();
+  const view = currentView();
+  if (!timeline || !view) return null;
+  if (source === 'demo') return demoStory(timeline);
+  return {
+    chorusStory: STORY_VERSION,
+    title: timeline.datasetName,
+    // Held in memory only: a saved story names its files with their sizes and hashes, which the editor adds when it saves.
+    dataset: { kind: 'files', name: timeline.datasetName, files: [] },
+    steps: [{ view, caption: timeline.datasetName, notes: '', transition: DEFAULT_TRANSITION, playback: null, advanceAfterSeconds: null }],
+  };
+}
