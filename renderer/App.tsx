@@ -29,15 +29,26 @@ import { Presentation } from './presentation/Presentation';
 import { usePresentationKeys } from './presentation/usePresentationKeys';
 import { storyToPresent } from './presentation/storyToPresent';
 import { presentationActions, presentationStore, usePresentation } from './state/presentationStore';
+import { StoryEditor } from './panels/story/StoryEditor';
+import { hasUnsavedChanges, storyActions, storyStore, useStoryDraft } from './state/storyStore';
 
-/** Present (F5): the story from its start, or (Shift+F5) from the step on screen when one is presented. */
+/**
+ * Present (F5): the story from its start, or (Shift+F5) from the current step — the one on screen in a
+ * presentation, else the one selected in the editor.
+ */
 function startPresenting(fromCurrentStep: boolean): void {
   const { story, step } = presentationStore.getState();
   if (story) presentationActions.present(story, fromCurrentStep ? step : 0);
   else {
     const toPresent = storyToPresent();
-    if (toPresent) presentationActions.present(toPresent, 0);
+    const selected = storyStore.getState().story === toPresent ? storyStore.getState().selected : 0;
+    if (toPresent) presentationActions.present(toPresent, fromCurrentStep ? selected : 0);
   }
+}
+
+/** The browser asks before a reload or close loses a story with unsaved changes. */
+function warnOfUnsavedStory(event: BeforeUnloadEvent): void {
+  if (hasUnsavedChanges()) event.preventDefault();
 }
 
 /** A split-view pane's title: "Task", or "engaged (task)" where the dataset names the condition otherwise. */
@@ -66,6 +77,11 @@ export function App() {
   // The Summary's charts follow the demo's first network frame instead of delaying it.
   const summaryShown = useAfterFirstNetworkFrame();
   const presenting = usePresentation((s) => s.story !== null);
+  const editingStory = useStoryDraft((s) => s.open);
+  useEffect(() => {
+    window.addEventListener('beforeunload', warnOfUnsavedStory);
+    return () => window.removeEventListener('beforeunload', warnOfUnsavedStory);
+  }, []);
   usePlaybackClock();
   useKeyboardShortcuts();
   usePresentationKeys(startPresenting);
@@ -135,6 +151,9 @@ export function App() {
           <button type="button" aria-pressed={exploring} onClick={() => (exploring ? explorerStore.setState({ open: false }) : explore())}>
             Explore hypotheses
           </button>
+          <button type="button" aria-pressed={editingStory} onClick={() => storyActions.toggleEditor()}>
+            Story editor
+          </button>
           <button type="button" disabled={!timeline} onClick={() => startPresenting(false)} aria-keyshortcuts="F5">
             Present
           </button>
@@ -164,6 +183,8 @@ export function App() {
               analysis.explore(options, false, true);
             }}
           />
+        ) : editingStory ? (
+          <StoryEditor />
         ) : (
           summaryShown && <SummaryPanel collapse={split} onCancelStatistics={() => analysis.cancelStatistics()} exportResults={() => analysis.exportResults()} />
         )}

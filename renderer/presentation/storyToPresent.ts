@@ -2,16 +2,19 @@ import { demoStory } from '../../shared/story/demoStory';
 import { DEFAULT_TRANSITION, STORY_VERSION, type Story } from '../../shared/story/storyFile';
 import { currentView } from '../state/viewFile';
 import { viewStore } from '../state/viewStore';
+import { storyStore } from '../state/storyStore';
 
 /**
- * What Present shows: the built-in story on the demo, or, for any other dataset with no story of its
- * own yet, one step of the view on screen captioned with the dataset's name (the talk starts from
- * what the speaker is looking at). Null with no dataset.
+ * What Present shows: the story in the editor when it is of the dataset on screen; else the built-in
+ * story on the demo; else one step of the view on screen captioned with the dataset's name (the talk
+ * starts from what the speaker is looking at). Null with no dataset.
  */
 export function storyToPresent(): Story | null {
   const { timeline, source } = viewStore.getState();
   const view = currentView();
   if (!timeline || !view) return null;
+  const draft = storyStore.getState().story;
+  if (draft && draft.dataset.name === timeline.datasetName) return draft;
   if (source === 'demo') return demoStory(timeline);
   return {
     chorusStory: STORY_VERSION,

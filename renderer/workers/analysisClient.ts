@@ -6,6 +6,7 @@ import { EMPTY_MAPPING, datasetMappingSchema, type DatasetMapping } from '../../
 import { datasetDialogStore, mappingPresets } from '../state/datasetDialogStore';
 import { viewActions, viewStore } from '../state/viewStore';
 import { sceneActions } from '../state/sceneStore';
+import { shownFilesStore } from '../state/shownFiles';
 import { explorerStore } from '../state/explorerStore';
 import type { HypothesisOptions } from '../../shared/simulate/hypotheses';
 import { NO_ANALYSIS_CHOICES, type AnalysisChoices } from '../../shared/analysis/settings';
@@ -105,10 +106,11 @@ export class AnalysisClient {
     // Nothing shipped (a build without the file), or another dataset was asked for meanwhile.
     if (!content || this.running !== job) return;
     this.shippedShown = job;
+    shownFilesStore.setState({ files: null });
     viewActions.showTimeline(content.timeline, content.source);
     viewActions.setNotice(content.warnings.length > 0 ? { kind: 'warning', title: `Loaded ${DEMO_LABEL} with warnings`, lines: [...content.warnings] } : null);
     const label = `${DEMO_LABEL}: the first pass for its statistics`;
-    this.pending.set(job, { label, retryWithoutSilent: undefined });
+    this.pending.set(job, { label, retryWithoutSilent: undefined, files: null });
     viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
     await afterFirstNetworkFrame(3000);
   }
@@ -161,6 +163,8 @@ export class AnalysisClient {
       files.map((f) => f.name).join(' + '),
       (job) => ({ kind: 'open', job, files: files.map((f) => ({ name: f.name, blob: f.blob })), mapping, dropSilent, choices }),
       dropSilent ? undefined : () => this.open(files, mapping, true, choices),
+      undefined,
+      files,
     );
   }
 
@@ -218,13 +222,19 @@ export class AnalysisClient {
   private statisticsJob: number | null = null;
 
   /** Starts a job on the shown dataset's worker; with `before`, its request is sent once that work is done. */
-  private start(label: string, request: (job: number) => WorkerRequest, retryWithoutSilent?: () => void, before?: (job: number) => Promise<void>): void {
+  private start(
+    label: string,
+    request: (job: number) => WorkerRequest,
+    retryWithoutSilent?: () => void,
+    before?: (job: number) => Promise<void>,
+    files: readonly ChosenFile[] | null = null,
+  ): void {
     this.cancel();
     // The shown dataset's statistics pass stops: a new dataset is on its way (or, if it fails, the shown one says it has none).
     if (this.statisticsJob !== null) this.cancelStatistics();
     const job = this.nextJob++;
     this.running = job;
-    this.pending.set(job, { label, retryWithoutSilent });
+    this.pending.set(job, { label, retryWithoutSilent, files });
     viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
     if (!before) {
       this.worker.postMessage(request(job));
@@ -238,7 +248,8 @@ export class AnalysisClient {
     });
   }
 
-  private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined }>();
+  /** Each job's notice label, its retry without silent neurons, and the files it reads (null: the demo, a model). */
+  private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined; files: readonly ChosenFile[] | null }>();
   private readonly exports = new Map<number, (reply: ExportReply) => void>();
 
   /** The last statistics pass as `chorus analyze` writes it (results JSON) and its population values (CSV). */
@@ -276,7 +287,7 @@ export class AnalysisClient {
       if (reply.job === this.running) explorerStore.setState({ otherPoints: { model: reply.model, points: reply.points } });
       return;
     }
-    const { label, retryWithoutSilent } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined };
+    const { label, retryWithoutSilent, files } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined, files: null };
     if (reply.kind === 'progress') {
       if (reply.job === this.running) {
         viewActions.setJob({ id: reply.job, label, done: reply.done, total: reply.total, step: reply.step });
@@ -287,6 +298,8 @@ export class AnalysisClient {
     if (reply.job !== this.running) return;
     this.finish();
     if (reply.kind === 'loaded') {
+      // What a story saved now names as its dataset (shownDataset.ts).
+      shownFilesStore.setState({ files });
       const shipped = this.shippedShown === reply.job ? viewStore.getState().timeline : null;
       this.shippedShown = null;
       // The shipped demo stays as the user has it unless the worker computed something else (a stale file).

@@ -18,15 +18,15 @@ describe('presenting the demo story', () => {
     const count = Number(/of (\d+)/.exec((await status.textContent())!)![1]);
     expect(count).toBeGreaterThanOrEqual(8);
     expect(count).toBeLessThanOrEqual(12);
-    await expect.poll(() => page.getByRole('button', { name: 'Open dataset…' }).isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole('button', { name: 'Open dataset…' }).isVisible(), { timeout: 15_000 }).toBe(false);
     expect(await page.getByRole('region', { name: 'Summary' }).isVisible()).toBe(false);
     expect(await page.getByRole('listitem', { name: /Step \d+, on screen/ }).count()).toBe(1);
 
-    const caption = page.getByLabel('Caption');
+    const caption = page.getByRole('region', { name: 'Presentation' }).getByLabel('Caption');
     const captions: string[] = [];
     const frames: string[] = [];
     for (let k = 1; k <= count; k++) {
-      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Step ${k} of ${count}`));
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^Step ${k} of ${count}`));
       const text = (await caption.innerText()).trim();
       expect(text.length, `step ${k}'s caption`).toBeGreaterThan(20);
       captions.push(text);
@@ -41,15 +41,15 @@ describe('presenting the demo story', () => {
     expect(frames[0]).toMatch(/Session 1 of 10 · early stimulus · task/);
     expect(frames.some((f) => /· passive$/.test(f))).toBe(true);
     await page.keyboard.press('PageDown'); // past the end: stays on the last step
-    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Step ${count} of`));
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^Step ${count} of`));
 
     await page.keyboard.press('PageUp');
-    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Step ${count - 1} of`));
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^Step ${count - 1} of`));
     expect((await caption.innerText()).trim()).toBe(captions[count - 2]);
     await page.keyboard.press('Home');
-    await expect.poll(() => status.textContent()).toMatch(/^Step 1 of/);
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Step 1 of/);
     await page.keyboard.press('End');
-    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Step ${count} of`));
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^Step ${count} of`));
 
     const black = page.getByRole('img', { name: 'Black screen' });
     await page.keyboard.press('b');
@@ -65,7 +65,7 @@ describe('presenting the demo story', () => {
     await black.waitFor();
     await page.keyboard.press('PageUp'); // the first key brings the picture back, on the same step
     await black.waitFor({ state: 'detached' });
-    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^Step ${count} of`));
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^Step ${count} of`));
     await page.keyboard.press('w');
     await page.getByRole('img', { name: 'White screen' }).waitFor();
     await page.keyboard.press('w');
