@@ -23,9 +23,9 @@ export function Presentation() {
     const shown = player.show(story.steps[step]!, timeline, true);
     if (!shown.applied) {
       presentationActions.leave();
-      viewActions.setNotice({ kind: 'error', title: `Could not present "${story.title}"`, lines: shown.notes });
+      viewActions.setViewNotice({ kind: 'error', title: `Could not present "${story.title}"`, lines: shown.notes });
     } else if (shown.notes.length > 0) {
-      viewActions.setNotice({ kind: 'warning', title: `"${story.title}", step ${step + 1}, shown as far as this dataset allows`, lines: shown.notes });
+      viewActions.setViewNotice({ kind: 'warning', title: `"${story.title}", step ${step + 1}, shown as far as this dataset allows`, lines: shown.notes });
     }
     // `moves` replays a step entered again (F5 on the first step).
   }, [story, step, moves, player]);
