@@ -27,6 +27,7 @@ import { explorerStore, useExplorer } from './state/explorerStore';
 import { sessionPoints } from '../shared/network/sessionPoints';
 import { Presentation } from './presentation/Presentation';
 import { usePresentationKeys } from './presentation/usePresentationKeys';
+import { servePresenterView } from './presentation/presenterChannel';
 import { storyToPresent } from './presentation/storyToPresent';
 import { presentationActions, presentationStore, usePresentation } from './state/presentationStore';
 import { StoryEditor } from './panels/story/StoryEditor';
@@ -78,6 +79,7 @@ export function App() {
   const summaryShown = useAfterFirstNetworkFrame();
   const presenting = usePresentation((s) => s.story !== null);
   const editingStory = useStoryDraft((s) => s.open);
+  useEffect(() => servePresenterView(), []);
   useEffect(() => {
     window.addEventListener('beforeunload', warnOfUnsavedStory);
     return () => window.removeEventListener('beforeunload', warnOfUnsavedStory);

@@ -18,22 +18,38 @@ interface WebPreferences {
 
 interface WebContents {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
+  setWindowOpenHandler(
+    handler: (details: { url: string }) =>
+      | { action: 'deny' }
+      | { action: 'allow'; overrideBrowserWindowOptions?: BrowserWindowOptions },
+  ): void;
   send(channel: string, ...args: unknown[]): void;
 }
 
+interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface BrowserWindowOptions {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  minWidth?: number;
+  minHeight?: number;
+  backgroundColor?: string;
+  title?: string;
+  show?: boolean;
+  webPreferences?: WebPreferences;
+}
+
 export declare class BrowserWindow {
-  constructor(options?: {
-    width?: number;
-    height?: number;
-    minWidth?: number;
-    minHeight?: number;
-    backgroundColor?: string;
-    title?: string;
-    show?: boolean;
-    webPreferences?: WebPreferences;
-  });
+  constructor(options?: BrowserWindowOptions);
   static getAllWindows(): BrowserWindow[];
+  getBounds(): Rectangle;
   webContents: WebContents;
   once(event: 'ready-to-show', listener: () => void): this;
   on(event: 'closed', listener: () => void): this;
@@ -95,6 +111,10 @@ export declare const ipcRenderer: {
 export declare const contextBridge: { exposeInMainWorld(key: string, api: unknown): void };
 
 export declare const shell: { openExternal(url: string): Promise<void> };
+export declare const screen: {
+  getAllDisplays(): { id: number; workArea: Rectangle }[];
+  getDisplayMatching(rect: Rectangle): { id: number; workArea: Rectangle };
+};
 
 declare class MenuInstance {}
 export declare const Menu: {

@@ -1,5 +1,7 @@
-import { Fragment, useEffect, useMemo } from 'react';
-import { captionLines, captionText } from '../../shared/story/caption';
+import { useEffect, useMemo } from 'react';
+import { captionText } from '../../shared/story/caption';
+import { CaptionText } from './CaptionText';
+import { openPresenterView } from './presenterChannel';
 import { presentationActions, usePresentation } from '../state/presentationStore';
 import { currentFrame, useView, viewActions, viewStore } from '../state/viewStore';
 import { StoryPlayer } from './storyPlayer';
@@ -35,19 +37,7 @@ export function Presentation() {
   return (
     <section className="presentation" aria-label="Presentation">
       <div className="presentation-caption" aria-live="polite" aria-label="Caption">
-        {captionText(caption).trim() === '' ? null : (
-          <p>
-            {captionLines(caption).map((line, k) => (
-              <Fragment key={k}>
-                {k > 0 && <br />}
-                {line.map((run, r) => {
-                  const text = run.italic ? <em>{run.text}</em> : run.text;
-                  return <Fragment key={r}>{run.bold ? <strong>{text}</strong> : text}</Fragment>;
-                })}
-              </Fragment>
-            ))}
-          </p>
-        )}
+        {captionText(caption).trim() === '' ? null : <CaptionText text={caption} />}
       </div>
       <PresentationStatus steps={story.steps.length} step={step} />
       <ol className="presentation-dots" aria-label="Story progress">
@@ -61,6 +51,9 @@ export function Presentation() {
         </button>
         <button type="button" aria-label="Next step" onClick={() => presentationActions.next()} disabled={step === story.steps.length - 1}>
           ›
+        </button>
+        <button type="button" onClick={openPresenterView}>
+          Presenter view
         </button>
         <button type="button" onClick={() => presentationActions.leave()}>
           Leave presentation

@@ -98,4 +98,38 @@ describe('presenting the demo story', () => {
     await page.getByRole('button', { name: 'Leave presentation' }).click();
     await page.getByRole('button', { name: 'Present' }).waitFor();
   });
+
+  it('opens a presenter view that follows the presentation, and moves it in turn', async () => {
+    const { page, errors } = session;
+    await page.getByRole('button', { name: 'Present' }).click();
+    const status = page.getByRole('status', { name: 'Presentation status' });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Step 1 of/);
+    const opened = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Presenter view' }).click();
+    const presenter = await opened;
+    presenter.on('pageerror', (error) => errors.push(`presenter view: ${error.message}`));
+    const presenterStatus = presenter.getByRole('status', { name: 'Presenter status' });
+    await expect.poll(() => presenterStatus.textContent(), { timeout: 30_000 }).toMatch(/^Step 1 of 10/);
+    expect(await presenter.getByRole('region', { name: 'Speaker notes' }).textContent()).toMatch(/simulated population/i);
+    expect(await presenter.getByRole('region', { name: 'Next step' }).textContent()).toMatch(/A link joins two neurons/);
+    expect(await presenter.getByLabel('Elapsed time').textContent()).toMatch(/^\d+:\d\d$/);
+
+    // The main window moves the presenter view…
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => presenterStatus.textContent(), { timeout: 15_000 }).toMatch(/^Step 2 of 10/);
+    expect(await presenter.getByRole('region', { name: 'Current step' }).textContent()).toMatch(/A link joins two neurons/);
+    // …and the presenter view moves the presentation, by button and by key.
+    await presenter.getByRole('button', { name: 'Next step' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Step 3 of 10/);
+    await presenter.keyboard.press('PageUp');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Step 2 of 10/);
+    await presenter.getByRole('button', { name: 'Black screen' }).click();
+    await page.getByRole('img', { name: 'Black screen' }).waitFor();
+    await expect.poll(() => presenterStatus.textContent(), { timeout: 15_000 }).toMatch(/screen black$/);
+    await presenter.getByRole('button', { name: 'End presentation' }).click();
+    await page.getByRole('button', { name: 'Present' }).waitFor();
+    await expect.poll(() => presenterStatus.textContent(), { timeout: 15_000 }).toMatch(/^Waiting for a presentation/);
+    await presenter.close();
+    expect(errors).toEqual([]);
+  });
 });
