@@ -1,15 +1,45 @@
 // Regenerates the screenshots in docs/: the demo at the last task session, pre-decision epoch, summary
 // complete (screenshot.png), the inspector's population view (population.png), then the inspector on the
 // most task-relevant neuron, the split and the difference views, the functional layout in the light
-// theme, the dataset dialog and the hypothesis explorer.
-//   node scripts/screenshot.mjs   (needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
+// theme, the dataset dialog and the hypothesis explorer; then the talk: presentation mode on the demo
+// story's fifth step and the presenter view beside it (presentation.png, presenter-view.png).
+//   node scripts/screenshot.mjs [--talk]   (--talk: only the talk's two; needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveBuiltApp } from './builtApp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { server, url } = await serveBuiltApp();
 const browser = await launchChromium();
+const talkOnly = process.argv.includes('--talk');
+
+/** Presentation mode at the demo story's fifth step (day 10), and the presenter view that follows it. */
+async function talkShots() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(url);
+  await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Present' }).click();
+  const status = page.getByRole('status', { name: 'Presentation status' });
+  for (let k = 1; k < 5; k++) await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => /^Step 5 of/.test(document.querySelector('[aria-label="Presentation status"]')?.textContent ?? ''));
+  await status.waitFor();
+  const opened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Presenter view' }).click();
+  const presenter = await opened;
+  await presenter.setViewportSize({ width: 1100, height: 640 });
+  await presenter.getByRole('status', { name: 'Presenter status' }).waitFor();
+  await page.waitForTimeout(4000); // the step's transition, and the controls' fade
+  await page.mouse.move(10, 360);
+  await page.screenshot({ path: `${root}docs/presentation.png` });
+  await presenter.screenshot({ path: `${root}docs/presenter-view.png` });
+  console.log('wrote docs/presentation.png and docs/presenter-view.png');
+  await page.close();
+}
+
 try {
+  if (talkOnly) {
+    await talkShots();
+    process.exit(0);
+  }
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(url);
   await page.getByRole('status', { name: 'Current frame' }).waitFor({ timeout: 90_000 });
@@ -62,6 +92,7 @@ try {
     return /Simulated and analysed in/.test(text) && text !== previous;
   }, before, { timeout: 120_000 });
   await shot('explorer.png');
+  await talkShots();
 } finally {
   await browser.close();
   server.close();
