@@ -1,6 +1,6 @@
 import type { Timeline } from '../../shared/network/timeline';
 import { stepFrames, type StoryStep } from '../../shared/story/storyFile';
-import { cameraAt, eased, lerp } from '../../shared/story/transition';
+import { motionAt, stepMotion, type StoryTimelineShape } from '../../shared/story/storyClock';
 import { applyViewSettings } from '../state/viewFile';
 import { sceneActions, sceneStore } from '../state/sceneStore';
 import { viewStore } from '../state/viewStore';
@@ -12,10 +12,10 @@ export interface StepShown {
 }
 
 /**
- * Moves the view to a story step: the step's settings at once (condition, filter, colours, selection,
- * view mode, theme), its layout by the scene's own blend, and camera and frame together over the step's
- * transition (the camera on an arc, see cameraAt); then the step's playback, frame by frame on the GPU
- * blend; then, if the step says so, the next step after its time. One step moves at a time: showing
+ * Moves the view to a story step on the page's clock: the step's settings at once (condition, filter,
+ * colours, selection, view mode, theme), its layout by the scene's own blend, then camera and frame as
+ * motionAt has them (the same motion a video of the story shows, storyClock.ts): the transition, the
+ * playback, and, if the step says so, the next step after its time. One step moves at a time: showing
  * another stops the one before where it is, and the next transition starts from there.
  */
 export class StoryPlayer {
@@ -26,59 +26,34 @@ export class StoryPlayer {
 
   show(step: StoryStep, timeline: Timeline, animate: boolean): StepShown {
     this.stop();
-    const fromCamera = sceneStore.getState().camera;
+    const view = viewStore.getState();
+    const from = { camera: sceneStore.getState().camera, position: view.position, condition: timeline.conditions[view.conditionIndex] ?? '' };
     const fromLayout = sceneStore.getState().layout;
-    const fromCondition = viewStore.getState().conditionIndex;
-    const fromPosition = viewStore.getState().position;
-    const motion = applyViewSettings(step.view, timeline);
-    if (!motion.applied) return motion;
+    const settings = applyViewSettings(step.view, timeline);
+    if (!settings.applied) return settings;
     const { conditionIndex } = viewStore.getState();
     if (animate && fromLayout !== step.view.layout) sceneStore.setState({ layoutFrom: fromLayout, layoutSince: performance.now() });
-    const frames = stepFrames(step, timeline.sessionsPerCondition[conditionIndex]!, timeline.epochs);
-    // Frames of another condition are not on the way: the frame changes at once there, the camera still flies.
-    const startPosition = fromCondition === conditionIndex ? fromPosition : frames.start;
-    const seconds = animate ? step.transition.seconds : 0;
+    // A condition the dataset lacks was shown as its first (applyViewSettings says so): its sessions count.
+    const shape: StoryTimelineShape = { sessionsOf: () => timeline.sessionsPerCondition[conditionIndex]!, epochs: timeline.epochs };
+    const motion = stepMotion({ ...step, view: { ...step.view, camera: settings.camera } }, shape, animate ? from : null);
     const began = performance.now();
-    const playback = step.playback;
-    // The camera reaches its place once; a presenter may orbit it during the playback after that.
     let arrived = false;
-    const arrive = () => {
-      if (!arrived) sceneActions.moveCamera(motion.camera, 'story');
-      arrived = true;
-    };
-
     const tick = (now: number) => {
-      const elapsed = (now - began) / 1000;
-      if (elapsed < seconds) {
-        const s = eased(step.transition.easing, elapsed / seconds);
-        sceneActions.moveCamera(cameraAt(fromCamera, motion.camera, s), 'story');
-        viewStore.setState({ position: lerp(startPosition, frames.start, s) });
-        this.frame = requestAnimationFrame(tick);
-        return;
-      }
-      const played = playback ? (elapsed - seconds) * playback.framesPerSecond : 0;
-      const span = Math.abs(frames.end - frames.start);
-      if (played < span) {
-        arrive();
-        viewStore.setState({ position: frames.start + Math.sign(frames.end - frames.start) * played });
-        this.frame = requestAnimationFrame(tick);
-        return;
-      }
-      arrive();
-      this.finish(step, frames.end);
+      const state = motionAt(motion, (now - began) / 1000);
+      // The camera reaches its place once; a presenter may orbit it during the playback after that.
+      if (!state.arrived || !arrived) sceneActions.moveCamera(state.camera, 'story');
+      arrived = state.arrived;
+      viewStore.setState({ position: state.position });
+      if (!state.done) this.frame = requestAnimationFrame(tick);
+      else this.finish(step);
     };
-    if (seconds === 0 && !playback) {
-      arrive();
-      this.finish(step, frames.end);
-    }
-    else this.frame = requestAnimationFrame(tick);
-    return { applied: true, notes: [...motion.notes, ...frames.notes] };
+    tick(began);
+    return { applied: true, notes: [...settings.notes, ...stepFrames(step, shape.sessionsOf(''), timeline.epochs).notes] };
   }
 
-  /** The step's last frame; the next step starts by itself after the step's time, if it has one. */
-  private finish(step: StoryStep, position: number): void {
+  /** The step's motion is over; the next step starts by itself after the step's time, if it has one. */
+  private finish(step: StoryStep): void {
     this.frame = 0;
-    viewStore.setState({ position });
     if (step.advanceAfterSeconds !== null) this.timer = setTimeout(this.onAdvance, step.advanceAfterSeconds * 1000);
   }
 
