@@ -13,7 +13,7 @@ export interface PresentationState {
   readonly story: Story | null;
   readonly step: number;
   readonly blank: BlankScreen;
-  /** performance.now() when the presentation started: the presenter view's elapsed time. */
+  /** Date.now() when the presentation started: the presenter view's elapsed time (in its own window). */
   readonly startedAt: number;
   /** Bumped on every move, so re-entering the same step (F5 on step 1) replays its transition. */
   readonly moves: number;
@@ -40,7 +40,7 @@ export const presentationActions = {
       story,
       step: Math.max(0, Math.min(story.steps.length - 1, step)),
       blank: null,
-      startedAt: state.story ? state.startedAt : performance.now(),
+      startedAt: state.story ? state.startedAt : Date.now(),
       moves: state.moves + 1,
     }));
   },
