@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CaptionText } from './CaptionText';
 import { presentationCommand } from './presentationKeys';
-import { joinPresentation, type PresentationStateMessage, type PresenterCommand } from './presenterChannel';
+import { joinPresentation, type PresentationStateMessage } from './presenterChannel';
+import type { PresentationMove } from '../state/presentationStore';
 
 /** "12:05" of elapsed milliseconds (hours when there are some). */
 export function elapsedText(ms: number): string {
@@ -38,7 +39,7 @@ export function PresenterView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [link]);
 
-  const send = (command: PresenterCommand) => () => link.send(command);
+  const send = (command: PresentationMove) => () => link.send(command);
   const story = state?.story ?? null;
   if (!state || !story) {
     return (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { presentationActions, presentationStore, type PresentationState } from '../state/presentationStore';
+import { PRESENTATION_MOVES, presentationActions, presentationStore, type PresentationMove, type PresentationState } from '../state/presentationStore';
 
 /**
  * The presenter view's link to the presentation: a BroadcastChannel between same-origin windows (the
@@ -9,9 +9,6 @@ import { presentationActions, presentationStore, type PresentationState } from '
  * else on the channel, is ignored.
  */
 export const PRESENTER_CHANNEL = 'chorus-presenter';
-
-export const PRESENTER_COMMANDS = ['next', 'previous', 'first', 'last', 'black', 'white', 'leave'] as const;
-export type PresenterCommand = (typeof PRESENTER_COMMANDS)[number];
 
 /** What the presenter view reads of the story: its title and each step's caption and notes. */
 const presentedStorySchema = z.object({
@@ -31,7 +28,7 @@ export type PresentationStateMessage = z.infer<typeof presentationStateMessageSc
 
 const presenterMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hello') }),
-  z.object({ kind: z.literal('command'), command: z.enum(PRESENTER_COMMANDS) }),
+  z.object({ kind: z.literal('command'), command: z.enum(PRESENTATION_MOVES) }),
 ]);
 
 function stateMessage(state: PresentationState): PresentationStateMessage {
@@ -48,7 +45,7 @@ export function servePresenterView(): () => void {
     const message = presenterMessageSchema.safeParse(event.data);
     if (!message.success) return;
     if (message.data.kind === 'hello') return publish();
-    runCommand(message.data.command);
+    presentationActions.run(message.data.command);
   };
   return () => {
     stop();
@@ -56,13 +53,8 @@ export function servePresenterView(): () => void {
   };
 }
 
-function runCommand(command: PresenterCommand): void {
-  if (command === 'black' || command === 'white') presentationActions.toggleBlank(command);
-  else presentationActions[command]();
-}
-
 /** The presenter view's end: `onState` gets each state the presentation publishes; `send` sends a command. */
-export function joinPresentation(onState: (state: PresentationStateMessage) => void): { send: (command: PresenterCommand) => void; close: () => void } {
+export function joinPresentation(onState: (state: PresentationStateMessage) => void): { send: (command: PresentationMove) => void; close: () => void } {
   const channel = new BroadcastChannel(PRESENTER_CHANNEL);
   channel.onmessage = (event: MessageEvent) => {
     const message = presentationStateMessageSchema.safeParse(event.data);

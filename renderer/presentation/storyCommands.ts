@@ -23,10 +23,17 @@ export async function shownDataset(): Promise<ShownDataset | null> {
   return { kind: 'files', name: timeline.datasetName, files: hashed };
 }
 
-/** A step of the view on screen, with an empty caption for the speaker to write. */
-function stepOfCurrentView(): StoryStep | null {
+/** A step of the view on screen, with the caption given (empty: for the speaker to write). */
+export function stepOfCurrentView(caption = ''): StoryStep | null {
   const view = currentView();
-  return view && { view, caption: '', notes: '', transition: DEFAULT_TRANSITION, playback: null, advanceAfterSeconds: null };
+  return view && { view, caption, notes: '', transition: DEFAULT_TRANSITION, playback: null, advanceAfterSeconds: null };
+}
+
+/** True when the step is of the story's dataset; otherwise says so (`what`: "add", "update") and false. */
+function ofStoryDataset(story: Story, step: StoryStep, what: string): boolean {
+  if (story.dataset.name === step.view.dataset) return true;
+  viewActions.setViewNotice({ kind: 'error', title: `Could not ${what} the step`, lines: [`the story is of "${story.dataset.name}"; the dataset shown is "${step.view.dataset}"`] });
+  return false;
 }
 
 /** Add step from current view: the first step starts a story of the dataset on screen. */
@@ -41,11 +48,7 @@ export function addStepFromCurrentView(): void {
     storyActions.start({ chorusStory: STORY_VERSION, title: 'Untitled story', dataset, steps: [step] });
     return;
   }
-  if (story.dataset.name !== step.view.dataset) {
-    viewActions.setViewNotice({ kind: 'error', title: 'Could not add the step', lines: [`the story is of "${story.dataset.name}"; the dataset shown is "${step.view.dataset}"`] });
-    return;
-  }
-  storyActions.addStep(step);
+  if (ofStoryDataset(story, step, 'add')) storyActions.addStep(step);
 }
 
 /** The selected step's view replaced by the view on screen (its caption and notes stay). */
@@ -53,11 +56,7 @@ export function updateStepFromCurrentView(k: number): void {
   const step = stepOfCurrentView();
   const story = storyStore.getState().story;
   if (!step || !story) return;
-  if (story.dataset.name !== step.view.dataset) {
-    viewActions.setViewNotice({ kind: 'error', title: 'Could not update the step', lines: [`the story is of "${story.dataset.name}"; the dataset shown is "${step.view.dataset}"`] });
-    return;
-  }
-  storyActions.update(k, { view: step.view });
+  if (ofStoryDataset(story, step, 'update')) storyActions.update(k, { view: step.view });
 }
 
 const previewer = new StoryPlayer(() => undefined);

@@ -1,5 +1,5 @@
 import type { Timeline } from '../../shared/network/timeline';
-import { stepFrames, type StoryStep } from '../../shared/story/storyFile';
+import type { StoryStep } from '../../shared/story/storyFile';
 import { motionAt, stepMotion, type StoryTimelineShape } from '../../shared/story/storyClock';
 import { applyViewSettings } from '../state/viewFile';
 import { sceneActions, sceneStore } from '../state/sceneStore';
@@ -48,7 +48,7 @@ export class StoryPlayer {
       else this.finish(step);
     };
     tick(began);
-    return { applied: true, notes: [...settings.notes, ...stepFrames(step, shape.sessionsOf(''), timeline.epochs).notes] };
+    return { applied: true, notes: [...settings.notes, ...motion.notes] };
   }
 
   /** The step's motion is over; the next step starts by itself after the step's time, if it has one. */

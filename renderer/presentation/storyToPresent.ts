@@ -1,6 +1,6 @@
 import { demoStory } from '../../shared/story/demoStory';
-import { DEFAULT_TRANSITION, STORY_VERSION, type Story } from '../../shared/story/storyFile';
-import { currentView } from '../state/viewFile';
+import { STORY_VERSION, type Story } from '../../shared/story/storyFile';
+import { stepOfCurrentView } from './storyCommands';
 import { viewStore } from '../state/viewStore';
 import { storyStore } from '../state/storyStore';
 
@@ -11,16 +11,16 @@ import { storyStore } from '../state/storyStore';
  */
 export function storyToPresent(): Story | null {
   const { timeline, source } = viewStore.getState();
-  const view = currentView();
-  if (!timeline || !view) return null;
+  if (!timeline) return null;
   const draft = storyStore.getState().story;
   if (draft && draft.dataset.name === timeline.datasetName) return draft;
   if (source === 'demo') return demoStory(timeline);
-  return {
+  const step = stepOfCurrentView(timeline.datasetName);
+  return step && {
     chorusStory: STORY_VERSION,
     title: timeline.datasetName,
     // Held in memory only: a saved story names its files with their sizes and hashes, which the editor adds when it saves.
     dataset: { kind: 'files', name: timeline.datasetName, files: [] },
-    steps: [{ view, caption: timeline.datasetName, notes: '', transition: DEFAULT_TRANSITION, playback: null, advanceAfterSeconds: null }],
+    steps: [step],
   };
 }

@@ -21,12 +21,7 @@ export function usePresentationKeys(start: (fromCurrentStep: boolean) => void): 
       event.stopPropagation();
       if (command === 'start') start(false);
       else if (command === 'start-here') start(true);
-      else if (command === 'next') presentationActions.next();
-      else if (command === 'previous') presentationActions.previous();
-      else if (command === 'first') presentationActions.first();
-      else if (command === 'last') presentationActions.last();
-      else if (command === 'black' || command === 'white') presentationActions.toggleBlank(command);
-      else presentationActions.leave();
+      else presentationActions.run(command);
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });

@@ -4,6 +4,10 @@ import type { Story } from '../../shared/story/storyFile';
 
 export type BlankScreen = 'black' | 'white' | null;
 
+/** What moves a running presentation, from its keys or from the presenter view. */
+export const PRESENTATION_MOVES = ['next', 'previous', 'first', 'last', 'black', 'white', 'leave'] as const;
+export type PresentationMove = (typeof PRESENTATION_MOVES)[number];
+
 /**
  * A story being presented: which step is on screen, and whether the screen is blanked (B / W, as in
  * PowerPoint). The workspace's panels are hidden while `story` is set; the story player (StoryPlayer)
@@ -62,5 +66,10 @@ export const presentationActions = {
   },
   leave(): void {
     presentationStore.setState({ story: null, blank: null });
+  },
+  /** One move, whichever window's key or button asked for it. */
+  run(move: PresentationMove): void {
+    if (move === 'black' || move === 'white') presentationActions.toggleBlank(move);
+    else presentationActions[move]();
   },
 };

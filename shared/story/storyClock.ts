@@ -18,6 +18,8 @@ export interface StepMotion {
   readonly transition: StoryStep['transition'];
   /** Frames per second of the playback (0: none). */
   readonly framesPerSecond: number;
+  /** What the timeline could not take of the step's playback (stepFrames' notes). */
+  readonly notes: readonly string[];
 }
 
 export interface MotionState {
@@ -64,6 +66,7 @@ export function stepMotion(step: StoryStep, shape: StoryTimelineShape, from: { c
     end: frames.end,
     transition: from === null ? { seconds: 0, easing: step.transition.easing } : step.transition,
     framesPerSecond: step.playback?.framesPerSecond ?? 0,
+    notes: frames.notes,
   };
 }
 
