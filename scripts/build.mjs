@@ -22,15 +22,17 @@ export async function buildNode({ force = false } = {}) {
     sourcemap: true,
     logLevel: 'warning',
     define: { CHORUS_VERSION: JSON.stringify(pkg.version) },
+    // `chorus render` drives a browser with it, from node_modules (it is not bundled).
+    external: ['playwright-core'],
   };
   await esbuild({ ...common, entryPoints: ['node/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/readWorker.ts'], outfile: 'dist/node/readWorker.mjs', format: 'esm' });
-  // The one CSP and content-type map, for the 127.0.0.1 server of `npm start`.
+  // The one CSP, content-type map and 127.0.0.1 server, for `npm start` and the scripts.
   await esbuild({
     ...common,
     stdin: {
-      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes';",
+      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes'; export * from './node/staticServer';",
       resolveDir: root,
       loader: 'ts',
     },

@@ -3,7 +3,6 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { buildNode, buildRenderer } from './build.mjs';
-import { serveDirectory } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -11,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function serveBuiltApp() {
   await buildNode();
   await buildRenderer();
-  const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
+  const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, serveDirectory } = await import('../dist/node/serving.mjs');
   const server = await serveDirectory(`${root}dist/renderer`, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }

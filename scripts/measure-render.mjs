@@ -8,7 +8,6 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './builtApp.mjs';
 import { buildNode, buildRenderer } from './build.mjs';
-import { serveDirectory } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name, fallback) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -20,7 +19,7 @@ await buildRenderer();
 mkdirSync(`${root}dist/bench`, { recursive: true });
 await build({ absWorkingDir: root, entryPoints: ['bench/render/forceGraphPage.ts'], outfile: 'dist/bench/forceGraphPage.js', bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' });
 copyFileSync(`${root}bench/render/forceGraph.html`, `${root}dist/bench/forceGraph.html`);
-const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
+const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, serveDirectory } = await import('../dist/node/serving.mjs');
 const app = await serveDirectory(`${root}dist/renderer`, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
 const peer = await serveDirectory(`${root}dist/bench`, { port: 0, contentTypeOf });
 

@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildNode, buildRenderer } from './build.mjs';
 import { findElectronBinary } from './electron-binary.mjs';
-import { serveDirectory } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,7 +30,7 @@ if (electron.path) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   try {
-    const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf } = await import('../dist/node/serving.mjs');
+    const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, serveDirectory } = await import('../dist/node/serving.mjs');
     await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
   } catch (error) {
     console.error(

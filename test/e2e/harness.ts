@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error -- plain ESM build script without type declarations
-import { serveDirectory } from '../../scripts/static-server.mjs';
+import { serveDirectory } from '../../node/staticServer';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/platform/contentSecurityPolicy';
 import { contentTypeOf } from '../../shared/platform/contentTypes';
 

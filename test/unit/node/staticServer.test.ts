@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request, type Server } from 'node:http';
-// @ts-expect-error -- plain ESM build script without type declarations
-import { isLoopbackHost, resolveInside, serveDirectory } from '../../../scripts/static-server.mjs';
+import { isLoopbackHost, resolveInside, serveDirectory } from '../../../node/staticServer';
 import { contentTypeOf } from '../../../shared/platform/contentTypes';
 
 describe('127.0.0.1 static server of npm start', () => {

@@ -2,15 +2,15 @@
 // binary, and the end-to-end tests. Sends the same strict CSP as Electron; refuses paths outside the root,
 // and requests whose Host is not this machine's own address and port (DNS rebinding: a web page whose name
 // is made to resolve to 127.0.0.1 sends its own name as Host, and must not read anything served here).
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 
 /** Maps a URL path to a file under root, or null when it would leave root. */
-export function resolveInside(root, urlPath) {
+export function resolveInside(root: string, urlPath: string): string | null {
   let decoded;
   try {
-    decoded = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+    decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
   } catch {
     return null;
   }
@@ -21,7 +21,7 @@ export function resolveInside(root, urlPath) {
 }
 
 /** Whether a request's Host header names this server as the loopback address it listens on: 127.0.0.1, localhost or [::1], with its port. */
-export function isLoopbackHost(hostHeader, port) {
+export function isLoopbackHost(hostHeader: unknown, port: number | undefined): boolean {
   if (typeof hostHeader !== 'string') return false;
   const match = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?$/i.exec(hostHeader.trim());
   if (!match) return false;
@@ -33,7 +33,14 @@ export function isLoopbackHost(hostHeader, port) {
  * Serves `root` on host:port. `contentTypeOf(path)` comes from the caller (shared/platform/contentTypes.ts,
  * through the built dist/node/serving.mjs), so the Electron protocol and this server agree.
  */
-export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp, contentTypeOf = () => 'application/octet-stream' } = {}) {
+export interface ServeOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly csp?: string;
+  readonly contentTypeOf?: (path: string) => string;
+}
+
+export function serveDirectory(root: string, { port = 5317, host = '127.0.0.1', csp, contentTypeOf = () => 'application/octet-stream' }: ServeOptions = {}): Promise<Server> {
   const server = createServer(async (request, response) => {
     const headers = {
       'X-Content-Type-Options': 'nosniff',
@@ -41,7 +48,8 @@ export function serveDirectory(root, { port = 5317, host = '127.0.0.1', csp, con
       ...(csp ? { 'Content-Security-Policy': csp } : {}),
     };
     // Before anything else: a request for another name is answered with nothing of ours (421, RFC 9110 §15.5.20).
-    if (!isLoopbackHost(request.headers.host, server.address()?.port)) {
+    const address = server.address();
+    if (!isLoopbackHost(request.headers.host, typeof address === 'object' && address ? address.port : undefined)) {
       response.writeHead(421, { ...headers, 'Content-Type': 'text/plain' }).end('misdirected request: this server answers only to 127.0.0.1, localhost or [::1] with its port');
       return;
     }
