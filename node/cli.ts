@@ -22,6 +22,7 @@ import { resolveSettings, type AnalysisSettings } from '../shared/analysis/setti
 import { DEFAULT_HYPOTHESIS, HYPOTHESIS_PARAMETERS, simulateHypothesis } from '../shared/simulate/hypotheses';
 import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
+import { renderCommand } from './cliRender';
 import { workerThreadPool } from './workerThreadPool';
 import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
 import { DEFAULT_READ_TIMEOUT_SECONDS, guardedRead, ReadWorkerHost, type ReadGuard } from './guardedRead';
@@ -43,6 +44,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** The built read worker: reads run there, stopped when they stop making progress (guardedRead); without it (tests), in this thread. */
   readWorkerUrl?: URL;
+  /** The built renderer (dist/renderer), which `chorus render` runs in a headless Chromium. */
+  rendererDir?: string;
 }
 
 export const USAGE = `Usage:
@@ -51,6 +54,7 @@ export const USAGE = `Usage:
   chorus simulate --model feedback|efficient --out FILE [--PARAMETER VALUE…] [--seed N] | --list
   chorus inspect PATH… [--json] [--max-memory SIZE]
   chorus convert FILE… --out dataset.chorus.json [--matching table.csv] [--drop-silent] [--max-memory SIZE]
+  chorus render STORY|--demo-story --out talk.mp4 [--size 1920x1080] [--fps 30]   (see chorus render --help)
   chorus --version | --help
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
@@ -155,6 +159,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'simulate') return await simulateCommand(rest, io);
     if (command === 'inspect') return await inspectCommand(rest, io);
     if (command === 'convert') return await convertCommand(rest, io);
+    if (command === 'render') {
+      if (!io.rendererDir) throw new UsageError('render needs the built app, which this build of the CLI does not know the place of');
+      return await renderCommand(rest, { stderr: io.stderr, rendererDir: io.rendererDir, ...(io.signal ? { signal: io.signal } : {}) });
+    }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (isCancellation(error)) {

@@ -1,6 +1,7 @@
 // Node entry of the CLI: wires runCli to the real file system, streams, cores and Ctrl+C.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { runCli } from './cli';
 import { nodeFiles } from './nodeFiles';
 
@@ -23,6 +24,7 @@ const code = await runCli(process.argv.slice(2), {
   defaultWorkers: Math.min(8, availableParallelism()),
   signal: cancel.signal,
   readWorkerUrl: new URL('./readWorker.mjs', import.meta.url),
+  rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
 });
 files.closeAll();
 process.exit(code);

@@ -4,6 +4,9 @@ import { chooseFiles, fromDrop } from './platform/chosenFiles';
 import { DatasetDialog } from './ui/DatasetDialog';
 import { datasetDialogStore } from './state/datasetDialogStore';
 import { AnalysisClient } from './workers/analysisClient';
+import { setStatisticsStopper } from './state/statisticsControl';
+import { useVideoExport } from './state/videoExportStore';
+import { ExportVideoDialog } from './video/ExportVideoDialog';
 import { currentFrame, useView, viewActions, viewStore } from './state/viewStore';
 import { useScene } from './state/sceneStore';
 import { useViewUrl } from './state/useViewUrl';
@@ -71,6 +74,10 @@ const exploreAtStart = /[?&]explore(?:=(\w+))?(?:&|$)/.exec(window.location.sear
 export function App() {
   const analysis = useMemo(() => new AnalysisClient(), []);
   useEffect(() => () => analysis.dispose(), [analysis]);
+  useEffect(() => {
+    setStatisticsStopper(() => analysis.stopBackgroundWork());
+    return () => setStatisticsStopper(null);
+  }, [analysis]);
   const timeline = useView((s) => s.timeline);
   const exploring = useExplorer((s) => s.open);
   const viewMode = useScene((s) => s.viewMode);
@@ -79,6 +86,8 @@ export function App() {
   const summaryShown = useAfterFirstNetworkFrame();
   const presenting = usePresentation((s) => s.story !== null);
   const editingStory = useStoryDraft((s) => s.open);
+  const videoExportOpen = useVideoExport((s) => s.open);
+  const sceneOnly = useVideoExport((s) => s.sceneOnly);
   useEffect(() => servePresenterView(), []);
   useEffect(() => {
     window.addEventListener('beforeunload', warnOfUnsavedStory);
@@ -134,7 +143,7 @@ export function App() {
   const split = viewMode === 'split' && comparison !== null;
 
   return (
-    <div className={`app${presenting ? ' presenting' : ''}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <div className={`app${presenting || sceneOnly ? ' presenting' : ''}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header className="topbar">
         <h1>Chorus</h1>
         <p className="dataset" aria-label="Current dataset">
@@ -194,6 +203,7 @@ export function App() {
         <AnalysisProgress onCancel={() => analysis.cancel()} />
         <Presentation />
       </main>
+      {videoExportOpen && <ExportVideoDialog />}
       <footer className="bottombar">
         <PlaybackControls />
         <TimelineStrip />

@@ -7,4 +7,7 @@ import './styles.css';
 // `?presenter`: the speaker's window beside a presentation (presenterChannel.ts), not a second workspace.
 const presenter = new URLSearchParams(window.location.search).has('presenter');
 
+// `?render`: driven by `chorus render` in a headless Chromium (video/renderApi.ts), loaded only then.
+if (new URLSearchParams(window.location.search).has('render')) void import('./video/renderApi').then((api) => api.installRenderApi());
+
 createRoot(document.getElementById('root')!).render(<StrictMode>{presenter ? <PresenterView /> : <App />}</StrictMode>);

@@ -4,6 +4,7 @@ import { motionAt, stepMotion, type StoryTimelineShape } from '../../shared/stor
 import { applyViewSettings } from '../state/viewFile';
 import { sceneActions, sceneStore } from '../state/sceneStore';
 import { viewStore } from '../state/viewStore';
+import { sceneNow } from '../state/sceneClock';
 
 /** What showing a step found: its view's notes (names the dataset lacks) or why it was refused. */
 export interface StepShown {
@@ -32,7 +33,7 @@ export class StoryPlayer {
     const settings = applyViewSettings(step.view, timeline);
     if (!settings.applied) return settings;
     const { conditionIndex } = viewStore.getState();
-    if (animate && fromLayout !== step.view.layout) sceneStore.setState({ layoutFrom: fromLayout, layoutSince: performance.now() });
+    if (animate && fromLayout !== step.view.layout) sceneStore.setState({ layoutFrom: fromLayout, layoutSince: sceneNow() });
     // A condition the dataset lacks was shown as its first (applyViewSettings says so): its sessions count.
     const shape: StoryTimelineShape = { sessionsOf: () => timeline.sessionsPerCondition[conditionIndex]!, epochs: timeline.epochs };
     const motion = stepMotion({ ...step, view: { ...step.view, camera: settings.camera } }, shape, animate ? from : null);

@@ -8,6 +8,7 @@ import { timelineFrameIndex } from '../../shared/network/timeline';
 import { differenceFrame, isLinkShown } from '../../shared/network/linkFilter';
 import { nodeColours } from '../../shared/network/nodeColours';
 import { viewStore } from '../state/viewStore';
+import { sceneNow } from '../state/sceneClock';
 import { LAYOUT_SECONDS, sceneActions, sceneStore, type SceneState } from '../state/sceneStore';
 import { createLinkGeometry, createLinkMaterial, FILTER_MODE } from './linkMaterial';
 import { createNodeGeometry, createNodeMaterial, nodeRadius } from './nodeMaterial';
@@ -242,18 +243,44 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     return () => cancelIdleCallback(handle);
   }, [sceneId]);
 
-  registerStill(sceneId, {
-    beforeStill: (scale, tile) => {
-      const uniforms = linkMaterial.uniforms;
-      // Screen space is the tile's: its pixels are the still's pixels.
-      uniforms.resolution!.value.set(tile.width, tile.height);
-      uniforms.pixelsPerUnit!.value = timeline.edgeScale > 0 ? (MAX_LINK_PIXELS * scale) / timeline.edgeScale : 0;
-      uniforms.maxPixels!.value = MAX_LINK_PIXELS * scale;
-    },
-  });
+  // After each commit (and after the timeline's buffers are written, above): a video waits for this.
+  useEffect(() =>
+    registerStill(sceneId, {
+      timeline,
+      difference,
+      beforeStill: (scale, tile) => {
+        const uniforms = linkMaterial.uniforms;
+        // Screen space is the tile's: its pixels are the still's pixels.
+        uniforms.resolution!.value.set(tile.width, tile.height);
+        uniforms.pixelsPerUnit!.value = timeline.edgeScale > 0 ? (MAX_LINK_PIXELS * scale) / timeline.edgeScale : 0;
+        uniforms.maxPixels!.value = MAX_LINK_PIXELS * scale;
+      },
+      update: () => update(),
+      labelsAt: (view, width, height) => {
+        const selection = sceneStore.getState().selection;
+        const chosen = chosenNodes(selection);
+        const v = new THREE.Vector3();
+        return [...new Set([...chosen, ...written.current.labels])].flatMap((node) => {
+          nodePosition(node, v).project(view);
+          if (v.z >= 1) return [];
+          // Where the label layer puts a name: right of and level with its node.
+          return [{ x: ((v.x + 1) / 2) * width + 8, y: ((1 - v.y) / 2) * height + 4, text: timeline.neuronIds[node]!, selected: chosen.includes(node) }];
+        });
+      },
+    }),
+  );
 
   useFrame(() => {
     markFirstNetworkFrame();
+    update();
+  });
+
+  /**
+   * Brings the GPU's inputs up to the stores: the pair of frames and their blend, the layout and its
+   * blend, colours, selection, filter, line widths, hover and the labels. Every drawn frame runs it, and a
+   * video runs it before each of its frames (it draws offscreen, with the page's frames held).
+   */
+  function update(): void {
     const state = viewStore.getState();
     const scene = sceneStore.getState();
     const conditionIndex = conditionOverride ?? state.conditionIndex;
@@ -276,11 +303,11 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       writeLayout(scene.layoutFrom ?? scene.layout, scene.layout);
       written.current.layout = layoutKey;
     }
-    const t = scene.layoutFrom === null ? 1 : Math.min(1, (performance.now() - scene.layoutSince) / (LAYOUT_SECONDS * 1000));
+    const t = scene.layoutFrom === null ? 1 : Math.min(1, (sceneNow() - scene.layoutSince) / (LAYOUT_SECONDS * 1000));
     nodeUniforms.layoutBlend.value = t * t * (3 - 2 * t);
     showLayout(t < 1 ? 'moving' : scene.layout);
     // A layout blend asks for its next frame until it ends (the scene draws on demand).
-    if (t < 1) invalidate();
+    if (t < 1 && !scene.stillActive) invalidate();
     if (written.current.colourBy !== scene.colourBy) {
       writeColours(scene.colourBy);
       written.current.colourBy = scene.colourBy;
@@ -305,7 +332,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       hover.current = { pointer: null, node: found >= 0 ? found : null };
     }
     placeLabels(scene.selection);
-  });
+  }
 
   /**
    * The scene's element carries the layout it has finished moving to as data-layout ('moving' while it
@@ -318,10 +345,14 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
   }
 
   /** The selected neuron (or the selected link's two), the hovered one and the few largest, named beside them. */
+  function chosenNodes(selection: SceneState['selection']): number[] {
+    return selection?.kind === 'neuron' ? [selection.index] : selection?.kind === 'link' ? [timeline.edges[2 * selection.edge]!, timeline.edges[2 * selection.edge + 1]!] : [];
+  }
+
   function placeLabels(selection: SceneState['selection']): void {
     const layer = labelLayer.current;
     if (!layer) return;
-    const chosen = selection?.kind === 'neuron' ? [selection.index] : selection?.kind === 'link' ? [timeline.edges[2 * selection.edge]!, timeline.edges[2 * selection.edge + 1]!] : [];
+    const chosen = chosenNodes(selection);
     const hovered = hover.current.node;
     const nodes = [...new Set([...chosen, ...(hovered !== null ? [hovered] : []), ...written.current.labels])];
     while (layer.children.length < nodes.length) layer.appendChild(document.createElement('span'));

@@ -8,7 +8,7 @@ import { registerStillRenderer, unregisterStill } from './stills';
 import { useContextRecovery } from './useContextRecovery';
 import { createSceneRenderer } from './sceneRenderer';
 
-const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
+export const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
 
 export interface SceneProps {
   readonly sceneId: string;
@@ -50,7 +50,11 @@ function BenchProbe() {
 function RedrawOnChange() {
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
-    const stops = [viewStore.subscribe(() => invalidate()), sceneStore.subscribe(() => invalidate())];
+    // While a still or a video renders offscreen, the screen holds its picture: its frames would take the render's time.
+    const redraw = () => {
+      if (!sceneStore.getState().stillActive) invalidate();
+    };
+    const stops = [viewStore.subscribe(redraw), sceneStore.subscribe(redraw)];
     return () => stops.forEach((stop) => stop());
   }, [invalidate]);
   return null;

@@ -128,7 +128,7 @@ export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolea
 }
 
 /** The fog starts just in front of the network and ends well behind it, wherever the camera is (1.6…4.5 at the default view). */
-function followFog(scene: { fog: unknown }, distance: number): void {
+export function followFog(scene: { fog: unknown }, distance: number): void {
   if (!(scene.fog instanceof Fog)) return;
   scene.fog.near = Math.max(0.1, distance - 0.45);
   scene.fog.far = distance + 2.45;

@@ -1,4 +1,5 @@
 import * as THREE from 'three';
+import type { Timeline } from '../../shared/network/timeline';
 import { drawStillOverlay, type StillOverlay } from './stillOverlay';
 import type { StillComposerReply, StillComposerRequest } from '../workers/stillProtocol';
 
@@ -12,6 +13,27 @@ export type { StillOverlay } from './stillOverlay';
 export interface StillHooks {
   /** Sets what depends on pixels for a still at `scale`, rendered into a tile of this size. */
   beforeStill(scale: number, tile: { width: number; height: number }): void;
+  /** Brings the scene up to the stores now, as a drawn frame does (a video's frame, drawn offscreen). */
+  update(): void;
+  /** What the graph was last rendered with: a video waits for the scene to show the view it set. */
+  readonly timeline: Timeline;
+  readonly difference: boolean;
+  /** The neuron names the scene shows, placed for this camera on a picture of this size (pixels). */
+  labelsAt(camera: THREE.Camera, width: number, height: number): { x: number; y: number; text: string; selected: boolean }[];
+}
+
+/** What an offscreen renderer (a video's frames) needs of a scene: its renderer, scene, camera and hooks. */
+export interface OffscreenScene {
+  readonly gl: THREE.WebGLRenderer;
+  readonly scene: THREE.Scene;
+  readonly camera: THREE.Camera;
+  readonly hooks: StillHooks;
+}
+
+/** The scene registered as `id`, once its renderer and its graph are both there; null until then. */
+export function offscreenScene(id: string): OffscreenScene | null {
+  const still = scenes.get(id);
+  return still?.gl && still.scene && still.camera && still.hooks ? { gl: still.gl, scene: still.scene, camera: still.camera, hooks: still.hooks } : null;
 }
 
 interface StillScene {
@@ -65,7 +87,7 @@ export function prepareStillPrograms(id: string): void {
 }
 
 /** Resolves once the GPU has done every command issued so far, polling a fence between turns of the page. */
-async function gpuCaughtUp(context: WebGL2RenderingContext): Promise<void> {
+export async function gpuCaughtUp(context: WebGL2RenderingContext): Promise<void> {
   const fence = context.fenceSync(context.SYNC_GPU_COMMANDS_COMPLETE, 0);
   if (!fence) return;
   context.flush();
@@ -136,10 +158,7 @@ export async function renderStill(id: string, scale: number, sink: TileSink, pro
         }
         // Read back through a pixel buffer and a fence: the page goes on while the GPU draws and copies.
         await gl.readRenderTargetPixelsAsync(target, 0, 0, w, h, pixels);
-        // WebGL rows run bottom-up; the sink takes them top-down, in a buffer of its own (it may transfer it).
-        const rowsDown = new Uint8ClampedArray(w * h * 4);
-        for (let line = 0; line < h; line++) rowsDown.set(pixels.subarray((h - 1 - line) * w * 4, (h - line) * w * 4), line * w * 4);
-        sink(x, y, w, h, rowsDown);
+        sink(x, y, w, h, rowsTopDown(pixels, w, h));
         progress.onProgress?.(row * columns + column + 1, rows * columns);
         await (progress.pause ?? nextTurn)();
       }
@@ -148,6 +167,13 @@ export async function renderStill(id: string, scale: number, sink: TileSink, pro
     if (checkShaderErrors !== null) gl.debug.checkShaderErrors = checkShaderErrors;
     target.dispose();
   }
+}
+
+/** WebGL's rows run bottom-up; a canvas takes them top-down: a copy in a buffer of its own (a sink may transfer it). */
+export function rowsTopDown(pixels: Uint8Array, width: number, height: number): Uint8ClampedArray<ArrayBuffer> {
+  const rows = new Uint8ClampedArray(width * height * 4);
+  for (let line = 0; line < height; line++) rows.set(pixels.subarray((height - 1 - line) * width * 4, (height - line) * width * 4), line * width * 4);
+  return rows;
 }
 
 /** A scene's still size in pixels at `scale`. */

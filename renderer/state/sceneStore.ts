@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { z } from 'zod';
 import { LAYOUT_NAMES, type LayoutName, type Timeline } from '../../shared/network/timeline';
 import type { CameraState, LinkFilter, NodeColouring, ViewMode } from '../../shared/view/viewSchema';
+import { sceneNow } from './sceneClock';
 
 export const selectionSchema = z.union([
   z.object({ kind: z.literal('neuron'), index: z.number().int().min(0) }),
@@ -61,7 +62,7 @@ export function reachableCamera(camera: CameraState): { camera: CameraState; mov
  */
 export interface SceneState {
   readonly layout: LayoutName;
-  /** The layout being left, and when the move started (ms, performance.now); null when settled. */
+  /** The layout being left, and when the move started (ms, sceneNow: the page's clock, or a video's); null when settled. */
   readonly layoutFrom: LayoutName | null;
   readonly layoutSince: number;
   readonly filter: LinkFilter;
@@ -77,7 +78,7 @@ export interface SceneState {
    * camera applied right after its dataset loads is kept.
    */
   readonly fit: { readonly version: number; readonly cameraVersion: number; readonly animate: boolean };
-  /** A still is being rendered: the scenes draw on demand meanwhile (their frames would take the tiles' time). */
+  /** A still or a video is being rendered offscreen: the scenes on screen hold their picture meanwhile (their frames would take its time). */
   readonly stillActive: boolean;
 }
 
@@ -106,7 +107,7 @@ export const LAYOUT_SECONDS = 1.2;
 
 export const sceneActions = {
   setLayout(layout: LayoutName): void {
-    sceneStore.setState((state) => (state.layout === layout ? {} : { layout, layoutFrom: state.layout, layoutSince: performance.now() }));
+    sceneStore.setState((state) => (state.layout === layout ? {} : { layout, layoutFrom: state.layout, layoutSince: sceneNow() }));
   },
   setFilter(filter: LinkFilter): void {
     sceneStore.setState({ filter });

@@ -3,6 +3,7 @@ import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
 import { sceneActions, useScene } from '../state/sceneStore';
 import { NODE_COLOURINGS, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../../shared/view/viewSchema';
 import { useView } from '../state/viewStore';
+import { videoExportStore } from '../state/videoExportStore';
 import { saveImage, saveView, openViewFile } from './viewCommands';
 import { FilterNumberField } from './FilterNumberField';
 import { linksPerFrameInput, thresholdInput } from '../state/linkFilterInput';
@@ -127,6 +128,9 @@ export function ViewControls() {
           </button>
         </span>
       )}
+      <button type="button" disabled={disabled} onClick={() => videoExportStore.setState({ open: true })}>
+        Export video…
+      </button>
       <button type="button" disabled={disabled} onClick={saveView}>
         Save view
       </button>

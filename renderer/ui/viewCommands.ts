@@ -1,5 +1,5 @@
 import { nodeColours } from '../../shared/network/nodeColours';
-import { composeStill, type StillProgress } from '../scene/stills';
+import { composeStill, type StillOverlay, type StillProgress } from '../scene/stills';
 import { download, pickJsonFile } from '../platform/download';
 import { sceneActions, sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
@@ -32,34 +32,32 @@ function labelsOnScreen(id: string): { x: number; y: number; text: string; selec
     });
 }
 
-/**
- * Writes a PNG of the scene(s) at `scale` × the window, with the neuron labels, the frame stamp and the
- * legend: rendered in tiles with the page running between them (progress, Cancel), playback paused
- * meanwhile so the still is of one frame. Resolves false when cancelled.
- */
-export async function saveImage(scale: number, progress: StillProgress = {}): Promise<boolean> {
+/** What the screen shows of the view now, as a still or a video draws it: which scenes, and the text over them. */
+export interface ViewOverlay {
+  /** The scenes side by side: the split view's two conditions, else the one. */
+  readonly ids: readonly string[];
+  readonly overlay: Omit<StillOverlay, 'labels'>;
+}
+
+/** The scenes on screen with their frame stamp, pane titles and legend (names isolated as characters: they are drawn as text). */
+export function viewOverlay(): ViewOverlay | null {
   const state = viewStore.getState();
   const scene = sceneStore.getState();
   const timeline = state.timeline;
-  if (!timeline) return false;
+  if (!timeline) return null;
   const found = comparedConditions(timeline);
-  // The stamp, captions and legend are drawn as text on the still: names are isolated as characters.
   const compared = found && { task: isolated(found.task), passive: isolated(found.passive) };
   const split = scene.viewMode === 'split' && compared !== null;
-  const ids = split ? ['task', 'passive'] : ['main'];
   const difference = scene.viewMode === 'difference' && compared !== null;
   const shown = shownLinkCount(timeline, scene.filter, { conditionIndex: state.conditionIndex, ...currentFrame(state), difference });
   const colours = nodeColours(timeline, scene.colourBy).legend;
   const pair = compared ? `${compared.task} | ${compared.passive}` : '';
   const stamp = `${isolated(timeline.datasetName)} — ${split ? frameStamp().replace(/ · [^·]+$/, ` · ${pair}`) : frameStamp()}${difference ? ` (${compared.task} − ${compared.passive})` : ''}`;
-  const wasPlaying = state.playing;
-  if (wasPlaying) viewActions.togglePlay();
-  sceneActions.setStillActive(true);
-  try {
-    const blob = await composeStill(ids, scale, {
+  return {
+    ids: split ? ['task', 'passive'] : ['main'],
+    overlay: {
       stamp,
       captions: split ? [compared.task, compared.passive] : [],
-      labels: ids.map(labelsOnScreen),
       legend: [
         { label: difference ? `more redundant in ${compared.task}` : 'redundant pair (R > 0)', colour: '#E69F00' },
         { label: difference ? `more redundant in ${compared.passive}` : 'synergistic pair (R < 0)', colour: '#56B4E9' },
@@ -67,14 +65,39 @@ export async function saveImage(scale: number, progress: StillProgress = {}): Pr
         { label: `node colour: ${colours.title}`, colour: null },
         ...colours.entries.slice(0, 4).map((entry) => ({ label: isolated(entry.label), colour: entry.colour })),
       ],
-    }, progress);
-    const { sessionOrdinal } = currentFrame(state);
-    download(blob, `chorus-${fileSafe(timeline.datasetName)}-session${sessionOrdinal + 1}-${fileSafe(timeline.epochs[currentFrame(state).epochIndex]!)}-${scale}x.png`);
-    return true;
+    },
+  };
+}
+
+/**
+ * Writes a PNG of the scene(s) at `scale` × the window, with the neuron labels, the frame stamp and the
+ * legend: rendered in tiles with the page running between them (progress, Cancel), playback paused
+ * meanwhile so the still is of one frame. Resolves false when cancelled.
+ */
+export async function saveImage(scale: number, progress: StillProgress = {}): Promise<boolean> {
+  const blob = await stillOfView(scale, progress);
+  if (!blob) return false;
+  const state = viewStore.getState();
+  const timeline = state.timeline!;
+  const { sessionOrdinal, epochIndex } = currentFrame(state);
+  download(blob, `chorus-${fileSafe(timeline.datasetName)}-session${sessionOrdinal + 1}-${fileSafe(timeline.epochs[epochIndex]!)}-${scale}x.png`);
+  return true;
+}
+
+/** The PNG saveImage writes (null when cancelled or failed; a failure is said in a notice). */
+export async function stillOfView(scale: number, progress: StillProgress = {}): Promise<Blob | null> {
+  const view = viewOverlay();
+  if (!view) return null;
+  const state = viewStore.getState();
+  const wasPlaying = state.playing;
+  if (wasPlaying) viewActions.togglePlay();
+  sceneActions.setStillActive(true);
+  try {
+    return await composeStill(view.ids, scale, { ...view.overlay, labels: view.ids.map(labelsOnScreen) }, progress);
   } catch (error) {
-    if ((error as Error).name === 'AbortError') return false;
+    if ((error as Error).name === 'AbortError') return null;
     viewActions.setNotice({ kind: 'error', title: 'The image could not be saved', lines: [(error as Error).message] });
-    return false;
+    return null;
   } finally {
     sceneActions.setStillActive(false);
     if (wasPlaying && !viewStore.getState().playing) viewActions.togglePlay();

@@ -221,6 +221,22 @@ export class AnalysisClient {
 
   private statisticsJob: number | null = null;
 
+  /**
+   * Ends the shown dataset's work in the background, keeping what is on screen: its statistics pass, and
+   * for the demo the worker's own first pass (the shipped timeline is on screen already). Used by
+   * `chorus render` when the story does not need significance; the next dataset starts a new worker.
+   */
+  stopBackgroundWork(): void {
+    if (this.running !== null && this.shippedShown !== this.running) return; // a dataset is still being read: it is not background work
+    this.shownWorker?.terminate();
+    this.shownWorker = null;
+    this.shippedShown = null;
+    this.statisticsJob = null;
+    this.pending.clear();
+    this.finish();
+    viewActions.setStatistics(null, null);
+  }
+
   /** Starts a job on the shown dataset's worker; with `before`, its request is sent once that work is done. */
   private start(
     label: string,
