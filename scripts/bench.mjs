@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { buildNode } from './build.mjs';
+import { buildNode, buildRenderer } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await buildNode();
@@ -27,6 +27,17 @@ await build({
   format: 'esm',
   logLevel: 'warning',
 });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/videoExport.ts'],
+  outfile: 'dist/node/videoExportBench.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  logLevel: 'warning',
+  external: ['playwright-core'],
+});
 const args = process.argv.slice(2);
 const run = (script, extra = []) => spawnSync('node', [script, ...extra], { cwd: root, stdio: 'inherit' }).status;
 let status = run('dist/node/bench.mjs', args);
@@ -35,4 +46,8 @@ if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
 if (!args.includes('--no-explorer')) status ||= run('scripts/measure-explorer.mjs');
 if (!args.includes('--no-page')) status ||= run('scripts/measure-page.mjs');
+if (!args.includes('--no-video')) {
+  await buildRenderer();
+  status ||= run('dist/node/videoExportBench.mjs');
+}
 process.exit(status ?? 1);
