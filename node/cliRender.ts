@@ -139,6 +139,8 @@ export interface RenderIo {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   signal?: AbortSignal;
+  /** Where the browser is (default findChromium); tests give a machine without one. */
+  findBrowser?: () => string | null;
 }
 
 /** "frame 120 of 650 (18%), 34 s left". */
@@ -201,7 +203,7 @@ async function render(args: RenderArgs, io: RenderIo, onWrite: () => void): Prom
     if (problem) throw new RenderInputError(`${args.story}: ${problem}`);
   }
   if (!existsSync(join(io.rendererDir, 'index.html'))) throw new RenderInputError(`the app is not built (${io.rendererDir} has no index.html): run \`npm run build\``);
-  const chromiumPath = findChromium();
+  const chromiumPath = (io.findBrowser ?? findChromium)();
   if (!chromiumPath) throw new RenderInputError('no Chromium or Chrome was found for rendering: install one (Debian: apt-get install chromium) or set CHORUS_CHROMIUM=/path/to/chrome');
   let playwright: typeof import('playwright-core');
   try {
@@ -210,10 +212,16 @@ async function render(args: RenderArgs, io: RenderIo, onWrite: () => void): Prom
     throw new RenderInputError('the package playwright-core is missing: run `npm install` in the Chorus folder');
   }
 
-  const server = await serveDirectory(io.rendererDir, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
-  const browser = await playwright.chromium.launch({ executablePath: chromiumPath, args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'] });
-  const output = await open(args.out, 'w');
+  const output = await open(args.out, 'w').catch((error: NodeJS.ErrnoException) => {
+    throw new RenderInputError(`--out ${args.out}: cannot be written (${error.code === 'ENOENT' ? 'no such folder' : error.code === 'EACCES' ? 'permission denied' : error.message})`);
+  });
   onWrite();
+  const server = await serveDirectory(io.rendererDir, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
+  const browser = await playwright.chromium.launch({ executablePath: chromiumPath, args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'] }).catch(async (error: Error) => {
+    server.close();
+    await output.close();
+    throw new Error(`the browser at ${chromiumPath} did not start: ${error.message.split('\n')[0]}`);
+  });
   const started = Date.now();
   let lastProgress = 0;
   const pageErrors: string[] = [];

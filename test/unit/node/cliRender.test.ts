@@ -94,6 +94,22 @@ describe('chorus render: the story’s dataset', () => {
 });
 
 describe('chorus render: its surroundings', () => {
+  it('says in one line what is missing: the built app, then a browser', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-render-env-'));
+    let stderr = '';
+    const io = { stderr: (t: string) => void (stderr += t), rendererDir: dir, findBrowser: () => null };
+    expect(await renderCommand(['--demo-story', '--out', join(dir, 'a.mp4')], io)).toBe(2);
+    expect(stderr).toBe(`chorus render: the app is not built (${dir} has no index.html): run \`npm run build\`\n`);
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    stderr = '';
+    expect(await renderCommand(['--demo-story', '--out', join(dir, 'a.mp4')], io)).toBe(2);
+    expect(stderr).toBe('chorus render: no Chromium or Chrome was found for rendering: install one (Debian: apt-get install chromium) or set CHORUS_CHROMIUM=/path/to/chrome\n');
+    stderr = '';
+    const out = join(dir, 'no-such-folder', 'a.mp4');
+    expect(await renderCommand(['--demo-story', '--out', out], { ...io, findBrowser: () => '/bin/true' })).toBe(2);
+    expect(stderr).toBe(`chorus render: --out ${out}: cannot be written (no such folder)\n`);
+  });
+
   it('finds the browser named by CHORUS_CHROMIUM first', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chorus-chrome-'));
     const fake = join(dir, 'chrome');
