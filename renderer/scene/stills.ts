@@ -149,13 +149,7 @@ export async function renderStill(id: string, scale: number, sink: TileSink, pro
         // The scene's own frames reset these between tiles: set them for this tile each time.
         still.hooks?.beforeStill(scale, { width: w, height: h });
         target.setSize(w, h);
-        const previous = gl.getRenderTarget();
-        try {
-          gl.setRenderTarget(target);
-          gl.render(scene, camera);
-        } finally {
-          gl.setRenderTarget(previous);
-        }
+        renderInto(gl, scene, camera, target);
         // Read back through a pixel buffer and a fence: the page goes on while the GPU draws and copies.
         await gl.readRenderTargetPixelsAsync(target, 0, 0, w, h, pixels);
         sink(x, y, w, h, rowsTopDown(pixels, w, h));
@@ -166,6 +160,17 @@ export async function renderStill(id: string, scale: number, sink: TileSink, pro
   } finally {
     if (checkShaderErrors !== null) gl.debug.checkShaderErrors = checkShaderErrors;
     target.dispose();
+  }
+}
+
+/** Draws a scene into a render target, leaving the renderer drawing where it drew before. */
+export function renderInto(gl: THREE.WebGLRenderer, scene: THREE.Scene, camera: THREE.Camera, target: THREE.WebGLRenderTarget): void {
+  const previous = gl.getRenderTarget();
+  try {
+    gl.setRenderTarget(target);
+    gl.render(scene, camera);
+  } finally {
+    gl.setRenderTarget(previous);
   }
 }
 

@@ -88,26 +88,8 @@ export function ExportVideoDialog() {
           </label>
           {source === 'orbit' && (
             <div className="video-export-row">
-              <label className="field">
-                <span>From session</span>
-                <select value={fromSession} onChange={(e) => setFromSession(Number(e.target.value))}>
-                  {Array.from({ length: sessions }, (_, k) => (
-                    <option key={k} value={k + 1}>
-                      {k + 1}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                <span>To session</span>
-                <select value={toSession} onChange={(e) => setToSession(Number(e.target.value))}>
-                  {Array.from({ length: sessions }, (_, k) => (
-                    <option key={k} value={k + 1}>
-                      {k + 1}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SessionField label="From session" sessions={sessions} value={fromSession} onChange={setFromSession} />
+              <SessionField label="To session" sessions={sessions} value={toSession} onChange={setToSession} />
               <label className="field narrow">
                 <span>Seconds</span>
                 <input type="number" min={1} max={600} step={1} value={seconds} onChange={(e) => setSeconds(Math.min(600, Math.max(1, Number(e.target.value) || 1)))} />
@@ -185,6 +167,21 @@ export function ExportVideoDialog() {
         </div>
       </div>
     </div>
+  );
+}
+
+function SessionField({ label, sessions, value, onChange }: { label: string; sessions: number; value: number; onChange: (session: number) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {Array.from({ length: sessions }, (_, k) => (
+          <option key={k} value={k + 1}>
+            {k + 1}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

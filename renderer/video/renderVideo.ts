@@ -5,7 +5,7 @@ import type { StoryStep } from '../../shared/story/storyFile';
 import type { VideoFrame as PlannedFrame } from '../../shared/story/storyClock';
 import { VIDEO_FORMATS, otherFormat, videoTextScale, type VideoFormat } from '../../shared/video/videoSettings';
 import type { CameraState } from '../../shared/view/viewSchema';
-import { offscreenScene, rowsTopDown, type OffscreenScene } from '../scene/stills';
+import { offscreenScene, renderInto, rowsTopDown, type OffscreenScene } from '../scene/stills';
 import { followFog } from '../scene/OrbitCamera';
 import { BACKGROUNDS } from '../scene/NetworkScene';
 import { setVideoClock } from '../state/sceneClock';
@@ -217,13 +217,7 @@ function drawPane(
   const camera = videoCamera(pane.camera, place, width, height);
   followFog(scene, camera.position.distanceTo(new THREE.Vector3(...place.target)));
   hooks.beforeStill(scale, { width, height });
-  const previous = gl.getRenderTarget();
-  try {
-    gl.setRenderTarget(target);
-    gl.render(scene, camera);
-  } finally {
-    gl.setRenderTarget(previous);
-  }
+  renderInto(gl, scene, camera, target);
   // Read at once: the asynchronous read (a fence, polled between turns of the page) took twice as long a
   // frame here, and an export's page has nothing else to do meanwhile.
   const pixels = new Uint8Array(width * height * 4);
