@@ -63,6 +63,8 @@ const layers = {
   'shared/export': ['shared/dataset', ...primitives, 'shared/analysis'],
   'shared/view': ['shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
   'shared/story': ['shared/view', 'shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/kiosk': ['shared/story', 'shared/view', 'shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/video': [],
   'shared/platform': [],
   shared: [],
   renderer: ['shared'],

@@ -38,9 +38,11 @@ export interface ServeOptions {
   readonly host?: string;
   readonly csp?: string;
   readonly contentTypeOf?: (path: string) => string;
+  /** Files served from elsewhere at a path of their own (`/kiosk.json` → the kiosk's configuration file). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
-export function serveDirectory(root: string, { port = 5317, host = '127.0.0.1', csp, contentTypeOf = () => 'application/octet-stream' }: ServeOptions = {}): Promise<Server> {
+export function serveDirectory(root: string, { port = 5317, host = '127.0.0.1', csp, contentTypeOf = () => 'application/octet-stream', files = {} }: ServeOptions = {}): Promise<Server> {
   const server = createServer(async (request, response) => {
     const headers = {
       'X-Content-Type-Options': 'nosniff',
@@ -57,7 +59,8 @@ export function serveDirectory(root: string, { port = 5317, host = '127.0.0.1', 
       response.writeHead(405, headers).end();
       return;
     }
-    const file = resolveInside(root, request.url ?? '/');
+    const path = (request.url ?? '/').split('?')[0]!.split('#')[0]!;
+    const file = Object.hasOwn(files, path) ? files[path]! : resolveInside(root, request.url ?? '/');
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not found');
       const body = await readFile(file);

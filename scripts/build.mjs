@@ -28,11 +28,11 @@ export async function buildNode({ force = false } = {}) {
   await esbuild({ ...common, entryPoints: ['node/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/readWorker.ts'], outfile: 'dist/node/readWorker.mjs', format: 'esm' });
-  // The one CSP, content-type map and 127.0.0.1 server, for `npm start` and the scripts.
+  // The one CSP, content-type map and 127.0.0.1 server (and the kiosk's configuration check), for `npm start` and the scripts.
   await esbuild({
     ...common,
     stdin: {
-      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes'; export * from './node/staticServer';",
+      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes'; export * from './node/staticServer'; export * from './shared/kiosk/kioskConfig';",
       resolveDir: root,
       loader: 'ts',
     },

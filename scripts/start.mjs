@@ -1,7 +1,10 @@
 // `npm start`: build what is stale, then launch Electron with the demo dataset. Where no Electron binary
 // is installed (e.g. a machine that cannot download it), serve the same build on 127.0.0.1 instead.
 //   npm start -- --port 6000      (or CHORUS_PORT=6000)
+//   npm start -- --kiosk [--kiosk-config kiosk.json]   the museum kiosk (for now the web build: open /?kiosk)
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNode, buildRenderer } from './build.mjs';
 import { findElectronBinary } from './electron-binary.mjs';
@@ -20,18 +23,37 @@ function portFromArgs(argv, env) {
   return port;
 }
 
-const port = portFromArgs(process.argv.slice(2), process.env);
+/** --kiosk [--kiosk-config FILE]: the file checked now (a bad one is said here, not on the museum floor). */
+async function kioskFromArgs(argv) {
+  if (!argv.includes('--kiosk')) return null;
+  const flag = argv.indexOf('--kiosk-config');
+  if (flag < 0) return { config: null };
+  const path = resolve(argv[flag + 1] ?? '');
+  const { parseKioskConfig } = await import('../dist/node/serving.mjs');
+  try {
+    parseKioskConfig(readFileSync(path, 'utf8'));
+  } catch (error) {
+    console.error(`chorus: --kiosk-config ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    process.exit(2);
+  }
+  return { config: path };
+}
+
+const argv = process.argv.slice(2);
+const port = portFromArgs(argv, process.env);
 await buildNode();
 await buildRenderer();
+const kiosk = await kioskFromArgs(argv);
 
-const electron = findElectronBinary(root);
+const electron = kiosk ? { path: null, reason: 'the Electron kiosk window is not built yet; the kiosk runs in a browser' } : findElectronBinary(root);
 if (electron.path) {
   const child = spawn(electron.path, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   try {
     const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, serveDirectory } = await import('../dist/node/serving.mjs');
-    await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
+    const files = kiosk?.config ? { '/kiosk.json': kiosk.config } : {};
+    await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, files });
   } catch (error) {
     console.error(
       error.code === 'EADDRINUSE'
@@ -40,6 +62,7 @@ if (electron.path) {
     );
     process.exit(2);
   }
-  console.log(`Chorus is running at http://127.0.0.1:${port}/`);
+  console.log(`Chorus is running at http://127.0.0.1:${port}/${kiosk ? '?kiosk' : ''}`);
+  if (kiosk) console.log(`(For an exhibit: chromium --kiosk --noerrdialogs --disable-pinch --overscroll-history-navigation=0 'http://127.0.0.1:${port}/?kiosk')`);
   console.log(`(Electron was not used: ${electron.reason}. Open the address in a browser; Ctrl+C stops.)`);
 }

@@ -176,14 +176,17 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     return { x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height, visible: v.z < 1 };
   }
 
-  // Click (not drag) picks the nearest neuron on screen, else the nearest shown link, else clears.
+  // Click (not drag) picks the nearest neuron on screen, else the nearest shown link, else clears. Where
+  // the press was is kept across renders: the listeners are attached anew on each, and a render between
+  // a touch's down and up (a kiosk counting the touch as input) must not lose it.
+  const pressed = useRef<{ x: number; y: number } | null>(null);
   useEffect(() => {
     const canvas = gl.domElement;
-    let down: { x: number; y: number } | null = null;
-    const onDown = (event: PointerEvent) => (down = { x: event.offsetX, y: event.offsetY });
+    const onDown = (event: PointerEvent) => (pressed.current = { x: event.offsetX, y: event.offsetY });
     const onUp = (event: PointerEvent) => {
+      const down = pressed.current;
       if (!down || Math.hypot(event.offsetX - down.x, event.offsetY - down.y) > 5) return;
-      down = null;
+      pressed.current = null;
       sceneActions.select(pick(event.offsetX, event.offsetY));
     };
     // Hovering names the neuron under the pointer (looked up once per animation frame at most).

@@ -1,6 +1,6 @@
 import { runCli, type CliIo } from '../../node/cli';
-import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { findChromium as findBrowser } from '../../node/cliRender';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
@@ -12,19 +12,10 @@ import { contentTypeOf } from '../../shared/platform/contentTypes';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** CHORUS_CHROMIUM, Debian's Chromium, or a browser in Playwright's own cache. */
+/** The browser `chorus render` uses (CHORUS_CHROMIUM, Debian's Chromium, Playwright's cache), or a message saying how to get one. */
 export function findChromium(): string {
-  const candidates = [process.env.CHORUS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const cache = join(homedir(), '.cache', 'ms-playwright');
-  if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((d) => d.startsWith('chromium')).sort().reverse()) {
-      candidates.push(join(cache, dir, 'chrome-linux', 'chrome'), join(cache, dir, 'chrome-linux64', 'chrome'));
-    }
-  }
-  const found = candidates.find((path): path is string => typeof path === 'string' && existsSync(path));
-  if (!found) {
-    throw new Error('No Chromium for the end-to-end tests: run `apt-get install -y chromium`, or set CHORUS_CHROMIUM=/path/to/chrome');
-  }
+  const found = findBrowser();
+  if (!found) throw new Error('No Chromium for the end-to-end tests: run `apt-get install -y chromium`, or set CHORUS_CHROMIUM=/path/to/chrome');
   return found;
 }
 
@@ -36,10 +27,11 @@ export interface RunningApp {
 }
 
 /** Serves the built renderer on 127.0.0.1 (as `npm start` does) and launches headless Chromium. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { kioskConfig?: string } = {}): Promise<RunningApp> {
   const renderer = join(root, 'dist', 'renderer');
   if (!existsSync(join(renderer, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
-  const server: Server = await serveDirectory(renderer, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf });
+  const files: Record<string, string> = options.kioskConfig ? { '/kiosk.json': options.kioskConfig } : {};
+  const server: Server = await serveDirectory(renderer, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, files });
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: findChromium(),

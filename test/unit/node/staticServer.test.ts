@@ -27,7 +27,9 @@ describe('127.0.0.1 static server of npm start', () => {
     });
 
   beforeAll(async () => {
-    server = await serveDirectory(root, { port: 0, csp: "default-src 'self'", contentTypeOf });
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'chorus-serve-extra-')), 'museum.json');
+    writeFileSync(elsewhere, '{"chorusKiosk": 1}');
+    server = await serveDirectory(root, { port: 0, csp: "default-src 'self'", contentTypeOf, files: { '/kiosk.json': elsewhere } });
     const address = server.address() as { port: number; address: string };
     expect(address.address).toBe('127.0.0.1');
     port = address.port;
@@ -40,6 +42,14 @@ describe('127.0.0.1 static server of npm start', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe("default-src 'self'");
     expect(response.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('serves a file from elsewhere at its own path only (the kiosk configuration)', async () => {
+    const response = await fetch(`${base}/kiosk.json?x=1`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{"chorusKiosk": 1}');
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${base}/museum.json`)).status).toBe(404);
   });
 
   it('never leaves its root', async () => {

@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { demoStory } from '../../shared/story/demoStory';
+import type { Story, StoryStep } from '../../shared/story/storyFile';
+import type { KioskConfig } from '../../shared/kiosk/kioskConfig';
+import { kioskText, KIOSK_LOCALES, type KioskLanguage, type KioskTextKey } from '../../shared/kiosk/kioskText';
+import { shownPartners } from '../../shared/kiosk/partners';
+import { timelineFrameIndex, type Timeline } from '../../shared/network/timeline';
+import { AnalysisClient } from '../workers/analysisClient';
+import { NetworkScene } from '../scene/NetworkScene';
+import { CaptionText } from '../presentation/CaptionText';
+import { StoryPlayer } from '../presentation/storyPlayer';
+import { sceneActions, useScene } from '../state/sceneStore';
+import { currentFrame, useView, viewStore } from '../state/viewStore';
+import { applyView } from '../state/viewFile';
+import { useKioskClock } from './useKioskClock';
+import { useKioskConfig } from './useKioskConfig';
+
+/**
+ * The museum kiosk (`?kiosk`): no workspace, only the network full screen. With no visitor it plays the
+ * story on a loop with large captions and a "Touch to explore" call; a touch starts a visit with big
+ * controls (before / after learning, watching / doing the task, tap a neuron, languages); after the idle
+ * timeout and a countdown, everything goes back to the start for the next visitor.
+ */
+export function Kiosk() {
+  const config = useKioskConfig();
+  const analysis = useMemo(() => new AnalysisClient(), []);
+  const timeline = useView((s) => s.timeline);
+  useEffect(() => {
+    analysis.loadDemo();
+    return () => analysis.dispose();
+  }, [analysis]);
+  // The kiosk draws point estimates only: the statistics pass would take a core from the animation all day.
+  useEffect(() => {
+    if (timeline) analysis.stopBackgroundWork();
+  }, [timeline, analysis]);
+  if (!config || !timeline) return <div className="kiosk" aria-busy="true" />;
+  return <KioskFloor config={config} timeline={timeline} />;
+}
+
+function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timeline }) {
+  const story = useMemo(() => demoStory(timeline), [timeline]);
+  const [language, setLanguage] = useState<KioskLanguage>(config.languages[0]!);
+  const [attractStart, setAttractStart] = useState(0);
+  const t = useCallback((key: KioskTextKey, values?: Record<string, string | number>) => kioskText(language, key, values), [language]);
+  const reset = useCallback(() => {
+    setLanguage(config.languages[0]!);
+    sceneActions.select(null);
+    setAttractStart((n) => n + 1);
+  }, [config]);
+  const settings = useMemo(() => ({ idleTimeoutSeconds: config.idleTimeoutSeconds, countdownSeconds: config.countdownSeconds }), [config]);
+  const { phase, secondsLeft } = useKioskClock(settings, reset);
+  const attract = phase === 'attract';
+
+  return (
+    <div
+      className={`kiosk ${attract ? 'attract' : 'visiting'}`}
+      lang={language}
+      onContextMenu={(event) => event.preventDefault()}
+      onWheel={(event) => event.ctrlKey && event.preventDefault()}
+    >
+      <NetworkScene sceneId="main" label={t('networkLabel')} />
+      {attract ? <AttractLoop key={attractStart} story={story} timeline={timeline} holdSeconds={config.attractStepSeconds} t={t} /> : <Visit story={story} timeline={timeline} config={config} t={t} />}
+      <KioskStatus timeline={timeline} t={t} />
+      {!attract && config.languages.length > 1 && (
+        <div className="kiosk-languages" role="group" aria-label={t('languages')}>
+          {config.languages.map((code) => (
+            <button key={code} type="button" lang={code} aria-pressed={code === language} onClick={() => setLanguage(code)}>
+              {KIOSK_LOCALES[code].languageName}
+            </button>
+          ))}
+        </div>
+      )}
+      {phase === 'countdown' && (
+        <div className="kiosk-countdown" role="alert">
+          <p>{t('stillThere')}</p>
+          <p>{t('resetIn', { seconds: secondsLeft ?? 0 })}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Translate = (key: KioskTextKey, values?: Record<string, string | number>) => string;
+
+/** The day and what the monkey is doing, large: the status a visitor (and a test) reads. */
+function KioskStatus({ timeline, t }: { timeline: Timeline; t: Translate }) {
+  const state = useView((s) => s);
+  const { sessionOrdinal } = currentFrame(state);
+  const watching = timeline.comparison !== null && state.conditionIndex === timeline.comparison.passive;
+  return (
+    <p className="kiosk-status" role="status" aria-label="Current frame">
+      {t('dayOf', { day: sessionOrdinal + 1, days: timeline.sessionsPerCondition[state.conditionIndex] ?? 0 })} · {t(watching ? 'watching' : 'doingTask')}
+    </p>
+  );
+}
+
+/** The story on a loop: each step's motion, its hold, the next; the last step leads back to the first. */
+function AttractLoop({ story, timeline, holdSeconds, t }: { story: Story; timeline: Timeline; holdSeconds: number; t: Translate }) {
+  const [step, setStep] = useState(0);
+  const count = story.steps.length;
+  const player = useMemo(() => new StoryPlayer(() => setStep((k) => (k + 1) % count)), [count]);
+  useEffect(() => {
+    const shown: StoryStep = { ...story.steps[step]!, advanceAfterSeconds: story.steps[step]!.advanceAfterSeconds ?? holdSeconds };
+    player.show(shown, timeline, step > 0);
+    return () => player.stop();
+  }, [player, story, step, timeline, holdSeconds]);
+  return (
+    <>
+      <section className="kiosk-caption" aria-label="Story" aria-live="polite">
+        <CaptionText text={story.steps[step]!.caption} />
+      </section>
+      <p className="kiosk-call" aria-hidden="true">
+        {t('touchToExplore')}
+      </p>
+    </>
+  );
+}
+
+/** Where every visit starts: the story's first view (day 1 of the task). */
+function visitStart(story: Story): StoryStep {
+  return story.steps[0]!;
+}
+
+/** A visit: the learning slider, the watching / doing toggle, a tapped neuron's partners, a plain caption. */
+function Visit({ story, timeline, config, t }: { story: Story; timeline: Timeline; config: KioskConfig; t: Translate }) {
+  const state = useView((s) => s);
+  const selection = useScene((s) => s.selection);
+  const filter = useScene((s) => s.filter);
+  useEffect(() => {
+    applyView(visitStart(story).view, timeline);
+  }, [story, timeline]);
+  const epochs = timeline.epochs.length;
+  const { sessionOrdinal, epochIndex } = currentFrame(state);
+  const sessions = timeline.sessionsPerCondition[state.conditionIndex] ?? 1;
+  const comparison = timeline.comparison;
+  const watching = comparison !== null && state.conditionIndex === comparison.passive;
+  const setCondition = (conditionIndex: number) => viewStore.setState({ conditionIndex, playing: false, position: sessionOrdinal * epochs + epochIndex });
+  const tapped = selection?.kind === 'neuron' ? selection.index : null;
+  const partners = tapped === null ? [] : shownPartners(timeline, timelineFrameIndex(timeline, state.conditionIndex, sessionOrdinal, epochIndex), tapped, filter);
+  const neuron = tapped === null ? '' : timeline.neuronIds[tapped]!;
+  return (
+    <>
+      <section className="kiosk-caption" aria-label="What you see" aria-live="polite">
+        <p>{t(watching ? 'captionPassive' : 'captionTask')}</p>
+        {tapped !== null ? (
+          <p className="kiosk-neuron">{partners.length === 0 ? t('neuronNone', { neuron }) : partners.length === 1 ? t('neuronOne', { neuron }) : t('neuronMany', { neuron, partners: partners.length })}</p>
+        ) : (
+          <p className="kiosk-hint">{config.interactions.neurons ? t('gestureHint') : t('captionLearning')}</p>
+        )}
+      </section>
+      <div className="kiosk-controls">
+        {config.interactions.sessions && (
+          <label className="kiosk-slider">
+            <span>{t('beforeLearning')}</span>
+            <input
+              type="range"
+              aria-label={t('learningSlider')}
+              aria-valuetext={t('dayOf', { day: sessionOrdinal + 1, days: sessions })}
+              min={1}
+              max={sessions}
+              step={1}
+              value={sessionOrdinal + 1}
+              onChange={(event) => viewStore.setState({ playing: false, position: (Number(event.target.value) - 1) * epochs + epochIndex })}
+            />
+            <span>{t('afterLearning')}</span>
+          </label>
+        )}
+        {config.interactions.condition && comparison && (
+          <div className="kiosk-toggle" role="group" aria-label={t('conditionToggle')}>
+            <button type="button" aria-pressed={watching} onClick={() => setCondition(comparison.passive)}>
+              {t('watching')}
+            </button>
+            <button type="button" aria-pressed={!watching} onClick={() => setCondition(comparison.task)}>
+              {t('doingTask')}
+            </button>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

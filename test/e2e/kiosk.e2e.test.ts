@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { countPixels, startApp, type RunningApp } from './harness';
+
+/**
+ * Issue 13 (first part): the museum kiosk at /?kiosk, with touch emulated — the attract loop, a tap into
+ * a visit, the learning slider and the watching / doing toggle changing the network, a tapped neuron's
+ * partners, the language buttons, and the idle reset back to the attract loop as it started.
+ */
+const config = join(mkdtempSync(join(tmpdir(), 'chorus-kiosk-')), 'kiosk.json');
+writeFileSync(config, JSON.stringify({ chorusKiosk: 1, idleTimeoutSeconds: 10, countdownSeconds: 2, attractStepSeconds: 2, languages: ['en', 'es'] }));
+
+let app: RunningApp;
+let page: Page;
+const errors: string[] = [];
+beforeAll(async () => {
+  app = await startApp({ kioskConfig: config });
+  page = await app.browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${app.url}?kiosk`);
+  await page.getByRole('region', { name: 'Story' }).waitFor({ timeout: 90_000 });
+});
+afterAll(async () => app?.close());
+
+const status = () => page.getByRole('status', { name: 'Current frame' }).innerText();
+const story = () => page.getByRole('region', { name: 'Story' }).innerText();
+/** The network's pixels once the scene has drawn what the stores hold (two frames). */
+async function pixels() {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return countPixels(page);
+}
+
+describe('kiosk', () => {
+  let firstCaption = '';
+  let firstStatus = '';
+
+  it('plays the story on a loop with its captions and a call to touch, and no workspace controls', async () => {
+    firstCaption = await story();
+    firstStatus = await status();
+    expect(firstCaption).toMatch(/neurons/);
+    expect(await page.getByText('Touch to explore').isVisible()).toBe(true);
+    await expect.poll(story, { timeout: 30_000 }).not.toBe(firstCaption);
+    for (const name of ['Open dataset…', 'Export video…', 'Present', 'Story editor']) expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    expect(await page.getByRole('slider').count()).toBe(0);
+  });
+
+  it('a tap starts a visit: the slider and the toggle change the network', async () => {
+    await page.touchscreen.tap(640, 120);
+    const slider = page.getByRole('slider', { name: 'Learning' });
+    await slider.waitFor();
+    await expect.poll(status).toBe('Day 1 of 10 · Doing the task');
+    const before = await pixels();
+    await slider.fill('10');
+    await expect.poll(status).toBe('Day 10 of 10 · Doing the task');
+    const after = await pixels();
+    // Learning thickens the links: more link pixels on day 10.
+    expect(after.link).toBeGreaterThan(before.link * 1.2);
+    await page.getByRole('button', { name: 'Watching' }).tap();
+    await expect.poll(status).toBe('Day 10 of 10 · Watching');
+    expect((await pixels()).link).toBeLessThan(after.link / 1.2);
+    expect(await page.getByRole('button', { name: 'Watching' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Doing the task' }).tap();
+  });
+
+  it('a tap on a neuron names it and its partners in one sentence', async () => {
+    // The scene names its largest neurons beside them; a name sits 8 px right of and above its node.
+    const label = page.locator('.node-labels span:not([hidden])').first();
+    const box = (await label.boundingBox())!;
+    const name = (await label.innerText()).trim();
+    await page.touchscreen.tap(box.x - 8, box.y + 8);
+    await expect.poll(() => page.getByRole('region', { name: 'What you see' }).innerText(), { timeout: 10_000 }).toMatch(new RegExp(`Neuron ${name} shares (information with \\d+ other neuron|little information)`));
+  });
+
+  it('the language buttons switch every visitor-facing text', async () => {
+    await page.getByRole('button', { name: 'Español' }).tap();
+    await expect.poll(status).toBe('Día 10 de 10 · Haciendo la tarea');
+    expect(await page.getByRole('slider', { name: 'Aprendizaje' }).count()).toBe(1);
+    for (const name of ['Mirando', 'Haciendo la tarea']) expect(await page.getByRole('button', { name }).count(), name).toBe(1);
+    expect(await page.getByRole('region', { name: 'What you see' }).innerText()).toMatch(/El mono está haciendo la tarea/);
+    expect(await page.getByRole('group', { name: 'Idiomas' }).count()).toBe(1);
+    expect(await page.getByText(/Learning|Watching|Doing the task|Neuron /).count()).toBe(0);
+  });
+
+  it('after the idle timeout and its countdown, the attract loop returns as it started', { timeout: 60_000 }, async () => {
+    const countdown = page.getByRole('alert');
+    await countdown.waitFor({ timeout: 20_000 });
+    expect(await countdown.innerText()).toMatch(/¿Sigues ahí\?[\s\S]*Volvemos a empezar en \d s/);
+    await page.getByRole('region', { name: 'Story' }).waitFor({ timeout: 10_000 });
+    expect(await story()).toBe(firstCaption);
+    expect(await status()).toBe(firstStatus);
+    expect(await page.getByRole('slider').count()).toBe(0);
+    expect(await page.locator('.kiosk').getAttribute('lang')).toBe('en');
+    expect(await page.evaluate(() => document.querySelectorAll('.node-labels span.selected:not([hidden])').length)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
