@@ -7,6 +7,8 @@ import { contentTypeOf } from '../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/platform/contentSecurityPolicy';
 import { registerIpc } from './ipc';
 import { createMainWindow } from './window';
+import { createKioskWindow } from './kioskWindow';
+import { kioskConfigPath, kioskRequested } from './kiosk';
 import { menuTemplate } from './menuTemplate';
 import { IPC, type MenuCommand } from '../shared/platform/chorusApi';
 
@@ -18,12 +20,20 @@ protocol.registerSchemesAsPrivileged([
 
 const rendererRoot = join(__dirname, '..', 'renderer');
 let mainWindow: BrowserWindow | null = null;
+const kiosk = kioskRequested(process.argv);
+const kioskConfig = kiosk ? kioskConfigPath(process.argv) : null;
 
 app.enableSandbox();
+// A kiosk runs once: a second start (a staff member clicking again) brings the running one forward.
+const firstInstance = !kiosk || app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+app.on('second-instance', () => mainWindow?.focus());
 
 void app.whenReady().then(() => {
+  if (!firstInstance) return;
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(rendererRoot, request.url);
+    // The kiosk's configuration (--kiosk-config FILE), where the page asks for it (renderer/kiosk/useKioskConfig.ts).
+    const file = kioskConfig && new URL(request.url).pathname === '/kiosk.json' ? kioskConfig : resolveAppFile(rendererRoot, request.url);
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     if (!response.ok) return response;
@@ -38,6 +48,12 @@ void app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
+  if (kiosk) {
+    Menu.setApplicationMenu(null);
+    mainWindow = createKioskWindow(join(__dirname, 'preload.cjs'));
+    mainWindow.on('closed', () => (mainWindow = null));
+    return;
+  }
   registerIpc(() => mainWindow, CHORUS_VERSION);
   const send = (command: MenuCommand) => mainWindow?.webContents.send(IPC.menuCommand, command);
   Menu.setApplicationMenu(

@@ -1,7 +1,7 @@
 // `npm start`: build what is stale, then launch Electron with the demo dataset. Where no Electron binary
 // is installed (e.g. a machine that cannot download it), serve the same build on 127.0.0.1 instead.
 //   npm start -- --port 6000      (or CHORUS_PORT=6000)
-//   npm start -- --kiosk [--kiosk-config kiosk.json]   the museum kiosk (for now the web build: open /?kiosk)
+//   npm start -- --kiosk [--kiosk-config kiosk.json]   the museum kiosk (Electron's kiosk window; else served at /?kiosk)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,9 +45,10 @@ await buildNode();
 await buildRenderer();
 const kiosk = await kioskFromArgs(argv);
 
-const electron = kiosk ? { path: null, reason: 'the Electron kiosk window is not built yet; the kiosk runs in a browser' } : findElectronBinary(root);
+const electron = findElectronBinary(root);
 if (electron.path) {
-  const child = spawn(electron.path, [root], { stdio: 'inherit' });
+  const kioskArgs = kiosk ? ['--kiosk', ...(kiosk.config ? ['--kiosk-config', kiosk.config] : [])] : [];
+  const child = spawn(electron.path, [root, ...kioskArgs], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   try {

@@ -14,10 +14,21 @@ interface WebPreferences {
   allowRunningInsecureContent?: boolean;
   webviewTag?: boolean;
   spellcheck?: boolean;
+  devTools?: boolean;
+  zoomFactor?: number;
 }
 
 interface WebContents {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
+  on(
+    event: 'before-input-event',
+    listener: (event: { preventDefault(): void }, input: { type: string; key: string; control: boolean; meta: boolean; alt: boolean; shift: boolean }) => void,
+  ): this;
+  on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): this;
+  on(event: 'context-menu', listener: (event: { preventDefault(): void }) => void): this;
+  setVisualZoomLevelLimits(minimumLevel: number, maximumLevel: number): Promise<void>;
+  loadURL(url: string): Promise<void>;
+  isDestroyed(): boolean;
   setWindowOpenHandler(
     handler: (details: { url: string }) =>
       | { action: 'deny' }
@@ -43,6 +54,10 @@ interface BrowserWindowOptions {
   backgroundColor?: string;
   title?: string;
   show?: boolean;
+  kiosk?: boolean;
+  fullscreen?: boolean;
+  frame?: boolean;
+  autoHideMenuBar?: boolean;
   webPreferences?: WebPreferences;
 }
 
@@ -52,7 +67,9 @@ export declare class BrowserWindow {
   getBounds(): Rectangle;
   webContents: WebContents;
   once(event: 'ready-to-show', listener: () => void): this;
-  on(event: 'closed', listener: () => void): this;
+  on(event: 'closed' | 'unresponsive' | 'responsive', listener: () => void): this;
+  isDestroyed(): boolean;
+  focus(): void;
   show(): void;
   loadURL(url: string): Promise<void>;
 }
@@ -61,8 +78,12 @@ export declare const app: {
   whenReady(): Promise<void>;
   enableSandbox(): void;
   quit(): void;
-  on(event: 'window-all-closed' | 'activate', listener: () => void): void;
+  on(event: 'window-all-closed' | 'activate' | 'second-instance', listener: () => void): void;
+  requestSingleInstanceLock(): boolean;
+  getPath(name: 'logs' | 'userData'): string;
 };
+
+export declare const powerSaveBlocker: { start(type: 'prevent-display-sleep' | 'prevent-app-suspension'): number };
 
 export declare const protocol: {
   registerSchemesAsPrivileged(

@@ -1,0 +1,87 @@
+/**
+ * The kiosk shell's rules as plain values and functions (tested without Electron): the window, the keys
+ * a visitor must not reach, and what happens when the page crashes or hangs. electron/kioskWindow.ts
+ * applies them.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { secureWebPreferences } from './security';
+
+/** `--kiosk` on Electron's command line (after `--`, as npm start passes it). */
+export function kioskRequested(argv: readonly string[]): boolean {
+  return argv.includes('--kiosk');
+}
+
+/** --kiosk-config FILE, made absolute; null without it. */
+export function kioskConfigPath(argv: readonly string[], cwd = process.cwd()): string | null {
+  const flag = argv.indexOf('--kiosk-config');
+  const given = flag >= 0 ? argv[flag + 1] : undefined;
+  if (given === undefined || given.startsWith('--')) return null;
+  return isAbsolute(given) ? given : resolve(cwd, given);
+}
+
+/** A full-screen kiosk window: no frame, no menu, no dev tools, no zoom by pinch or keys; as secure as the workspace's. */
+export function kioskWindowOptions(preloadPath: string) {
+  return {
+    kiosk: true,
+    fullscreen: true,
+    frame: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#0d1117',
+    title: 'Chorus',
+    show: false,
+    webPreferences: { ...secureWebPreferences(preloadPath), devTools: false, zoomFactor: 1 },
+  } as const;
+}
+
+/** A key as Electron's before-input-event gives it. */
+export interface KeyInput {
+  readonly type: string;
+  readonly key: string;
+  readonly control: boolean;
+  readonly meta: boolean;
+  readonly alt: boolean;
+  readonly shift: boolean;
+}
+
+/**
+ * Keys that would leave, reload, zoom, print, open tools or windows, or navigate: a visitor's keyboard
+ * (or a prankster's) reaches none of them. Ctrl and Cmd are the same here (macOS and the others).
+ */
+export function isBlockedKioskKey(input: KeyInput): boolean {
+  if (input.type !== 'keyDown' && input.type !== 'rawKeyDown') return false;
+  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
+  const command = input.control || input.meta;
+  if (['F1', 'F3', 'F5', 'F6', 'F7', 'F11', 'F12', 'BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserHome', 'BrowserSearch'].includes(key)) return true;
+  if (input.alt && ['ArrowLeft', 'ArrowRight', 'Home', 'F4'].includes(key)) return true;
+  if (command && ['r', 'w', 'q', 'n', 't', 'p', 's', 'o', 'l', 'f', 'g', 'h', 'j', 'u', '+', '=', '-', '_', '0', '[', ']'].includes(key)) return true;
+  if (command && input.shift && ['i', 'j', 'c', 'delete', 'Delete'].includes(key)) return true;
+  return false;
+}
+
+/** What to do after the page crashed or hung: reload at once, or after a pause when it keeps failing. */
+export interface RecoveryPlan {
+  readonly reloadAfterMs: number;
+  /** Failures in the last `windowMs`, this one included (for the log). */
+  readonly recent: number;
+}
+
+export const RECOVERY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Reload into the attract loop after a crash or a hang, at once for the first few in ten minutes and
+ * then after a growing pause (up to a minute), so a page that fails at start does not spin a core all
+ * night. `failures` are the times of earlier failures (ms), `now` this one's.
+ */
+export function recoveryPlan(failures: readonly number[], now: number): RecoveryPlan {
+  const recent = failures.filter((t) => now - t < RECOVERY_WINDOW_MS && t <= now).length + 1;
+  const reloadAfterMs = recent <= 3 ? 0 : Math.min(60_000, 2_000 * 2 ** (recent - 4));
+  return { reloadAfterMs, recent };
+}
+
+/** Which log files to keep when the current one reaches `maxBytes`: it becomes .1, .1 becomes .2, …; the oldest beyond `keep` goes. */
+export function logRotation(name: string, keep: number): { from: string; to: string | null }[] {
+  const moves: { from: string; to: string | null }[] = [{ from: `${name}.${keep}`, to: null }];
+  for (let k = keep - 1; k >= 1; k--) moves.push({ from: `${name}.${k}`, to: `${name}.${k + 1}` });
+  moves.push({ from: name, to: `${name}.1` });
+  return moves;
+}

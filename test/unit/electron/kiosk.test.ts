@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { isBlockedKioskKey, kioskConfigPath, kioskRequested, kioskWindowOptions, logRotation, recoveryPlan, RECOVERY_WINDOW_MS } from '../../../electron/kiosk';
+
+const key = (key: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}, type = 'keyDown') => ({ type, key, control: false, meta: false, alt: false, shift: false, ...mods });
+
+describe('kiosk shell', () => {
+  it('starts as a kiosk only when asked', () => {
+    expect(kioskRequested(['electron', '.', '--kiosk'])).toBe(true);
+    expect(kioskRequested(['electron', '.'])).toBe(false);
+    expect(kioskConfigPath(['electron', '.', '--kiosk', '--kiosk-config', 'museum/kiosk.json'], '/srv')).toBe('/srv/museum/kiosk.json');
+    expect(kioskConfigPath(['electron', '.', '--kiosk-config', '/etc/chorus/kiosk.json'], '/srv')).toBe('/etc/chorus/kiosk.json');
+    expect(kioskConfigPath(['electron', '.', '--kiosk'], '/srv')).toBeNull();
+    expect(kioskConfigPath(['electron', '.', '--kiosk-config', '--kiosk'], '/srv')).toBeNull();
+  });
+
+  it('opens full screen, framed by nothing, without dev tools, and as secure as the workspace', () => {
+    const options = kioskWindowOptions('/app/preload.cjs');
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true, frame: false, autoHideMenuBar: true });
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/app/preload.cjs' });
+  });
+
+  it.each([
+    ['F5'],
+    ['F11'],
+    ['F12'],
+    ['BrowserBack'],
+  ])('blocks %s', (name) => {
+    expect(isBlockedKioskKey(key(name))).toBe(true);
+  });
+
+  it('blocks reload, close, quit, print, zoom, new windows, tools and history by keys, with Ctrl or Cmd', () => {
+    for (const k of ['r', 'R', 'w', 'q', 'p', 'n', '+', '=', '-', '0']) {
+      expect(isBlockedKioskKey(key(k, { control: true })), `Ctrl+${k}`).toBe(true);
+      expect(isBlockedKioskKey(key(k, { meta: true })), `Cmd+${k}`).toBe(true);
+    }
+    expect(isBlockedKioskKey(key('I', { control: true, shift: true }))).toBe(true);
+    expect(isBlockedKioskKey(key('ArrowLeft', { alt: true }))).toBe(true);
+    expect(isBlockedKioskKey(key('F4', { alt: true }))).toBe(true);
+  });
+
+  it('lets a visitor’s ordinary keys through (they count as input), and key-ups too', () => {
+    for (const k of ['a', 'ArrowLeft', 'ArrowRight', ' ', 'Enter', 'Escape', 'Tab']) expect(isBlockedKioskKey(key(k)), k).toBe(false);
+    expect(isBlockedKioskKey(key('F5', {}, 'keyUp'))).toBe(false);
+  });
+
+  it('reloads at once after a crash or hang, then waits longer when failures repeat, up to a minute', () => {
+    const now = 50 * RECOVERY_WINDOW_MS;
+    expect(recoveryPlan([], now)).toEqual({ reloadAfterMs: 0, recent: 1 });
+    expect(recoveryPlan([now - 1000, now - 500], now)).toEqual({ reloadAfterMs: 0, recent: 3 });
+    expect(recoveryPlan([now - 3000, now - 2000, now - 1000], now)).toEqual({ reloadAfterMs: 2000, recent: 4 });
+    expect(recoveryPlan(Array.from({ length: 20 }, (_, k) => now - k * 1000 - 1), now).reloadAfterMs).toBe(60_000);
+    // Failures long ago do not count.
+    expect(recoveryPlan([now - RECOVERY_WINDOW_MS - 1, now - 2 * RECOVERY_WINDOW_MS], now)).toEqual({ reloadAfterMs: 0, recent: 1 });
+  });
+
+  it('rotates logs: the current becomes .1, each older one moves up, the oldest kept goes', () => {
+    expect(logRotation('kiosk.log', 3)).toEqual([
+      { from: 'kiosk.log.3', to: null },
+      { from: 'kiosk.log.2', to: 'kiosk.log.3' },
+      { from: 'kiosk.log.1', to: 'kiosk.log.2' },
+      { from: 'kiosk.log', to: 'kiosk.log.1' },
+    ]);
+  });
+});
