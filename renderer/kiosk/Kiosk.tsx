@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { demoStory } from '../../shared/story/demoStory';
 import type { Story, StoryStep } from '../../shared/story/storyFile';
 import type { KioskConfig } from '../../shared/kiosk/kioskConfig';
@@ -9,11 +9,12 @@ import { AnalysisClient } from '../workers/analysisClient';
 import { NetworkScene } from '../scene/NetworkScene';
 import { CaptionText } from '../presentation/CaptionText';
 import { StoryPlayer } from '../presentation/storyPlayer';
-import { sceneActions, useScene } from '../state/sceneStore';
+import { sceneActions, sceneStore, useScene } from '../state/sceneStore';
 import { currentFrame, useView, viewStore } from '../state/viewStore';
 import { applyView } from '../state/viewFile';
 import { useKioskClock } from './useKioskClock';
 import { useKioskConfig } from './useKioskConfig';
+import { StaffExit } from './StaffExit';
 
 /**
  * The museum kiosk (`?kiosk`): no workspace, only the network full screen. With no visitor it plays the
@@ -47,6 +48,10 @@ function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timel
     sceneActions.select(null);
     setAttractStart((n) => n + 1);
   }, [config]);
+  // The attract loop shows each configured language in turn, one pass of the story each.
+  const nextLanguage = useCallback(() => {
+    if (config.cycleLanguages) setLanguage((shown) => config.languages[(config.languages.indexOf(shown) + 1) % config.languages.length]!);
+  }, [config]);
   const settings = useMemo(() => ({ idleTimeoutSeconds: config.idleTimeoutSeconds, countdownSeconds: config.countdownSeconds }), [config]);
   const { phase, secondsLeft } = useKioskClock(settings, reset);
   const attract = phase === 'attract';
@@ -59,7 +64,7 @@ function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timel
       onWheel={(event) => event.ctrlKey && event.preventDefault()}
     >
       <NetworkScene sceneId="main" label={t('networkLabel')} />
-      {attract ? <AttractLoop key={attractStart} story={story} timeline={timeline} holdSeconds={config.attractStepSeconds} t={t} /> : <Visit story={story} timeline={timeline} config={config} t={t} />}
+      {attract ? <AttractLoop key={`attract-${attractStart}`} story={story} timeline={timeline} holdSeconds={config.attractStepSeconds} onLoop={nextLanguage} t={t} /> : <Visit story={story} timeline={timeline} config={config} t={t} />}
       <KioskStatus timeline={timeline} t={t} />
       {!attract && config.languages.length > 1 && (
         <div className="kiosk-languages" role="group" aria-label={t('languages')}>
@@ -70,6 +75,7 @@ function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timel
           ))}
         </div>
       )}
+      {config.exitPin && <StaffExit key={`staff-${attractStart}`} pin={config.exitPin} />}
       {phase === 'countdown' && (
         <div className="kiosk-countdown" role="alert">
           <p>{t('stillThere')}</p>
@@ -94,16 +100,53 @@ function KioskStatus({ timeline, t }: { timeline: Timeline; t: Translate }) {
   );
 }
 
-/** The story on a loop: each step's motion, its hold, the next; the last step leads back to the first. */
-function AttractLoop({ story, timeline, holdSeconds, t }: { story: Story; timeline: Timeline; holdSeconds: number; t: Translate }) {
+/** Degrees a second the camera circles the network while an attract step holds. */
+const ORBIT_DEGREES_PER_SECOND = 4;
+
+/**
+ * The story on a loop: each step's motion, then a slow orbit while it holds, then the next; the last
+ * step leads back to the first (`onLoop`: a pass has ended, e.g. to show the next language).
+ */
+function AttractLoop({ story, timeline, holdSeconds, onLoop, t }: { story: Story; timeline: Timeline; holdSeconds: number; onLoop: () => void; t: Translate }) {
   const [step, setStep] = useState(0);
+  const [settled, setSettled] = useState(false);
   const count = story.steps.length;
-  const player = useMemo(() => new StoryPlayer(() => setStep((k) => (k + 1) % count)), [count]);
+  const loop = useRef(onLoop);
+  loop.current = onLoop;
+  const shownStep = useRef(0);
+  shownStep.current = step;
+  const player = useMemo(
+    () =>
+      new StoryPlayer(
+        () => {
+          const next = (shownStep.current + 1) % count;
+          if (next === 0) loop.current();
+          setSettled(false);
+          setStep(next);
+        },
+        () => setSettled(true),
+      ),
+    [count],
+  );
   useEffect(() => {
     const shown: StoryStep = { ...story.steps[step]!, advanceAfterSeconds: story.steps[step]!.advanceAfterSeconds ?? holdSeconds };
     player.show(shown, timeline, step > 0);
     return () => player.stop();
   }, [player, story, step, timeline, holdSeconds]);
+  useEffect(() => {
+    if (!settled) return;
+    let last = performance.now();
+    let frame = requestAnimationFrame(function turn(now) {
+      const { position, target } = sceneStore.getState().camera;
+      const angle = (((now - last) / 1000) * ORBIT_DEGREES_PER_SECOND * Math.PI) / 180;
+      last = now;
+      const [x, z] = [position[0] - target[0], position[2] - target[2]];
+      const [c, s] = [Math.cos(angle), Math.sin(angle)];
+      sceneActions.moveCamera({ position: [target[0] + x * c + z * s, position[1], target[2] - x * s + z * c], target }, 'attract');
+      frame = requestAnimationFrame(turn);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [settled]);
   return (
     <>
       <section className="kiosk-caption" aria-label="Story" aria-live="polite">
@@ -129,6 +172,10 @@ function Visit({ story, timeline, config, t }: { story: Story; timeline: Timelin
   useEffect(() => {
     applyView(visitStart(story).view, timeline);
   }, [story, timeline]);
+  // Where taps on neurons are not part of the exhibit, a tap selects nothing.
+  useEffect(() => {
+    if (!config.interactions.neurons && selection !== null) sceneActions.select(null);
+  }, [config, selection]);
   const epochs = timeline.epochs.length;
   const { sessionOrdinal, epochIndex } = currentFrame(state);
   const sessions = timeline.sessionsPerCondition[state.conditionIndex] ?? 1;

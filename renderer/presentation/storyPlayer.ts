@@ -23,7 +23,11 @@ export class StoryPlayer {
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly onAdvance: () => void) {}
+  /** `onAdvance`: the step's auto-advance time has passed; `onSettled`: its transition and playback are over (the kiosk's attract loop then orbits). */
+  constructor(
+    private readonly onAdvance: () => void,
+    private readonly onSettled: () => void = () => {},
+  ) {}
 
   show(step: StoryStep, timeline: Timeline, animate: boolean): StepShown {
     this.stop();
@@ -55,6 +59,7 @@ export class StoryPlayer {
   /** The step's motion is over; the next step starts by itself after the step's time, if it has one. */
   private finish(step: StoryStep): void {
     this.frame = 0;
+    this.onSettled();
     if (step.advanceAfterSeconds !== null) this.timer = setTimeout(this.onAdvance, step.advanceAfterSeconds * 1000);
   }
 

@@ -11,7 +11,7 @@ import { countPixels, startApp, type RunningApp } from './harness';
  * partners, the language buttons, and the idle reset back to the attract loop as it started.
  */
 const config = join(mkdtempSync(join(tmpdir(), 'chorus-kiosk-')), 'kiosk.json');
-writeFileSync(config, JSON.stringify({ chorusKiosk: 1, idleTimeoutSeconds: 10, countdownSeconds: 2, attractStepSeconds: 2, languages: ['en', 'es'] }));
+writeFileSync(config, JSON.stringify({ chorusKiosk: 1, idleTimeoutSeconds: 30, countdownSeconds: 3, attractStepSeconds: 5, languages: ['en', 'es'], exitPin: '2468' }));
 
 let app: RunningApp;
 let page: Page;
@@ -43,6 +43,10 @@ describe('kiosk', () => {
     expect(firstCaption).toMatch(/neurons/);
     expect(await page.getByText('Touch to explore').isVisible()).toBe(true);
     await expect.poll(story, { timeout: 30_000 }).not.toBe(firstCaption);
+    // The camera never rests in the attract loop: transitions, then a slow orbit while a step holds.
+    const camera = () => page.locator('[data-scene]').getAttribute('data-camera');
+    const seen = await camera();
+    await expect.poll(camera, { timeout: 5_000 }).not.toBe(seen);
     for (const name of ['Open dataset…', 'Export video…', 'Present', 'Story editor']) expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     expect(await page.getByRole('slider').count()).toBe(0);
   });
@@ -84,9 +88,9 @@ describe('kiosk', () => {
     expect(await page.getByText(/Learning|Watching|Doing the task|Neuron /).count()).toBe(0);
   });
 
-  it('after the idle timeout and its countdown, the attract loop returns as it started', { timeout: 60_000 }, async () => {
+  it('after the idle timeout and its countdown, the attract loop returns as it started', { timeout: 90_000 }, async () => {
     const countdown = page.getByRole('alert');
-    await countdown.waitFor({ timeout: 20_000 });
+    await countdown.waitFor({ timeout: 45_000 });
     expect(await countdown.innerText()).toMatch(/¿Sigues ahí\?[\s\S]*Volvemos a empezar en \d s/);
     await page.getByRole('region', { name: 'Story' }).waitFor({ timeout: 10_000 });
     expect(await story()).toBe(firstCaption);
@@ -95,5 +99,19 @@ describe('kiosk', () => {
     expect(await page.locator('.kiosk').getAttribute('lang')).toBe('en');
     expect(await page.evaluate(() => document.querySelectorAll('.node-labels span.selected:not([hidden])').length)).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('a long press in the corner opens the staff exit; the PIN leaves for the workspace, a wrong one does not', { timeout: 60_000 }, async () => {
+    await page.mouse.move(20, 20);
+    await page.mouse.down();
+    await page.waitForTimeout(3300);
+    await page.mouse.up();
+    const pad = page.getByRole('dialog', { name: 'Staff exit' });
+    await pad.waitFor();
+    for (const digit of '2469') await pad.getByRole('button', { name: digit, exact: true }).click();
+    await pad.getByText('Wrong PIN').waitFor();
+    for (const digit of '2468') await pad.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: 'Open dataset…' }).waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).search).toBe('');
   });
 });

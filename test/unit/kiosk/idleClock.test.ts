@@ -33,3 +33,19 @@ describe('kiosk idle clock', () => {
     expect(onTick(visit, 30_000, { idleTimeoutSeconds: 30, countdownSeconds: 0 })).toMatchObject({ reset: true, state: { phase: 'attract' } });
   });
 });
+
+describe('staff exit PIN pad', async () => {
+  const { EMPTY_PAD, pressDigit } = await import('../../../shared/kiosk/staffExit');
+  it('opens on the right PIN only, clearing after a wrong one', () => {
+    let pad = EMPTY_PAD;
+    for (const digit of '246') {
+      const step = pressDigit(pad, digit, '2468');
+      expect(step.open).toBe(false);
+      pad = step.pad;
+    }
+    expect(pressDigit(pad, '8', '2468')).toEqual({ pad: EMPTY_PAD, open: true });
+    const wrong = pressDigit(pad, '9', '2468');
+    expect(wrong).toEqual({ pad: { typed: '', wrong: true }, open: false });
+    expect(pressDigit(wrong.pad, '2', '2468').pad).toEqual({ typed: '2', wrong: false });
+  });
+});
