@@ -2,8 +2,9 @@
 // complete (screenshot.png), the inspector's population view (population.png), then the inspector on the
 // most task-relevant neuron, the split and the difference views, the functional layout in the light
 // theme, the dataset dialog and the hypothesis explorer; then the talk: presentation mode on the demo
-// story's fifth step and the presenter view beside it (presentation.png, presenter-view.png).
-//   node scripts/screenshot.mjs [--talk]   (--talk: only the talk's two; needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
+// story's fifth step and the presenter view beside it (presentation.png, presenter-view.png); then the
+// kiosk's attract loop and a visit (kiosk-attract.png, kiosk-visit.png).
+//   node scripts/screenshot.mjs [--talk | --kiosk]   (only those; needs a Chromium: CHORUS_CHROMIUM or /usr/bin/chromium)
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveBuiltApp } from './builtApp.mjs';
 
@@ -11,6 +12,26 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { server, url } = await serveBuiltApp();
 const browser = await launchChromium();
 const talkOnly = process.argv.includes('--talk');
+const kioskOnly = process.argv.includes('--kiosk');
+
+/** The kiosk at 1920 × 1080 with touch: its attract loop, then a visit on day 10 with a neuron tapped. */
+async function kioskShots() {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  await page.goto(`${url}?kiosk`);
+  await page.getByRole('region', { name: 'Story' }).waitFor({ timeout: 90_000 });
+  await page.waitForTimeout(3000);
+  await page.screenshot({ path: `${root}docs/kiosk-attract.png` });
+  await page.touchscreen.tap(960, 160);
+  await page.getByRole('slider', { name: 'Learning' }).fill('10');
+  await page.waitForTimeout(2500);
+  const label = page.locator('.node-labels span:not([hidden])').first();
+  const box = await label.boundingBox();
+  await page.touchscreen.tap(box.x - 8, box.y + 8);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${root}docs/kiosk-visit.png` });
+  console.log('wrote docs/kiosk-attract.png and docs/kiosk-visit.png');
+  await page.close();
+}
 
 /** Presentation mode at the demo story's fifth step (day 10), and the presenter view that follows it. */
 async function talkShots() {
@@ -36,8 +57,8 @@ async function talkShots() {
 }
 
 try {
-  if (talkOnly) {
-    await talkShots();
+  if (talkOnly || kioskOnly) {
+    await (talkOnly ? talkShots() : kioskShots());
     process.exit(0);
   }
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -93,6 +114,7 @@ try {
   }, before, { timeout: 120_000 });
   await shot('explorer.png');
   await talkShots();
+  await kioskShots();
 } finally {
   await browser.close();
   server.close();

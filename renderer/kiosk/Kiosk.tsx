@@ -4,6 +4,7 @@ import type { Story, StoryStep } from '../../shared/story/storyFile';
 import type { KioskConfig } from '../../shared/kiosk/kioskConfig';
 import { kioskText, KIOSK_LOCALES, type KioskLanguage, type KioskTextKey } from '../../shared/kiosk/kioskText';
 import { shownPartners } from '../../shared/kiosk/partners';
+import { turnedCamera } from '../../shared/story/transition';
 import { timelineFrameIndex, type Timeline } from '../../shared/network/timeline';
 import { AnalysisClient } from '../workers/analysisClient';
 import { NetworkScene } from '../scene/NetworkScene';
@@ -137,12 +138,8 @@ function AttractLoop({ story, timeline, holdSeconds, onLoop, t }: { story: Story
     if (!settled) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function turn(now) {
-      const { position, target } = sceneStore.getState().camera;
-      const angle = (((now - last) / 1000) * ORBIT_DEGREES_PER_SECOND * Math.PI) / 180;
+      sceneActions.moveCamera(turnedCamera(sceneStore.getState().camera, ((now - last) / 1000) * ORBIT_DEGREES_PER_SECOND), 'attract');
       last = now;
-      const [x, z] = [position[0] - target[0], position[2] - target[2]];
-      const [c, s] = [Math.cos(angle), Math.sin(angle)];
-      sceneActions.moveCamera({ position: [target[0] + x * c + z * s, position[1], target[2] - x * s + z * c], target }, 'attract');
       frame = requestAnimationFrame(turn);
     });
     return () => cancelAnimationFrame(frame);
@@ -172,9 +169,9 @@ function Visit({ story, timeline, config, t }: { story: Story; timeline: Timelin
   useEffect(() => {
     applyView(visitStart(story).view, timeline);
   }, [story, timeline]);
-  // Where taps on neurons are not part of the exhibit, a tap selects nothing.
+  // A visitor taps neurons, not links (a link has no sentence of its own); where taps on neurons are not part of the exhibit, a tap selects nothing.
   useEffect(() => {
-    if (!config.interactions.neurons && selection !== null) sceneActions.select(null);
+    if (selection !== null && (!config.interactions.neurons || selection.kind === 'link')) sceneActions.select(null);
   }, [config, selection]);
   const epochs = timeline.epochs.length;
   const { sessionOrdinal, epochIndex } = currentFrame(state);

@@ -16,6 +16,8 @@ import { prepareStillPrograms, registerStill } from './stills';
 
 const MAX_LINK_PIXELS = 9;
 const PICK_NODE_PIXELS = 14;
+/** A fingertip is wider than a mouse pointer: a touch finds a neuron from farther away. */
+const PICK_NODE_PIXELS_TOUCH = 28;
 const PICK_LINK_PIXELS = 6;
 const LABELLED_TOP = 3;
 
@@ -187,7 +189,7 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
       const down = pressed.current;
       if (!down || Math.hypot(event.offsetX - down.x, event.offsetY - down.y) > 5) return;
       pressed.current = null;
-      sceneActions.select(pick(event.offsetX, event.offsetY));
+      sceneActions.select(pick(event.offsetX, event.offsetY, event.pointerType === 'touch' ? PICK_NODE_PIXELS_TOUCH : PICK_NODE_PIXELS));
     };
     // Hovering names the neuron under the pointer (looked up once per animation frame at most).
     // The scene draws on demand (NetworkScene.tsx): a pointer move asks for the frame that finds the hovered node.
@@ -211,9 +213,9 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     };
   });
 
-  function nearestNode(x: number, y: number, screen: readonly { x: number; y: number; visible: boolean }[]): number {
+  function nearestNode(x: number, y: number, screen: readonly { x: number; y: number; visible: boolean }[], reach = PICK_NODE_PIXELS): number {
     let best = -1;
-    let bestDistance = PICK_NODE_PIXELS;
+    let bestDistance = reach;
     screen.forEach((p, i) => {
       const d = Math.hypot(p.x - x, p.y - y);
       if (p.visible && d < bestDistance) [best, bestDistance] = [i, d];
@@ -221,10 +223,10 @@ export function NetworkGraph({ timeline, sceneId, conditionOverride, difference 
     return best;
   }
 
-  function pick(x: number, y: number): SceneState['selection'] {
+  function pick(x: number, y: number, reach: number): SceneState['selection'] {
     const v = new THREE.Vector3();
     const screen = Array.from({ length: nodeCount }, (_, i) => toScreen(i, v));
-    const best = nearestNode(x, y, screen);
+    const best = nearestNode(x, y, screen, reach);
     if (best >= 0) return { kind: 'neuron', index: best };
     const rule = sceneStore.getState().filter;
     const { weightsA, ranksA, significantA } = current.current;

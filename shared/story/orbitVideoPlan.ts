@@ -1,5 +1,6 @@
 import type { CameraState } from '../view/viewSchema';
 import type { VideoFrame } from './storyClock';
+import { turnedCamera } from './transition';
 
 /** A video of the timeline without a story: a run of frames while the camera circles the network. */
 export interface OrbitVideoRequest {
@@ -23,17 +24,12 @@ export interface OrbitVideoRequest {
  */
 export function orbitVideoPlan(request: OrbitVideoRequest): { readonly frames: number; frameAt(index: number): VideoFrame } {
   const frames = Math.max(1, Math.round(request.seconds * request.fps));
-  const { position, target } = request.camera;
-  const [x, y, z] = [position[0] - target[0], position[1] - target[1], position[2] - target[2]];
   return {
     frames,
     frameAt(index: number): VideoFrame {
       const k = Math.max(0, Math.min(frames - 1, Math.floor(index)));
       const t = frames === 1 ? 0 : k / (frames - 1);
-      const turn = (request.orbitDegrees * t * Math.PI) / 180;
-      const [c, s] = [Math.cos(turn), Math.sin(turn)];
-      const camera: CameraState = { position: [target[0] + x * c + z * s, target[1] + y, target[2] - x * s + z * c], target: [...target] };
-      return { step: 0, camera, position: request.from + (request.to - request.from) * t };
+      return { step: 0, camera: turnedCamera(request.camera, request.orbitDegrees * t), position: request.from + (request.to - request.from) * t };
     },
   };
 }

@@ -35,6 +35,18 @@ export function cameraAt(from: CameraState, to: CameraState, s: number): CameraS
   return { position: add(target, scale(direction, distance)), target };
 }
 
+/**
+ * The camera turned `degrees` about the vertical through its target (positive: counter-clockwise seen
+ * from above), keeping its height and distance: an orbit video's and the kiosk's attract loop's camera.
+ */
+export function turnedCamera(camera: CameraState, degrees: number): CameraState {
+  const { position, target } = camera;
+  const [x, z] = [position[0] - target[0], position[2] - target[2]];
+  const turn = (degrees * Math.PI) / 180;
+  const [c, s] = [Math.cos(turn), Math.sin(turn)];
+  return { position: [target[0] + x * c + z * s, position[1], target[2] - x * s + z * c], target: [...target] };
+}
+
 function slerp(u: Vec3, v: Vec3, s: number): Vec3 {
   const cos = Math.min(1, Math.max(-1, dot(u, v)));
   const angle = Math.acos(cos);
