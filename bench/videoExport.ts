@@ -12,7 +12,7 @@ import { renderCommand } from '../node/cliRender';
 import { DEMO_TIMELINE_FILE } from '../shared/network/shippedDemo';
 import { decodeTimelineFile } from '../shared/network/timelineFile';
 import { demoStory } from '../shared/story/demoStory';
-import { storyVideoPlan } from '../shared/story/storyClock';
+import { storyVideoPlan, timelineShape } from '../shared/story/storyClock';
 import { storyFileText } from '../shared/story/storyFile';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,8 +31,7 @@ const full = demoStory(timeline);
 const story = { ...full, title: 'Video export benchmark', steps: full.steps.slice(2, 4).map((step) => ({ ...step, advanceAfterSeconds: 1 })) };
 const storyPath = join(out, 'video-bench.chorus-story.json');
 writeFileSync(storyPath, storyFileText(story));
-const shape = { sessionsOf: (c: string) => timeline.sessionsPerCondition[Math.max(0, timeline.conditions.indexOf(c))]!, epochs: timeline.epochs };
-const frames = storyVideoPlan(story, shape, fps).frames;
+const frames = storyVideoPlan(story, timelineShape(timeline), fps).frames;
 
 const started = performance.now();
 let stderr = '';

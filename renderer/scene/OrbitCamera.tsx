@@ -136,8 +136,18 @@ export function followFog(scene: { fog: unknown }, distance: number): void {
 
 /** The camera as the store keeps it (rounded), also written on the scene's element as data-camera. */
 function showCamera(canvas: HTMLCanvasElement, camera: Camera, orbit: OrbitControls): CameraState {
-  const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  const state = { position: camera.position.toArray().map(round) as CameraState['position'], target: orbit.target.toArray().map(round) as CameraState['target'] };
-  canvas.closest('[data-scene]')?.setAttribute('data-camera', JSON.stringify(state));
+  const state = roundedCamera({ position: camera.position.toArray() as CameraState['position'], target: orbit.target.toArray() as CameraState['target'] });
+  canvas.closest('[data-scene]')?.setAttribute('data-camera', cameraAttribute(state));
   return state;
+}
+
+/** A camera rounded as the store and the scene's data-camera keep it (4 decimals). */
+export function roundedCamera(camera: CameraState): CameraState {
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  return { position: camera.position.map(round) as CameraState['position'], target: camera.target.map(round) as CameraState['target'] };
+}
+
+/** The scene element's data-camera for a camera: what tools wait on to know a view is drawn. */
+export function cameraAttribute(camera: CameraState): string {
+  return JSON.stringify(roundedCamera(camera));
 }

@@ -11,6 +11,7 @@ import { renderVideo } from './renderVideo';
 import { needsSignificance, storyPlan } from './videoPlans';
 import { stopStatistics } from '../state/statisticsControl';
 import { videoExportStore } from '../state/videoExportStore';
+import { cameraAttribute } from '../scene/OrbitCamera';
 
 /**
  * The page's side of `chorus render` (the contract: shared/video/renderApi.ts): it drives the built app
@@ -67,8 +68,7 @@ async function statisticsDone(): Promise<void> {
  * later) and shows the view's layout (settled) and camera (OrbitCamera writes both on its element).
  */
 async function stepDrawn(view: ViewFile): Promise<void> {
-  const round = (values: readonly number[]) => values.map((v) => Math.round(v * 1e4) / 1e4);
-  const want = JSON.stringify({ position: round(view.camera.position), target: round(view.camera.target) });
+  const want = cameraAttribute(view.camera);
   for (let waited = 0; waited < 20_000; waited += 50) {
     const scenes = [...document.querySelectorAll<HTMLElement>('[data-scene]')];
     const sized = (scene: HTMLElement) => {

@@ -66,7 +66,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Whether a scene shows the view in the stores: this timeline, the difference view or not, this theme's background. */
 function showsView(scene: OffscreenScene | null): scene is OffscreenScene {
   if (!scene) return false;
-  const { timeline, comparison } = { timeline: viewStore.getState().timeline, comparison: viewStore.getState().timeline?.comparison ?? null };
+  const { timeline } = viewStore.getState();
+  const comparison = timeline?.comparison ?? null;
   const { viewMode, theme } = sceneStore.getState();
   const background = scene.scene.background instanceof THREE.Color ? `#${scene.scene.background.getHexString()}` : null;
   return scene.hooks.timeline === timeline && scene.hooks.difference === (viewMode === 'difference' && comparison !== null) && background === BACKGROUNDS[theme];
@@ -155,9 +156,9 @@ export async function renderVideo(request: VideoRequest): Promise<RenderedVideo>
       const labels: { x: number; y: number; text: string; selected: boolean }[][] = [];
       let left = 0;
       for (const [k, scene] of scenes.entries()) {
-        const pixels = drawPane(scene, targets, frame.camera, widths[k]!, height, scale);
+        const { pixels, camera } = drawPane(scene, targets, frame.camera, widths[k]!, height, scale);
         context.putImageData(new ImageData(pixels, widths[k]!, height), left, 0);
-        labels.push(scene.hooks.labelsAt(videoCamera(scene.camera, frame.camera, widths[k]!, height), widths[k]!, height).map((l) => ({ ...l, x: l.x / scale, y: l.y / scale })));
+        labels.push(scene.hooks.labelsAt(camera, widths[k]!, height).map((l) => ({ ...l, x: l.x / scale, y: l.y / scale })));
         left += widths[k]!;
       }
       const caption = plan.steps ? plan.steps[frame.step]!.caption : '';
@@ -194,7 +195,7 @@ function showStep(step: StoryStep, timeline: Timeline, previousLayout: LayoutNam
   return settings.notes.map((note) => `step "${captionText(step.caption).split('\n')[0]!.slice(0, 60)}": ${note}`);
 }
 
-/** Draws one pane of a frame offscreen at the video's size and reads its pixels back (rows top-down). */
+/** Draws one pane of a frame offscreen at the video's size: its pixels (rows top-down) and the camera it was drawn with. */
 function drawPane(
   pane: OffscreenScene,
   targets: Map<THREE.WebGLRenderer, THREE.WebGLRenderTarget>,
@@ -202,12 +203,13 @@ function drawPane(
   width: number,
   height: number,
   scale: number,
-): Uint8ClampedArray<ArrayBuffer> {
+): { pixels: Uint8ClampedArray<ArrayBuffer>; camera: THREE.PerspectiveCamera } {
   const { gl, scene, hooks } = pane;
-  const limit = Math.min(gl.capabilities.maxTextureSize, (gl.getContext() as WebGL2RenderingContext).getParameter(WebGL2RenderingContext.MAX_RENDERBUFFER_SIZE) as number);
-  if (width > limit || height > limit) throw new Error(`this computer's graphics draw at most ${limit} pixels a side; choose a smaller video size`);
   let target = targets.get(gl);
   if (!target) {
+    // Once per renderer (a video's size does not change): a GL query stalls the pipeline.
+    const limit = Math.min(gl.capabilities.maxTextureSize, (gl.getContext() as WebGL2RenderingContext).getParameter(WebGL2RenderingContext.MAX_RENDERBUFFER_SIZE) as number);
+    if (width > limit || height > limit) throw new Error(`this computer's graphics draw at most ${limit} pixels a side; choose a smaller video size`);
     target = new THREE.WebGLRenderTarget(width, height, { samples: 4, type: THREE.UnsignedByteType });
     target.texture.colorSpace = THREE.SRGBColorSpace;
     targets.set(gl, target);
@@ -222,5 +224,5 @@ function drawPane(
   // frame here, and an export's page has nothing else to do meanwhile.
   const pixels = new Uint8Array(width * height * 4);
   gl.readRenderTargetPixels(target, 0, 0, width, height, pixels);
-  return rowsTopDown(pixels, width, height);
+  return { pixels: rowsTopDown(pixels, width, height), camera };
 }

@@ -1,14 +1,9 @@
 import type { Timeline } from '../../shared/network/timeline';
-import { storyVideoPlan, type StoryTimelineShape } from '../../shared/story/storyClock';
+import { storyVideoPlan, timelineShape } from '../../shared/story/storyClock';
 import { orbitVideoPlan } from '../../shared/story/orbitVideoPlan';
 import type { Story } from '../../shared/story/storyFile';
 import { reachableCamera, sceneStore } from '../state/sceneStore';
 import type { VideoPlan } from './renderVideo';
-
-/** What a timeline offers a story: a condition it lacks is shown as its first (applyViewSettings). */
-export function timelineShape(timeline: Timeline): StoryTimelineShape {
-  return { sessionsOf: (condition) => timeline.sessionsPerCondition[Math.max(0, timeline.conditions.indexOf(condition))] ?? 0, epochs: timeline.epochs };
-}
 
 /** A story as a video's frames, each step's camera brought within reach as presenting it does. */
 export function storyPlan(story: Story, timeline: Timeline, fps: number): VideoPlan {

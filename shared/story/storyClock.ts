@@ -1,4 +1,5 @@
 import type { CameraState } from '../view/viewSchema';
+import type { Timeline } from '../network/timeline';
 import { stepFrames, type Story, type StoryStep } from './storyFile';
 import { cameraAt, eased, lerp } from './transition';
 
@@ -52,6 +53,11 @@ export function motionAt(motion: StepMotion, seconds: number): MotionState {
 export interface StoryTimelineShape {
   readonly sessionsOf: (condition: string) => number;
   readonly epochs: readonly string[];
+}
+
+/** What a timeline offers a story: a condition it lacks is shown as its first (as applying a view does). */
+export function timelineShape(timeline: Pick<Timeline, 'conditions' | 'sessionsPerCondition' | 'epochs'>): StoryTimelineShape {
+  return { sessionsOf: (condition) => timeline.sessionsPerCondition[Math.max(0, timeline.conditions.indexOf(condition))] ?? 0, epochs: timeline.epochs };
 }
 
 /** The motion of step k of a story when the step before it ended at `from` (camera, frame, condition). */

@@ -7,7 +7,7 @@ import { renderCommand } from '../../node/cliRender';
 import { decodeTimelineFile } from '../../shared/network/timelineFile';
 import { DEMO_TIMELINE_FILE } from '../../shared/network/shippedDemo';
 import { demoStory } from '../../shared/story/demoStory';
-import { storyVideoPlan } from '../../shared/story/storyClock';
+import { storyVideoPlan, timelineShape } from '../../shared/story/storyClock';
 import { videoTextScale } from '../../shared/video/videoSettings';
 import { captionBand } from '../../renderer/video/videoOverlay';
 import { brightPixels, decodeFrame, hasFfmpeg, meanDifference, probeVideo } from './videoProbe';
@@ -32,8 +32,7 @@ async function render(args: string[]): Promise<{ code: number; stderr: string }>
 function demoFrames(fps: number): number {
   const bytes = readFileSync(join(rendererDir, DEMO_TIMELINE_FILE));
   const { timeline } = decodeTimelineFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const shape = { sessionsOf: (condition: string) => timeline.sessionsPerCondition[Math.max(0, timeline.conditions.indexOf(condition))]!, epochs: timeline.epochs };
-  return storyVideoPlan(demoStory(timeline), shape, fps).frames;
+  return storyVideoPlan(demoStory(timeline), timelineShape(timeline), fps).frames;
 }
 
 function checkVideo(path: string, codec: string): void {
