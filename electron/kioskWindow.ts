@@ -47,6 +47,11 @@ export function createKioskWindow(preloadPath: string): BrowserWindow {
     if (isBlockedKioskKey(input)) event.preventDefault();
   });
   contents.on('context-menu', (event) => event.preventDefault());
+  // The page never shows a visitor an error: what it warns of (a lost WebGL context, a kiosk.json file it
+  // could not use, a caught render error) goes to the staff's log.
+  contents.on('console-message', ({ level, message }) => {
+    if (level === 'warning' || level === 'error') kioskLog(`page ${level}: ${message.slice(0, 2000)}`);
+  });
   void contents.setVisualZoomLevelLimits(1, 1);
   const recover = (what: string) => {
     const now = Date.now();

@@ -1,14 +1,15 @@
 // Electron main: lifecycle only. Security rules, IPC logic and the menu live in plain modules beside it.
 import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_SCHEME, resolveAppFile } from './security';
 import { contentTypeOf } from '../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/platform/contentSecurityPolicy';
 import { registerIpc } from './ipc';
 import { createMainWindow } from './window';
-import { createKioskWindow } from './kioskWindow';
-import { kioskConfigPath, kioskRequested } from './kiosk';
+import { createKioskWindow, kioskLog } from './kioskWindow';
+import { kioskConfigPath, kioskRequested, kioskRoutesAtStart } from './kiosk';
 import { menuTemplate } from './menuTemplate';
 import { IPC, type MenuCommand } from '../shared/platform/chorusApi';
 
@@ -31,9 +32,12 @@ app.on('second-instance', () => mainWindow?.focus());
 
 void app.whenReady().then(() => {
   if (!firstInstance) return;
+  // The kiosk's configuration, dataset and story (--kiosk-config FILE), where the page asks for them (shared/kiosk/kioskFiles.ts).
+  const disk = { readText: (file: string) => readFileSync(file, 'utf8'), isFile: (file: string) => existsSync(file) && statSync(file).isFile(), resolveFrom: resolve };
+  const kioskFiles = kiosk ? kioskRoutesAtStart(kioskConfig, disk, kioskLog) : {};
   protocol.handle(APP_SCHEME, async (request) => {
-    // The kiosk's configuration (--kiosk-config FILE), where the page asks for it (renderer/kiosk/useKioskConfig.ts).
-    const file = kioskConfig && new URL(request.url).pathname === '/kiosk.json' ? kioskConfig : resolveAppFile(rendererRoot, request.url);
+    const path = new URL(request.url).pathname;
+    const file = Object.hasOwn(kioskFiles, path) ? kioskFiles[path]! : resolveAppFile(rendererRoot, request.url);
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     if (!response.ok) return response;

@@ -32,7 +32,7 @@ export async function buildNode({ force = false } = {}) {
   await esbuild({
     ...common,
     stdin: {
-      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes'; export * from './node/staticServer'; export * from './shared/kiosk/kioskConfig';",
+      contents: "export * from './shared/platform/contentSecurityPolicy'; export * from './shared/platform/contentTypes'; export * from './node/staticServer'; export * from './shared/kiosk/kioskConfig'; export * from './shared/kiosk/kioskFiles';",
       resolveDir: root,
       loader: 'ts',
     },

@@ -3,7 +3,7 @@
 //   npm start -- --port 6000      (or CHORUS_PORT=6000)
 //   npm start -- --kiosk [--kiosk-config kiosk.json]   the museum kiosk (Electron's kiosk window; else served at /?kiosk)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNode, buildRenderer } from './build.mjs';
@@ -23,20 +23,23 @@ function portFromArgs(argv, env) {
   return port;
 }
 
-/** --kiosk [--kiosk-config FILE]: the file checked now (a bad one is said here, not on the museum floor). */
+/**
+ * --kiosk [--kiosk-config FILE]: the file, its dataset and its story checked now (a mistake is said
+ * here, not on the museum floor); the URL paths the page fetches them at (shared/kiosk/kioskFiles.ts).
+ */
 async function kioskFromArgs(argv) {
   if (!argv.includes('--kiosk')) return null;
   const flag = argv.indexOf('--kiosk-config');
-  if (flag < 0) return { config: null };
+  if (flag < 0) return { config: null, routes: {} };
   const path = resolve(argv[flag + 1] ?? '');
-  const { parseKioskConfig } = await import('../dist/node/serving.mjs');
+  const { kioskSetup } = await import('../dist/node/serving.mjs');
+  const disk = { readText: (file) => readFileSync(file, 'utf8'), isFile: (file) => existsSync(file) && statSync(file).isFile(), resolveFrom: resolve };
   try {
-    parseKioskConfig(readFileSync(path, 'utf8'));
+    return { config: path, routes: kioskSetup(path, disk).routes };
   } catch (error) {
-    console.error(`chorus: --kiosk-config ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    console.error(`chorus: --kiosk-config ${error.message}`);
     process.exit(2);
   }
-  return { config: path };
 }
 
 const argv = process.argv.slice(2);
@@ -53,7 +56,7 @@ if (electron.path) {
 } else {
   try {
     const { CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, serveDirectory } = await import('../dist/node/serving.mjs');
-    const files = kiosk?.config ? { '/kiosk.json': kiosk.config } : {};
+    const files = kiosk?.routes ?? {};
     await serveDirectory(`${root}dist/renderer`, { port, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, files });
   } catch (error) {
     console.error(

@@ -26,6 +26,7 @@ interface WebContents {
   ): this;
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): this;
   on(event: 'context-menu', listener: (event: { preventDefault(): void }) => void): this;
+  on(event: 'console-message', listener: (event: { level: 'info' | 'warning' | 'error' | 'debug'; message: string; lineNumber: number; sourceId: string }) => void): this;
   setVisualZoomLevelLimits(minimumLevel: number, maximumLevel: number): Promise<void>;
   loadURL(url: string): Promise<void>;
   isDestroyed(): boolean;

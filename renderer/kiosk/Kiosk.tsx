@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { demoStory } from '../../shared/story/demoStory';
 import type { Story, StoryStep } from '../../shared/story/storyFile';
 import type { KioskConfig } from '../../shared/kiosk/kioskConfig';
 import { kioskText, KIOSK_LOCALES, type KioskLanguage, type KioskTextKey } from '../../shared/kiosk/kioskText';
@@ -15,6 +14,8 @@ import { currentFrame, useView, viewStore } from '../state/viewStore';
 import { applyView } from '../state/viewFile';
 import { useKioskClock } from './useKioskClock';
 import { useKioskConfig } from './useKioskConfig';
+import { useKioskContent } from './useKioskContent';
+import { kioskTimeScale } from '../../shared/kiosk/timeScale';
 import { StaffExit } from './StaffExit';
 
 /**
@@ -26,21 +27,19 @@ import { StaffExit } from './StaffExit';
 export function Kiosk() {
   const config = useKioskConfig();
   const analysis = useMemo(() => new AnalysisClient(), []);
-  const timeline = useView((s) => s.timeline);
-  useEffect(() => {
-    analysis.loadDemo();
-    return () => analysis.dispose();
-  }, [analysis]);
+  useEffect(() => () => analysis.dispose(), [analysis]);
+  const content = useKioskContent(config, analysis);
+  const timeline = content?.timeline;
   // The kiosk draws point estimates only: the statistics pass would take a core from the animation all day.
   useEffect(() => {
     if (timeline) analysis.stopBackgroundWork();
   }, [timeline, analysis]);
-  if (!config || !timeline) return <div className="kiosk" aria-busy="true" />;
-  return <KioskFloor config={config} timeline={timeline} />;
+  if (!config || !content) return <div className="kiosk" aria-busy="true" />;
+  return <KioskFloor config={config} timeline={content.timeline} story={content.story} />;
 }
 
-function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timeline }) {
-  const story = useMemo(() => demoStory(timeline), [timeline]);
+function KioskFloor({ config, timeline, story }: { config: KioskConfig; timeline: Timeline; story: Story }) {
+  const timeScale = useMemo(() => kioskTimeScale(window.location.search), []);
   const [language, setLanguage] = useState<KioskLanguage>(config.languages[0]!);
   const [attractStart, setAttractStart] = useState(0);
   const t = useCallback((key: KioskTextKey, values?: Record<string, string | number>) => kioskText(language, key, values), [language]);
@@ -54,7 +53,7 @@ function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timel
     if (config.cycleLanguages) setLanguage((shown) => config.languages[(config.languages.indexOf(shown) + 1) % config.languages.length]!);
   }, [config]);
   const settings = useMemo(() => ({ idleTimeoutSeconds: config.idleTimeoutSeconds, countdownSeconds: config.countdownSeconds }), [config]);
-  const { phase, secondsLeft } = useKioskClock(settings, reset);
+  const { phase, secondsLeft } = useKioskClock(settings, reset, timeScale);
   const attract = phase === 'attract';
 
   return (
@@ -64,8 +63,12 @@ function KioskFloor({ config, timeline }: { config: KioskConfig; timeline: Timel
       onContextMenu={(event) => event.preventDefault()}
       onWheel={(event) => event.ctrlKey && event.preventDefault()}
     >
-      <NetworkScene sceneId="main" label={t('networkLabel')} />
-      {attract ? <AttractLoop key={`attract-${attractStart}`} story={story} timeline={timeline} holdSeconds={config.attractStepSeconds} onLoop={nextLanguage} t={t} /> : <Visit story={story} timeline={timeline} config={config} t={t} />}
+      <NetworkScene sceneId="main" label={t('networkLabel')} cameraControls={!attract && config.interactions.camera} />
+      {attract ? (
+        <AttractLoop key={`attract-${attractStart}`} story={story} timeline={timeline} holdSeconds={config.attractStepSeconds} timeScale={timeScale} onLoop={nextLanguage} t={t} />
+      ) : (
+        <Visit story={story} timeline={timeline} config={config} t={t} />
+      )}
       <KioskStatus timeline={timeline} t={t} />
       {!attract && config.languages.length > 1 && (
         <div className="kiosk-languages" role="group" aria-label={t('languages')}>
@@ -108,8 +111,10 @@ const ORBIT_DEGREES_PER_SECOND = 4;
  * The story on a loop: each step's motion, then a slow orbit while it holds, then the next; the last
  * step leads back to the first (`onLoop`: a pass has ended, e.g. to show the next language).
  */
-function AttractLoop({ story, timeline, holdSeconds, onLoop, t }: { story: Story; timeline: Timeline; holdSeconds: number; onLoop: () => void; t: Translate }) {
+function AttractLoop({ story, timeline, holdSeconds, timeScale, onLoop, t }: { story: Story; timeline: Timeline; holdSeconds: number; timeScale: number; onLoop: () => void; t: Translate }) {
   const [step, setStep] = useState(0);
+  // Story passes since this loop began: on the caption's element for the soak, which counts attract cycles by it.
+  const [passes, setPasses] = useState(0);
   const [settled, setSettled] = useState(false);
   const count = story.steps.length;
   const loop = useRef(onLoop);
@@ -121,13 +126,17 @@ function AttractLoop({ story, timeline, holdSeconds, onLoop, t }: { story: Story
       new StoryPlayer(
         () => {
           const next = (shownStep.current + 1) % count;
-          if (next === 0) loop.current();
+          if (next === 0) {
+            loop.current();
+            setPasses((n) => n + 1);
+          }
           setSettled(false);
           setStep(next);
         },
         () => setSettled(true),
+        timeScale,
       ),
-    [count],
+    [count, timeScale],
   );
   useEffect(() => {
     const shown: StoryStep = { ...story.steps[step]!, advanceAfterSeconds: story.steps[step]!.advanceAfterSeconds ?? holdSeconds };
@@ -138,15 +147,15 @@ function AttractLoop({ story, timeline, holdSeconds, onLoop, t }: { story: Story
     if (!settled) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function turn(now) {
-      sceneActions.moveCamera(turnedCamera(sceneStore.getState().camera, ((now - last) / 1000) * ORBIT_DEGREES_PER_SECOND), 'attract');
+      sceneActions.moveCamera(turnedCamera(sceneStore.getState().camera, ((now - last) / 1000) * timeScale * ORBIT_DEGREES_PER_SECOND), 'attract');
       last = now;
       frame = requestAnimationFrame(turn);
     });
     return () => cancelAnimationFrame(frame);
-  }, [settled]);
+  }, [settled, timeScale]);
   return (
     <>
-      <section className="kiosk-caption" aria-label="Story" aria-live="polite">
+      <section className="kiosk-caption" aria-label="Story" aria-live="polite" data-step={step + 1} data-passes={passes}>
         <CaptionText text={story.steps[step]!.caption} />
       </section>
       <p className="kiosk-call" aria-hidden="true">

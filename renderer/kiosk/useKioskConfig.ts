@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_KIOSK_CONFIG, parseKioskConfig, type KioskConfig } from '../../shared/kiosk/kioskConfig';
+import { KIOSK_CONFIG_URL } from '../../shared/kiosk/kioskFiles';
 
 /**
  * The kiosk's configuration: `kiosk.json` beside the page (served by `npm start -- --kiosk
@@ -10,7 +11,7 @@ export function useKioskConfig(): KioskConfig | null {
   const [config, setConfig] = useState<KioskConfig | null>(null);
   useEffect(() => {
     let current = true;
-    void fetch('./kiosk.json', { cache: 'no-store' })
+    void fetch(`.${KIOSK_CONFIG_URL}`, { cache: 'no-store' })
       .then(async (response) => (response.ok ? parseKioskConfig(await response.text()) : DEFAULT_KIOSK_CONFIG))
       .catch((error: Error) => {
         console.warn(`kiosk.json: ${error.message}; the defaults are used`);

@@ -23,10 +23,15 @@ export class StoryPlayer {
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** `onAdvance`: the step's auto-advance time has passed; `onSettled`: its transition and playback are over (the kiosk's attract loop then orbits). */
+  /**
+   * `onAdvance`: the step's auto-advance time has passed; `onSettled`: its transition and playback are
+   * over (the kiosk's attract loop then orbits); `timeScale`: story seconds per second of the page's
+   * clock (1; the kiosk's soak runs faster, shared/kiosk/timeScale.ts).
+   */
   constructor(
     private readonly onAdvance: () => void,
     private readonly onSettled: () => void = () => {},
+    private readonly timeScale = 1,
   ) {}
 
   show(step: StoryStep, timeline: Timeline, animate: boolean): StepShown {
@@ -44,7 +49,7 @@ export class StoryPlayer {
     const began = performance.now();
     let arrived = false;
     const tick = (now: number) => {
-      const state = motionAt(motion, (now - began) / 1000);
+      const state = motionAt(motion, ((now - began) * this.timeScale) / 1000);
       // The camera reaches its place once; a presenter may orbit it during the playback after that.
       if (!state.arrived || !arrived) sceneActions.moveCamera(state.camera, 'story');
       arrived = state.arrived;
@@ -60,7 +65,7 @@ export class StoryPlayer {
   private finish(step: StoryStep): void {
     this.frame = 0;
     this.onSettled();
-    if (step.advanceAfterSeconds !== null) this.timer = setTimeout(this.onAdvance, step.advanceAfterSeconds * 1000);
+    if (step.advanceAfterSeconds !== null) this.timer = setTimeout(this.onAdvance, (step.advanceAfterSeconds * 1000) / this.timeScale);
   }
 
   stop(): void {

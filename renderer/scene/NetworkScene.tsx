@@ -18,6 +18,8 @@ export interface SceneProps {
   readonly label?: string;
   /** A title drawn on the pane (split view: "Task", "Passive"). */
   readonly title?: string;
+  /** Whether drags, pinches and the wheel move the camera (true; a kiosk may lock it, and does in its attract loop). */
+  readonly cameraControls?: boolean;
 }
 
 /** Lets stills render this canvas's scene offscreen. */
@@ -30,8 +32,11 @@ function StillSupport({ sceneId }: { sceneId: string }) {
   return null;
 }
 
-/** Benchmark mode (?bench=…) exposes the renderer, so the benchmark can read its draw calls. */
-const BENCH = /[?&]bench=/.test(window.location.search);
+/**
+ * Benchmark mode (?bench=…) and the kiosk's soak (?kiosk&timeScale=…) expose the renderer, so the
+ * benchmark can read its draw calls and the soak three.js's geometries and textures (renderer.info).
+ */
+const BENCH = /[?&](bench|timeScale)=/.test(window.location.search);
 function BenchProbe() {
   const { gl } = useThree();
   useEffect(() => {
@@ -61,7 +66,7 @@ function RedrawOnChange() {
 }
 
 /** One 3D view. */
-export function NetworkScene({ sceneId, conditionOverride, difference = false, label, title }: SceneProps) {
+export function NetworkScene({ sceneId, conditionOverride, difference = false, label, title, cameraControls = true }: SceneProps) {
   const timeline = useView((s) => s.timeline);
   const version = useView((s) => s.timelineVersion);
   const theme = useScene((s) => s.theme);
@@ -86,7 +91,7 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
             difference={difference}
           />
         )}
-        <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} />
+        <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} controls={cameraControls} />
         <StillSupport sceneId={sceneId} />
         <RedrawOnChange />
         {BENCH && <BenchProbe />}

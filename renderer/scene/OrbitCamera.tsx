@@ -24,7 +24,7 @@ interface Flight {
  * and again when its window changes shape while the camera is where the last fit put it; the fog
  * follows the camera's distance, so a far fit (a portrait window) does not fade the network out.
  */
-export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolean }) {
+export function OrbitCamera({ sceneId, leads, controls: enabled = true }: { sceneId: string; leads: boolean; controls?: boolean }) {
   const { camera, gl, scene, size, invalidate } = useThree();
   const controls = useRef<OrbitControls | null>(null);
   const applied = useRef(-1);
@@ -61,6 +61,10 @@ export function OrbitCamera({ sceneId, leads }: { sceneId: string; leads: boolea
       orbit.dispose();
     };
   }, [camera, gl, sceneId]);
+
+  useEffect(() => {
+    if (controls.current) controls.current.enabled = enabled;
+  }, [enabled, camera, gl]);
 
   /** Where a fit puts the camera for the layout on screen now. */
   const fitted = (): CameraState | null => {

@@ -1,7 +1,7 @@
 import { runCli, type CliIo } from '../../node/cli';
 import { findChromium as findBrowser } from '../../node/cliRender';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDirectory } from '../../node/staticServer';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/platform/contentSecurityPolicy';
 import { contentTypeOf } from '../../shared/platform/contentTypes';
+import { kioskSetup } from '../../shared/kiosk/kioskFiles';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +31,9 @@ export interface RunningApp {
 export async function startApp(options: { kioskConfig?: string } = {}): Promise<RunningApp> {
   const renderer = join(root, 'dist', 'renderer');
   if (!existsSync(join(renderer, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
-  const files: Record<string, string> = options.kioskConfig ? { '/kiosk.json': options.kioskConfig } : {};
+  // As `npm start -- --kiosk --kiosk-config FILE` serves them: the file, its dataset and its story (checked first).
+  const disk = { readText: (file: string) => readFileSync(file, 'utf8'), isFile: (file: string) => existsSync(file) && statSync(file).isFile(), resolveFrom: resolve };
+  const files = options.kioskConfig ? kioskSetup(options.kioskConfig, disk).routes : {};
   const server: Server = await serveDirectory(renderer, { port: 0, csp: CONTENT_SECURITY_POLICY_HEADER, contentTypeOf, files });
   const { port } = server.address() as { port: number };
   const browser = await chromium.launch({

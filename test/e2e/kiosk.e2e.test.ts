@@ -78,6 +78,30 @@ describe('kiosk', () => {
     await expect.poll(() => page.getByRole('region', { name: 'What you see' }).innerText(), { timeout: 10_000 }).toMatch(new RegExp(`Neuron ${name} shares (information with \\d+ other neuron|little information)`));
   });
 
+  it('one finger turns the network and two fingers pinch it closer (touch, as pointer events)', async () => {
+    const box = (await page.locator('[data-scene] canvas').boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height * 0.6];
+    const cdp = await page.context().newCDPSession(page);
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([px, py], id) => ({ x: px, y: py, id })) });
+    const gesture = async (from: [number, number][], to: [number, number][]) => {
+      await touch('touchStart', from);
+      for (let k = 1; k <= 10; k++) await touch('touchMove', from.map(([fx, fy], i) => [fx + ((to[i]![0] - fx) * k) / 10, fy + ((to[i]![1] - fy) * k) / 10]));
+      await touch('touchEnd', []);
+      await page.waitForTimeout(600); // the orbit's damping settles
+    };
+    const seen = () => page.locator('[data-scene]').getAttribute('data-camera').then((text) => JSON.parse(text!) as { position: number[]; target: number[] });
+    const distance = ({ position, target }: { position: number[]; target: number[] }) => Math.hypot(...position.map((v, k) => v - target[k]!));
+    const start = await seen();
+    await gesture([[x, y]], [[x + 180, y]]);
+    const turned = await seen();
+    expect(turned.position).not.toEqual(start.position);
+    expect(distance(turned)).toBeCloseTo(distance(start), 2);
+    await gesture([[x - 40, y], [x + 40, y]], [[x - 200, y], [x + 200, y]]);
+    expect(distance(await seen())).toBeLessThan(distance(turned) * 0.9);
+    await cdp.detach();
+  });
+
   it('the language buttons switch every visitor-facing text', async () => {
     await page.getByRole('button', { name: 'Español' }).tap();
     await expect.poll(status).toBe('Día 10 de 10 · Haciendo la tarea');

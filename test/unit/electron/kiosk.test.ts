@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBlockedKioskKey, kioskConfigPath, kioskRequested, kioskWindowOptions, logRotation, recoveryPlan, RECOVERY_WINDOW_MS } from '../../../electron/kiosk';
+import { posix } from 'node:path';
+import { isBlockedKioskKey, kioskConfigPath, kioskRequested, kioskRoutesAtStart, kioskWindowOptions, logRotation, recoveryPlan, RECOVERY_WINDOW_MS } from '../../../electron/kiosk';
 
 const key = (key: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}, type = 'keyDown') => ({ type, key, control: false, meta: false, alt: false, shift: false, ...mods });
 
@@ -60,5 +61,18 @@ describe('kiosk shell', () => {
       { from: 'kiosk.log.1', to: 'kiosk.log.2' },
       { from: 'kiosk.log', to: 'kiosk.log.1' },
     ]);
+  });
+});
+
+describe('kiosk files at start', () => {
+  const disk = (files: Record<string, string>) => ({ readText: (path: string) => files[path] ?? '', isFile: (path: string) => path in files, resolveFrom: posix.resolve });
+  it('serves what kiosk.json names; a broken setup is logged and the kiosk runs on its defaults', () => {
+    const logged: string[] = [];
+    const log = (line: string) => logged.push(line);
+    expect(kioskRoutesAtStart(null, disk({}), log)).toEqual({});
+    expect(kioskRoutesAtStart('/k/kiosk.json', disk({ '/k/kiosk.json': '{"chorusKiosk": 1, "dataset": "v4.nwb"}', '/k/v4.nwb': '' }), log)).toEqual({ '/kiosk.json': '/k/kiosk.json', '/kiosk/dataset/v4.nwb': '/k/v4.nwb' });
+    expect(logged).toEqual([]);
+    expect(kioskRoutesAtStart('/k/kiosk.json', disk({ '/k/kiosk.json': '{"chorusKiosk": 1, "dataset": "v4.nwb"}' }), log)).toEqual({});
+    expect(logged).toEqual(['--kiosk-config /k/kiosk.json: dataset: /k/v4.nwb is not a file (a path relative to kiosk.json\'s folder, or absolute); the kiosk runs on its defaults (the demo)']);
   });
 });
