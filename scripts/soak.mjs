@@ -1,6 +1,9 @@
-// `npm run soak [-- --minutes M]`: builds the renderer when stale, bundles the soak (test/e2e/soakMain.ts,
-// which drives the built app in Chromium through playwright-core) into dist/soak/ and runs it. Default
-// 30 minutes; test/e2e/soak.e2e.test.ts runs the same soak for 2 minutes in `npm test`.
+// `npm run soak`: builds the renderer when stale, bundles the soaks (they drive the built app in Chromium
+// through playwright-core) into dist/soak/ and runs them, the workspace's then the kiosk's:
+//   --workspace [--minutes M ...]   only the workspace soak (test/e2e/soakMain.ts; 30 minutes by default)
+//   --kiosk [--cycles N ...]        only the kiosk soak (test/e2e/kioskSoakMain.ts; 1,000 cycles by default)
+// The flags after the choice go to that soak. test/e2e/soak.e2e.test.ts and kioskSoak.e2e.test.ts run
+// the same soaks for 2 minutes each in `npm test`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +11,14 @@ import { buildRenderer } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await buildRenderer();
+const args = process.argv.slice(2);
+const only = args.includes('--kiosk') ? 'kiosk' : args.includes('--workspace') ? 'workspace' : null;
+const passed = args.filter((arg) => arg !== '--kiosk' && arg !== '--workspace');
 await build({
   absWorkingDir: root,
-  entryPoints: ['test/e2e/soakMain.ts'],
-  outfile: 'dist/soak/soak.mjs',
+  entryPoints: { soak: 'test/e2e/soakMain.ts', kioskSoak: 'test/e2e/kioskSoakMain.ts' },
+  outdir: 'dist/soak',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -20,5 +27,10 @@ await build({
   external: ['playwright-core', 'vitest'],
   logLevel: 'warning',
 });
-const run = spawnSync(process.execPath, [`${root}dist/soak/soak.mjs`, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+let failed = false;
+for (const [name, file] of [['workspace', 'soak.mjs'], ['kiosk', 'kioskSoak.mjs']]) {
+  if (only && only !== name) continue;
+  const run = spawnSync(process.execPath, [`${root}dist/soak/${file}`, ...(only ? passed : [])], { cwd: root, stdio: 'inherit' });
+  failed ||= run.status !== 0;
+}
+process.exit(failed ? 1 : 0);

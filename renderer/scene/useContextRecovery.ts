@@ -7,17 +7,17 @@ export const CONTEXT_RESTORE_MS = 600;
 
 /**
  * A lost WebGL context (a GPU reset, a driver update, too many contexts, a long-running kiosk) leaves a
- * blank canvas. Either way it ends, the canvas is made anew — a new `generation` key remounts it with a
- * fresh context, and the scene uploads everything again: when the browser restores the context (three.js
- * rebuilds its own state then, but not the network's instanced buffers and data textures: the restored
- * canvas stayed blank, tested in test/e2e/kioskContent.e2e.test.ts), or when it has not within
- * CONTEXT_RESTORE_MS, and then a notice says so. Returns the key and the Canvas's onCreated handler.
+ * blank canvas. The browser may restore it: three.js then uploads the scene again on the next frame,
+ * which is asked for at once (a scene at rest draws on demand only, so a restored canvas stayed blank
+ * until something moved: found by test/e2e/kioskContent.e2e.test.ts). If it has not come back within
+ * CONTEXT_RESTORE_MS, the canvas is recreated — a new `generation` key remounts it with a fresh context —
+ * and a notice says so. Returns the key and the Canvas's onCreated handler.
  */
 export function useContextRecovery(): { generation: number; onCreated: (state: RootState) => void } {
   const [generation, setGeneration] = useState(0);
   const timer = useRef(0);
   useEffect(() => () => window.clearTimeout(timer.current), []);
-  const onCreated = useCallback(({ gl }: RootState) => {
+  const onCreated = useCallback(({ gl, invalidate }: RootState) => {
     const canvas = gl.domElement;
     canvas.addEventListener('webglcontextlost', (event) => {
       event.preventDefault(); // asks the browser to restore the context if it can
@@ -31,7 +31,7 @@ export function useContextRecovery(): { generation: number; onCreated: (state: R
     });
     canvas.addEventListener('webglcontextrestored', () => {
       window.clearTimeout(timer.current);
-      setGeneration((g) => g + 1);
+      invalidate();
     });
   }, []);
   return { generation, onCreated };

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startApp, type RunningApp } from './harness';
+import { countPixels, startApp, type RunningApp } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
 import { parseStoryFile, storyFileText, type Story } from '../../shared/story/storyFile';
 
@@ -132,8 +132,15 @@ describe('kiosk content', () => {
     expect(errors).toEqual([]);
 
     // A lost WebGL context is drawn again within 2 s: restored by the browser, or never (a new canvas).
+    // The camera is locked and a visit holds still: the same links are drawn before and after.
+    const links = (await countPixels(page)).link;
+    expect(links).toBeGreaterThan(500);
     const restored = await loseContext(page, 300);
+    await page.waitForTimeout(300);
+    expect((await countPixels(page)).link).toBeGreaterThan(links * 0.8);
     const replaced = await loseContext(page, null);
+    await page.waitForTimeout(300);
+    expect((await countPixels(page)).link).toBeGreaterThan(links * 0.8);
     console.log(`kiosk: network drawn again ${restored.toFixed(0)} ms after a restored context loss, ${replaced.toFixed(0)} ms after one never restored`);
     expect(restored).toBeLessThan(2000);
     expect(replaced).toBeLessThan(2000);

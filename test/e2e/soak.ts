@@ -102,7 +102,7 @@ const MIN_SAMPLES_FROM_MARK = 2 * WINDOW_MIN;
 const TIMEOUT = { timeout: 300_000 };
 
 /** Runs in the page before its scripts: counts WebGL contexts, their losses, buffers and textures, holding nothing alive. */
-function glProbe(): void {
+export function glProbe(): void {
   interface Entry {
     readonly context: WeakRef<object>;
     lost: boolean;
@@ -125,7 +125,8 @@ function glProbe(): void {
         if (!entry.lost) totals.lost++;
         entry.lost = true;
       });
-      this.addEventListener('webglcontextrestored', () => (entry.lost = false));
+      // A restored context starts empty: what the lost one held is gone (three.js makes it again).
+      this.addEventListener('webglcontextrestored', () => Object.assign(entry, { lost: false, buffers: 0, textures: 0 }));
     }
     return context;
   } as typeof getContext;
@@ -164,11 +165,11 @@ function glProbe(): void {
   };
 }
 
-const glCounts = (page: Page) => page.evaluate(() => (window as unknown as { __chorusSoak: () => GlCounts }).__chorusSoak());
+export const glCounts = (page: Page) => page.evaluate(() => (window as unknown as { __chorusSoak: () => GlCounts }).__chorusSoak());
 const sceneCount = (page: Page) => page.locator('[data-scene]').count();
 
 /** Bytes of the heap snapshot's objects (JavaScript and native) other than compiled code; a snapshot collects garbage first. */
-async function heapWithoutCode(cdp: CDPSession): Promise<number> {
+export async function heapWithoutCode(cdp: CDPSession): Promise<number> {
   const chunks: string[] = [];
   const collect = ({ chunk }: { chunk: string }) => chunks.push(chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
@@ -193,7 +194,7 @@ const listenerCount = async (cdp: CDPSession) => (await cdp.send('Performance.ge
  * slow and too intrusive for every sample) stayed the same. Unswept targets only add, so the least of
  * a few readings after garbage collection is the live count; a leak raises it.
  */
-async function liveListeners(page: Page, cdp: CDPSession): Promise<number> {
+export async function liveListeners(page: Page, cdp: CDPSession): Promise<number> {
   let least = Infinity;
   for (let reading = 0; reading < 5; reading++) {
     if (reading > 0) await page.waitForTimeout(400);
