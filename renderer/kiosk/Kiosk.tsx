@@ -16,6 +16,7 @@ import { useKioskClock } from './useKioskClock';
 import { useKioskConfig } from './useKioskConfig';
 import { useKioskContent } from './useKioskContent';
 import { kioskTimeScale } from '../../shared/kiosk/timeScale';
+import { isBlockedKioskKey } from '../../shared/kiosk/blockedKeys';
 import { StaffExit } from './StaffExit';
 
 /**
@@ -55,13 +56,13 @@ function KioskFloor({ config, timeline, story }: { config: KioskConfig; timeline
   const settings = useMemo(() => ({ idleTimeoutSeconds: config.idleTimeoutSeconds, countdownSeconds: config.countdownSeconds }), [config]);
   const { phase, secondsLeft } = useKioskClock(settings, reset, timeScale);
   const attract = phase === 'attract';
+  useLockDown();
 
   return (
     <div
       className={`kiosk ${attract ? 'attract' : 'visiting'}`}
       lang={language}
       onContextMenu={(event) => event.preventDefault()}
-      onWheel={(event) => event.ctrlKey && event.preventDefault()}
     >
       <NetworkScene sceneId="main" label={t('networkLabel')} cameraControls={!attract && config.interactions.camera} />
       {attract ? (
@@ -88,6 +89,31 @@ function KioskFloor({ config, timeline, story }: { config: KioskConfig; timeline
       )}
     </div>
   );
+}
+
+/**
+ * The page's part of the lock-down (Electron's window does the rest, electron/kioskWindow.ts): the zoom
+ * and history keys (shared/kiosk/blockedKeys.ts), Ctrl+wheel zoom and drags of the page's own images and
+ * text are cancelled. Native listeners: React's wheel listener is passive and cannot cancel.
+ */
+function useLockDown(): void {
+  useEffect(() => {
+    const key = (event: KeyboardEvent) => {
+      if (isBlockedKioskKey({ type: 'keyDown', key: event.key, control: event.ctrlKey, meta: event.metaKey, alt: event.altKey, shift: event.shiftKey })) event.preventDefault();
+    };
+    const wheel = (event: WheelEvent) => {
+      if (event.ctrlKey) event.preventDefault();
+    };
+    const drag = (event: DragEvent) => event.preventDefault();
+    window.addEventListener('keydown', key, { capture: true });
+    window.addEventListener('wheel', wheel, { capture: true, passive: false });
+    window.addEventListener('dragstart', drag, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', key, { capture: true });
+      window.removeEventListener('wheel', wheel, { capture: true });
+      window.removeEventListener('dragstart', drag, { capture: true });
+    };
+  }, []);
 }
 
 type Translate = (key: KioskTextKey, values?: Record<string, string | number>) => string;

@@ -6,6 +6,7 @@ import { NetworkGraph } from './NetworkGraph';
 import { OrbitCamera } from './OrbitCamera';
 import { registerStillRenderer, unregisterStill } from './stills';
 import { useContextRecovery } from './useContextRecovery';
+import { SceneBoundary } from './SceneBoundary';
 import { createSceneRenderer } from './sceneRenderer';
 
 export const BACKGROUNDS = { dark: '#0d1117', light: '#f6f8fa' } as const;
@@ -71,31 +72,33 @@ export function NetworkScene({ sceneId, conditionOverride, difference = false, l
   const version = useView((s) => s.timelineVersion);
   const theme = useScene((s) => s.theme);
   const labels = useRef<HTMLDivElement>(null);
-  const { generation, onCreated } = useContextRecovery();
+  const { generation, onCreated, renew } = useContextRecovery();
   const background = BACKGROUNDS[theme];
   const name = label ?? (timeline ? `3D network of ${timeline.neuronIds.length} neuron${timeline.neuronIds.length === 1 ? '' : 's'}` : 'No dataset loaded');
   return (
     <div className="scene" role="img" aria-label={name} data-scene={sceneId}>
-      <Canvas key={generation} onCreated={onCreated} frameloop="demand" gl={createSceneRenderer} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
-        <color attach="background" args={[background]} />
-        <fog attach="fog" args={[background, 1.6, 4.5]} />
-        <ambientLight intensity={0.7} />
-        <directionalLight position={[2, 3, 2]} intensity={1.4} />
-        {timeline && (
-          <NetworkGraph
-            key={version}
-            timeline={timeline}
-            sceneId={sceneId}
-            labelLayer={labels}
-            {...(conditionOverride !== undefined ? { conditionOverride } : {})}
-            difference={difference}
-          />
-        )}
-        <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} controls={cameraControls} />
-        <StillSupport sceneId={sceneId} />
-        <RedrawOnChange />
-        {BENCH && <BenchProbe />}
-      </Canvas>
+      <SceneBoundary onRetry={renew}>
+        <Canvas key={generation} onCreated={onCreated} frameloop="demand" gl={createSceneRenderer} dpr={[1, 2]} camera={{ position: [0, 1.05, 1.75], fov: 45, near: 0.05, far: 50 }}>
+          <color attach="background" args={[background]} />
+          <fog attach="fog" args={[background, 1.6, 4.5]} />
+          <ambientLight intensity={0.7} />
+          <directionalLight position={[2, 3, 2]} intensity={1.4} />
+          {timeline && (
+            <NetworkGraph
+              key={version}
+              timeline={timeline}
+              sceneId={sceneId}
+              labelLayer={labels}
+              {...(conditionOverride !== undefined ? { conditionOverride } : {})}
+              difference={difference}
+            />
+          )}
+          <OrbitCamera sceneId={sceneId} leads={sceneId !== 'passive'} controls={cameraControls} />
+          <StillSupport sceneId={sceneId} />
+          <RedrawOnChange />
+          {BENCH && <BenchProbe />}
+        </Canvas>
+      </SceneBoundary>
       <div className="node-labels" ref={labels} aria-hidden="true" />
       {/* The pane's visible title; the scene's accessible name (label) already says it. */}
       {title && (

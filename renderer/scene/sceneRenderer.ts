@@ -9,6 +9,9 @@ import { Vector2, WebGLRenderer, type WebGLRendererParameters } from 'three';
  * buffer; with software WebGL that was ~100 ms each, three times on the way to the first frame.
  */
 export function createSceneRenderer(defaults: WebGLRendererParameters): WebGLRenderer {
+  // A lost context is never rebuilt in place (useContextRecovery.ts makes a new canvas instead): three.js's
+  // own restore, which runs after this listener, kept each lost context alive with its programs.
+  defaults.canvas?.addEventListener('webglcontextrestored', (event) => event.stopImmediatePropagation());
   const renderer = new WebGLRenderer({ ...defaults, preserveDrawingBuffer: true, antialias: true });
   const setSize = renderer.setSize.bind(renderer);
   const setPixelRatio = renderer.setPixelRatio.bind(renderer);

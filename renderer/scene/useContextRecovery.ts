@@ -2,37 +2,36 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RootState } from '@react-three/fiber';
 import { viewActions } from '../state/viewStore';
 
-/** How long a lost WebGL context may take to come back by itself before the canvas is made anew. */
+/** How long after a WebGL context is lost the canvas is made anew. */
 export const CONTEXT_RESTORE_MS = 600;
 
 /**
  * A lost WebGL context (a GPU reset, a driver update, too many contexts, a long-running kiosk) leaves a
- * blank canvas. The browser may restore it: three.js then uploads the scene again on the next frame,
- * which is asked for at once (a scene at rest draws on demand only, so a restored canvas stayed blank
- * until something moved: found by test/e2e/kioskContent.e2e.test.ts). If it has not come back within
- * CONTEXT_RESTORE_MS, the canvas is recreated — a new `generation` key remounts it with a fresh context —
- * and a notice says so. Returns the key and the Canvas's onCreated handler.
+ * blank canvas. CONTEXT_RESTORE_MS later (time for a GPU process to come back) the canvas is made anew —
+ * a new `generation` key remounts it with a fresh context, renderer and scene — and a notice says so.
+ * The lost context is not asked back (no preventDefault): three.js can rebuild a restored context in
+ * place, but each time it kept the old context's programs, shaders, uniform locations and buffers alive
+ * (~80 kB a restore in heap-snapshot diffs, which the kiosk soak saw as steady growth), a scene at rest
+ * never drew the restored canvas, and a canvas remounted on the restore event once got a lost context
+ * from the start. One path, a fresh canvas, is the one the soak holds flat. Returns the key, the
+ * Canvas's onCreated handler, and `renew` (a new canvas now: SceneBoundary's retry).
  */
-export function useContextRecovery(): { generation: number; onCreated: (state: RootState) => void } {
+export function useContextRecovery(): { generation: number; onCreated: (state: RootState) => void; renew: () => void } {
   const [generation, setGeneration] = useState(0);
   const timer = useRef(0);
   useEffect(() => () => window.clearTimeout(timer.current), []);
-  const onCreated = useCallback(({ gl, invalidate }: RootState) => {
+  const onCreated = useCallback(({ gl }: RootState) => {
     const canvas = gl.domElement;
-    canvas.addEventListener('webglcontextlost', (event) => {
-      event.preventDefault(); // asks the browser to restore the context if it can
+    canvas.addEventListener('webglcontextlost', () => {
       // Said in the console too: a kiosk has no notice bar, and Electron's kiosk logs page warnings for its staff.
-      console.warn(`WebGL context lost; waiting ${CONTEXT_RESTORE_MS} ms for it to come back before drawing the network in a new one`);
+      console.warn(`WebGL context lost; the network is drawn again in a new one in ${CONTEXT_RESTORE_MS} ms`);
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         setGeneration((g) => g + 1);
-        viewActions.setNotice({ kind: 'warning', title: 'The graphics were reset', lines: ['The WebGL context was lost and did not come back; the network was drawn again in a new one.'] });
+        viewActions.setNotice({ kind: 'warning', title: 'The graphics were reset', lines: ['The WebGL context was lost (a graphics reset); the network was drawn again in a new one.'] });
       }, CONTEXT_RESTORE_MS);
     });
-    canvas.addEventListener('webglcontextrestored', () => {
-      window.clearTimeout(timer.current);
-      invalidate();
-    });
   }, []);
-  return { generation, onCreated };
+  const renew = useCallback(() => setGeneration((g) => g + 1), []);
+  return { generation, onCreated, renew };
 }

@@ -69,6 +69,33 @@ describe('kiosk', () => {
     await page.getByRole('button', { name: 'Doing the task' }).tap();
   });
 
+  it('every visitor control is a touch target of 64 px or more, and the page is locked down', async () => {
+    const controls = page.locator('.kiosk').getByRole('button').or(page.getByRole('slider'));
+    expect(await controls.count()).toBeGreaterThanOrEqual(5);
+    for (const control of await controls.all()) {
+      const box = (await control.boundingBox())!;
+      const name = (await control.getAttribute('aria-label')) ?? (await control.innerText());
+      expect(Math.min(box.width, box.height), name).toBeGreaterThanOrEqual(64);
+    }
+    const locked = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-scene] canvas')!;
+      const cancelled = (target: EventTarget, event: Event) => !target.dispatchEvent(event);
+      const key = (init: KeyboardEventInit) => cancelled(window, new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+      const style = getComputedStyle(document.querySelector('.kiosk')!);
+      return {
+        contextMenu: cancelled(canvas, new MouseEvent('contextmenu', { bubbles: true, cancelable: true })),
+        ctrlWheel: cancelled(canvas, new WheelEvent('wheel', { bubbles: true, cancelable: true, ctrlKey: true, deltaY: -100 })),
+        zoomKeys: [key({ key: '+', ctrlKey: true }), key({ key: '-', ctrlKey: true }), key({ key: '0', ctrlKey: true })],
+        historyKeys: [key({ key: 'ArrowLeft', altKey: true }), key({ key: 'BrowserBack' })],
+        plainKey: key({ key: 'a' }),
+        userSelect: style.userSelect,
+        touchAction: style.touchAction,
+        links: document.querySelectorAll('a[href], area[href]').length,
+      };
+    });
+    expect(locked).toEqual({ contextMenu: true, ctrlWheel: true, zoomKeys: [true, true, true], historyKeys: [true, true], plainKey: false, userSelect: 'none', touchAction: 'none', links: 0 });
+  });
+
   it('a tap on a neuron names it and its partners in one sentence', async () => {
     // The scene names its largest neurons beside them; a name sits 8 px right of and above its node.
     const label = page.locator('.node-labels span:not([hidden])').first();

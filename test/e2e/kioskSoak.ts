@@ -126,7 +126,8 @@ function loseContext(page: Page, restore: boolean): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (;;) {
       const shown = document.querySelector('[data-scene] canvas') as HTMLCanvasElement | null;
-      if (shown && !(shown === canvas && gl.isContextLost()) && drawn(shown) > 1000) return performance.now() - lostAt;
+      // The scene is always drawn again in a new canvas (useContextRecovery.ts), restored context or not.
+      if (shown && shown !== canvas && drawn(shown) > 1000) return performance.now() - lostAt;
       if (performance.now() - lostAt > 20_000) return Infinity;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
