@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { captionText } from '../../shared/story/caption';
 import { formatDuration, VIDEO_FORMATS, VIDEO_FRAME_RATES, VIDEO_SIZES, type VideoFormat } from '../../shared/video/videoSettings';
 import { storyToPresent } from '../presentation/storyToPresent';
 import { videoExportStore } from '../state/videoExportStore';
 import { currentFrame, useView, viewStore } from '../state/viewStore';
 import { isolated } from '../ui/isolated';
+import { ModalDialog } from '../ui/ModalDialog';
 import { formatSupport, useVideoExport, type VideoOutcome, type VideoProgress } from './useVideoExport';
 import { needsSignificance, orbitPlan, storyPlan } from './videoPlans';
 
@@ -31,10 +32,8 @@ export function ExportVideoDialog() {
   const [degrees, setDegrees] = useState(90);
   const [support, setSupport] = useState<Record<VideoFormat, boolean> | null>(null);
   const { progress, outcome, start } = useVideoExport();
-  const dialog = useRef<HTMLDivElement>(null);
   const size = VIDEO_SIZES[sizeIndex]!;
 
-  useEffect(() => dialog.current?.focus(), []);
   useEffect(() => {
     let current = true;
     setSupport(null);
@@ -62,111 +61,97 @@ export function ExportVideoDialog() {
   const name = source === 'story' && story ? fileSafe(story.title) : `chorus-${fileSafe(timeline?.datasetName ?? 'view')}-sessions${fromSession}-${toSession}`;
 
   return (
-    <div className="dialog-backdrop video-export-backdrop">
-      <div
-        className="dialog video-export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="video-export-title"
-        tabIndex={-1}
-        ref={dialog}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && progress === null) close();
-          event.stopPropagation(); // the player's and the presentation's keys stay off while the dialog is open
-        }}
-      >
-        <h2 id="video-export-title">Export video</h2>
-        <fieldset className="video-export-fields" disabled={progress !== null}>
-          <legend>What the video shows</legend>
-          <label className="choice">
-            <input type="radio" name="video-source" checked={source === 'story'} onChange={() => setSource('story')} disabled={!story} />
-            Story: <bdi>{story ? isolated(story.title) : 'none'}</bdi> {story && `(${story.steps.length} step${story.steps.length === 1 ? '' : 's'})`}
-          </label>
-          <label className="choice">
-            <input type="radio" name="video-source" checked={source === 'orbit'} onChange={() => setSource('orbit')} />
-            The view on screen over a run of sessions, the camera circling
-          </label>
-          {source === 'orbit' && (
-            <div className="video-export-row">
-              <SessionField label="From session" sessions={sessions} value={fromSession} onChange={setFromSession} />
-              <SessionField label="To session" sessions={sessions} value={toSession} onChange={setToSession} />
-              <label className="field narrow">
-                <span>Seconds</span>
-                <input type="number" min={1} max={600} step={1} value={seconds} onChange={(e) => setSeconds(Math.min(600, Math.max(1, Number(e.target.value) || 1)))} />
-              </label>
-              <label className="field narrow">
-                <span>Orbit (degrees)</span>
-                <input type="number" min={-720} max={720} step={15} value={degrees} onChange={(e) => setDegrees(Math.min(720, Math.max(-720, Number(e.target.value) || 0)))} />
-              </label>
-            </div>
-          )}
-        </fieldset>
-        <fieldset className="video-export-fields" disabled={progress !== null}>
-          <legend>Format</legend>
+    <ModalDialog titleId="video-export-title" title="Export video" className="video-export-dialog" backdropClassName="video-export-backdrop" onEscape={() => progress === null && close()}>
+      <fieldset className="video-export-fields" disabled={progress !== null}>
+        <legend>What the video shows</legend>
+        <label className="choice">
+          <input type="radio" name="video-source" checked={source === 'story'} onChange={() => setSource('story')} disabled={!story} />
+          Story: <bdi>{story ? isolated(story.title) : 'none'}</bdi> {story && `(${story.steps.length} step${story.steps.length === 1 ? '' : 's'})`}
+        </label>
+        <label className="choice">
+          <input type="radio" name="video-source" checked={source === 'orbit'} onChange={() => setSource('orbit')} />
+          The view on screen over a run of sessions, the camera circling
+        </label>
+        {source === 'orbit' && (
           <div className="video-export-row">
-            <label className="field">
-              <span>Video size</span>
-              <select value={sizeIndex} onChange={(e) => setSizeIndex(Number(e.target.value))}>
-                {VIDEO_SIZES.map((s, k) => (
-                  <option key={s.label} value={k}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
+            <SessionField label="From session" sessions={sessions} value={fromSession} onChange={setFromSession} />
+            <SessionField label="To session" sessions={sessions} value={toSession} onChange={setToSession} />
+            <label className="field narrow">
+              <span>Seconds</span>
+              <input type="number" min={1} max={600} step={1} value={seconds} onChange={(e) => setSeconds(Math.min(600, Math.max(1, Number(e.target.value) || 1)))} />
             </label>
             <label className="field narrow">
-              <span>Frame rate</span>
-              <select value={fps} onChange={(e) => setFps(Number(e.target.value))}>
-                {VIDEO_FRAME_RATES.map((rate) => (
-                  <option key={rate} value={rate}>
-                    {rate} fps
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>File type</span>
-              <select value={format} onChange={(e) => setFormat(e.target.value as VideoFormat)}>
-                {(Object.keys(VIDEO_FORMATS) as VideoFormat[]).map((f) => (
-                  <option key={f} value={f}>
-                    {VIDEO_FORMATS[f].label}
-                    {support && !support[f] ? ' — not available here' : ''}
-                  </option>
-                ))}
-              </select>
+              <span>Orbit (degrees)</span>
+              <input type="number" min={-720} max={720} step={15} value={degrees} onChange={(e) => setDegrees(Math.min(720, Math.max(-720, Number(e.target.value) || 0)))} />
             </label>
           </div>
-        </fieldset>
-        {plan && (
-          <p className="video-export-summary">
-            {plan.frames} frames, {formatDuration(plan.frames / fps)} of video at {size.width} × {size.height}; captions, legend and frame stamp are drawn in.
-          </p>
         )}
-        {source === 'story' && story && <p className="video-export-note">Steps that wait for a key are held for 4 s. First caption: “{captionText(story.steps[0]?.caption ?? '').split('\n')[0]}”</p>}
-        {unsupported && <FormatMissing format={format} other={support} onSwitch={setFormat} />}
-        {waitsForStatistics && (
-          <p role="status" className="video-export-note">
-            The story shows links by significance: the video can be made once the statistics pass has ended.
-          </p>
-        )}
-        {progress && <ExportProgress progress={progress} />}
-        {outcome && <ExportOutcome outcome={outcome} onSwitch={setFormat} />}
-        <div className="dialog-buttons">
-          {progress ? (
-            <button type="button" onClick={() => progress.controller.abort()}>
-              Cancel video
-            </button>
-          ) : (
-            <button type="button" disabled={!canStart} onClick={() => plan && start({ plan, width: size.width, height: size.height, fps, format, name })}>
-              Export
-            </button>
-          )}
-          <button type="button" onClick={close} disabled={progress !== null}>
-            Close
-          </button>
+      </fieldset>
+      <fieldset className="video-export-fields" disabled={progress !== null}>
+        <legend>Format</legend>
+        <div className="video-export-row">
+          <label className="field">
+            <span>Video size</span>
+            <select value={sizeIndex} onChange={(e) => setSizeIndex(Number(e.target.value))}>
+              {VIDEO_SIZES.map((s, k) => (
+                <option key={s.label} value={k}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field narrow">
+            <span>Frame rate</span>
+            <select value={fps} onChange={(e) => setFps(Number(e.target.value))}>
+              {VIDEO_FRAME_RATES.map((rate) => (
+                <option key={rate} value={rate}>
+                  {rate} fps
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>File type</span>
+            <select value={format} onChange={(e) => setFormat(e.target.value as VideoFormat)}>
+              {(Object.keys(VIDEO_FORMATS) as VideoFormat[]).map((f) => (
+                <option key={f} value={f}>
+                  {VIDEO_FORMATS[f].label}
+                  {support && !support[f] ? ' — not available here' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
+      </fieldset>
+      {plan && (
+        <p className="video-export-summary">
+          {plan.frames} frames, {formatDuration(plan.frames / fps)} of video at {size.width} × {size.height}; captions, legend and frame stamp are drawn in.
+        </p>
+      )}
+      {source === 'story' && story && <p className="video-export-note">Steps that wait for a key are held for 4 s. First caption: “{captionText(story.steps[0]?.caption ?? '').split('\n')[0]}”</p>}
+      {unsupported && <FormatMissing format={format} other={support} onSwitch={setFormat} />}
+      {waitsForStatistics && (
+        <p role="status" className="video-export-note">
+          The story shows links by significance: the video can be made once the statistics pass has ended.
+        </p>
+      )}
+      {progress && <ExportProgress progress={progress} />}
+      {outcome && <ExportOutcome outcome={outcome} onSwitch={setFormat} />}
+      <div className="dialog-buttons">
+        {progress ? (
+          <button type="button" onClick={() => progress.controller.abort()}>
+            Cancel video
+          </button>
+        ) : (
+          <button type="button" disabled={!canStart} onClick={() => plan && start({ plan, width: size.width, height: size.height, fps, format, name })}>
+            Export
+          </button>
+        )}
+        <button type="button" onClick={close} disabled={progress !== null}>
+          Close
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 

@@ -7,7 +7,7 @@ import type { ViewFile } from '../../shared/view/viewSchema';
 import { applyView } from '../state/viewFile';
 import { viewStore } from '../state/viewStore';
 import { stillOfView } from '../ui/viewCommands';
-import { renderVideo } from './renderVideo';
+import { renderVideo, sleep } from './renderVideo';
 import { needsSignificance, storyPlan } from './videoPlans';
 import { stopStatistics } from '../state/statisticsControl';
 import { videoExportStore } from '../state/videoExportStore';
@@ -52,7 +52,6 @@ async function send(blob: Blob): Promise<void> {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits for the statistics pass to end (its significance is what the story's links are filtered by). */
 async function statisticsDone(): Promise<void> {

@@ -61,7 +61,8 @@ export async function canEncode(format: VideoFormat, width: number, height: numb
   return canEncodeVideo(VIDEO_FORMATS[format].codec, { width, height, frameRate: fps, quality: QUALITY_HIGH }).catch(() => false);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A pause on the page's clock (also the render API's waits, renderApi.ts). */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Whether a scene shows the view in the stores: this timeline, the difference view or not, this theme's background. */
 function showsView(scene: OffscreenScene | null): scene is OffscreenScene {
