@@ -3,7 +3,7 @@ import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, resolveAppFile } from './security';
+import { APP_SCHEME, appResponseHeaders, resolveAppFile } from './security';
 import { contentTypeOf } from '../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shared/platform/contentSecurityPolicy';
 import { registerIpc } from './ipc';
@@ -41,9 +41,7 @@ void app.whenReady().then(() => {
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     if (!response.ok) return response;
-    return new Response(response.body, {
-      headers: { 'Content-Type': contentTypeOf(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER },
-    });
+    return new Response(response.body, { headers: appResponseHeaders(contentTypeOf(file), CONTENT_SECURITY_POLICY_HEADER) });
   });
   // No remote content: refuse every request that is not our own scheme (or devtools).
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
@@ -63,10 +61,18 @@ void app.whenReady().then(() => {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin') as Electron.MenuItemConstructorOptions[]),
   );
-  mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
-  mainWindow.on('closed', () => (mainWindow = null));
+  // Every main window, the first and any macOS makes again on activate, forgets itself when closed
+  // (a window re-created without it left mainWindow pointing at a destroyed window).
+  const openMainWindow = () => {
+    const window = createMainWindow(join(__dirname, 'preload.cjs'));
+    mainWindow = window;
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+  };
+  openMainWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
 });
 

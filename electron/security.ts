@@ -48,3 +48,11 @@ export function resolveAppFile(rendererRoot: string, url: string): string | null
   const rootWithSep = rendererRoot.endsWith(sep) ? rendererRoot : rendererRoot + sep;
   return full.startsWith(rootWithSep) ? full : null;
 }
+
+/**
+ * The headers of every response of the app's scheme: the file's type (never sniffed: a file named .json
+ * is not run as a script whatever it holds) and the strict CSP.
+ */
+export function appResponseHeaders(contentType: string, csp: string): Record<string, string> {
+  return { 'Content-Type': contentType, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, isAppUrl, resolveAppFile, secureWebPreferences } from '../../../electron/security';
+import { APP_ENTRY, appResponseHeaders, isAppUrl, resolveAppFile, secureWebPreferences } from '../../../electron/security';
 import { contentTypeOf } from '../../../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../shared/platform/contentSecurityPolicy';
 
@@ -44,5 +44,11 @@ describe('shell security rules', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*script|https?:|\*/);
     expect(CONTENT_SECURITY_POLICY_HEADER).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("the app scheme's responses", () => {
+  it('carry their type, never sniffed, and the CSP', () => {
+    expect(appResponseHeaders('application/json', "default-src 'self'")).toEqual({ 'Content-Type': 'application/json', 'Content-Security-Policy': "default-src 'self'", 'X-Content-Type-Options': 'nosniff' });
   });
 });
