@@ -57,6 +57,7 @@ function KioskFloor({ config, timeline, story }: { config: KioskConfig; timeline
   const { phase, secondsLeft } = useKioskClock(settings, reset, timeScale);
   const attract = phase === 'attract';
   useLockDown();
+  useScreenAwake();
 
   return (
     <div
@@ -112,6 +113,32 @@ function useLockDown(): void {
       window.removeEventListener('keydown', key, { capture: true });
       window.removeEventListener('wheel', wheel, { capture: true });
       window.removeEventListener('dragstart', drag, { capture: true });
+    };
+  }, []);
+}
+
+/**
+ * Keeps the display awake in the web build (Electron's kiosk window holds a power-save blocker): a
+ * screen wake lock, asked again whenever the page becomes visible (the browser drops it when hidden).
+ * Where the browser refuses (no permission, an old browser), the exhibit's own power settings decide.
+ */
+function useScreenAwake(): void {
+  useEffect(() => {
+    let lock: WakeLockSentinel | null = null;
+    let live = true;
+    const ask = () => {
+      if (document.visibilityState !== 'visible' || !('wakeLock' in navigator)) return;
+      navigator.wakeLock
+        .request('screen')
+        .then((got) => (live ? (lock = got) : void got.release()))
+        .catch((error: Error) => console.info(`kiosk: the screen may sleep (${error.message})`));
+    };
+    ask();
+    document.addEventListener('visibilitychange', ask);
+    return () => {
+      live = false;
+      document.removeEventListener('visibilitychange', ask);
+      void lock?.release();
     };
   }, []);
 }

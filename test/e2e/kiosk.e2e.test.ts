@@ -20,6 +20,12 @@ beforeAll(async () => {
   app = await startApp({ kioskConfig: config });
   page = await app.browser.newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   page.on('pageerror', (error) => errors.push(error.message));
+  // Headless Chromium refuses screen wake locks: a stand-in records what the kiosk asks for.
+  await page.addInitScript(() => {
+    const asked: string[] = [];
+    (window as unknown as { __wakeLocks: string[] }).__wakeLocks = asked;
+    Object.defineProperty(navigator, 'wakeLock', { value: { request: async (type: string) => (asked.push(type), { release: async () => {} }) } });
+  });
   await page.goto(`${app.url}?kiosk`);
   await page.getByRole('region', { name: 'Story' }).waitFor({ timeout: 90_000 });
 });
@@ -93,6 +99,7 @@ describe('kiosk', () => {
         links: document.querySelectorAll('a[href], area[href]').length,
       };
     });
+    expect(await page.evaluate(() => (window as unknown as { __wakeLocks: string[] }).__wakeLocks)).toContain('screen');
     expect(locked).toEqual({ contextMenu: true, ctrlWheel: true, zoomKeys: [true, true, true], historyKeys: [true, true], plainKey: false, userSelect: 'none', touchAction: 'none', links: 0 });
   });
 
