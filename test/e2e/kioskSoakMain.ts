@@ -19,7 +19,7 @@ const report = await runKioskSoak({
   minutes: option('--minutes', Infinity),
   timeScale,
   sampleEvery: option('--sample-every', 50),
-  contextLossEvery: option('--context-loss-every', 25),
+  contextLossEvery: option('--context-loss-every', 5),
   fullPassEvery: option('--full-pass-every', 10),
   log: (line) => console.log(line),
 });

@@ -170,6 +170,11 @@ const sceneCount = (page: Page) => page.locator('[data-scene]').count();
 
 /** Bytes of the heap snapshot's objects (JavaScript and native) other than compiled code; a snapshot collects garbage first. */
 export async function heapWithoutCode(cdp: CDPSession): Promise<number> {
+  return (await heapSnapshotBytes(cdp)).data;
+}
+
+/** The heap snapshot's bytes: its objects other than compiled code (`data`), and its compiled code (`code`: V8's type "code"). */
+export async function heapSnapshotBytes(cdp: CDPSession): Promise<{ data: number; code: number }> {
   const chunks: string[] = [];
   const collect = ({ chunk }: { chunk: string }) => chunks.push(chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
@@ -179,8 +184,8 @@ export async function heapWithoutCode(cdp: CDPSession): Promise<number> {
   const fields = snapshot.meta.node_fields;
   const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
   const code = snapshot.meta.node_types[0].indexOf('code');
-  let bytes = 0;
-  for (let k = 0; k < nodes.length; k += fields.length) if (nodes[k + type] !== code) bytes += nodes[k + size]!;
+  const bytes = { data: 0, code: 0 };
+  for (let k = 0; k < nodes.length; k += fields.length) bytes[nodes[k + type] === code ? 'code' : 'data'] += nodes[k + size]!;
   return bytes;
 }
 
