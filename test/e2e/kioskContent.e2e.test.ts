@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { countPixels, startApp, type RunningApp } from './harness';
+import { loseContext } from './contextLoss';
 import { smallChorusFile } from '../helpers/smallDataset';
 import { parseStoryFile, storyFileText, type Story } from '../../shared/story/storyFile';
 
@@ -76,39 +77,6 @@ const status = (page: Page) => page.getByRole('status', { name: 'Current frame' 
 const story = (page: Page) => page.getByRole('region', { name: 'Story' }).innerText();
 const camera = (page: Page) => page.locator('[data-scene]').getAttribute('data-camera');
 
-/**
- * Loses the scene's WebGL context (restored by the browser after `restoreAfterMs`, or never: null) and
- * returns the milliseconds, on the page's clock, until a canvas draws the network again.
- */
-function loseContext(page: Page, restoreAfterMs: number | null): Promise<number> {
-  return page.evaluate(async (restoreAfter) => {
-    const drawn = (canvas: HTMLCanvasElement) => {
-      const copy = document.createElement('canvas');
-      [copy.width, copy.height] = [canvas.width, canvas.height];
-      const context = copy.getContext('2d')!;
-      context.drawImage(canvas, 0, 0);
-      const { data } = context.getImageData(0, 0, copy.width, copy.height);
-      let count = 0;
-      for (let k = 0; k < data.length; k += 4) if (Math.abs(data[k]! - data[0]!) + Math.abs(data[k + 1]! - data[1]!) + Math.abs(data[k + 2]! - data[2]!) > 30) count++;
-      return count;
-    };
-    const canvas = document.querySelector('[data-scene] canvas') as HTMLCanvasElement;
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGL2RenderingContext;
-    const extension = gl.getExtension('WEBGL_lose_context')!;
-    const lostAt = performance.now();
-    extension.loseContext();
-    if (restoreAfter !== null) setTimeout(() => extension.restoreContext(), restoreAfter);
-    // Wait out the loss itself: a lost context's canvas still holds its last picture for a moment.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    for (;;) {
-      const shown = document.querySelector('[data-scene] canvas') as HTMLCanvasElement | null;
-      // The scene is always drawn again in a new canvas (useContextRecovery.ts), restored context or not.
-      if (shown && shown !== canvas && drawn(shown) > 1000) return performance.now() - lostAt;
-      if (performance.now() - lostAt > 20_000) return Infinity;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }, restoreAfterMs);
-}
 
 describe('kiosk content', () => {
   it("shows kiosk.json's dataset and story on a loop, with the camera locked when interactions.camera is false", { timeout: 180_000 }, async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startApp } from './harness';
+import { loseContext } from './contextLoss';
 import { glCounts, glProbe, heapSnapshotBytes, liveListeners, type GlCounts, type Growth } from './soak';
 
 /**
@@ -115,35 +116,6 @@ async function attractAt(page: Page): Promise<{ step: number; passes: number } |
   });
 }
 
-/** Loses the WebGL context (restored after 300 ms, or never) and returns the ms until the network is drawn again (Infinity: not within 20 s). */
-function loseContext(page: Page, restore: boolean): Promise<number> {
-  return page.evaluate(async (restoreIt) => {
-    const drawn = (canvas: HTMLCanvasElement) => {
-      const copy = document.createElement('canvas');
-      [copy.width, copy.height] = [canvas.width, canvas.height];
-      const context = copy.getContext('2d')!;
-      context.drawImage(canvas, 0, 0);
-      const { data } = context.getImageData(0, 0, copy.width, copy.height);
-      let count = 0;
-      for (let k = 0; k < data.length; k += 4) if (Math.abs(data[k]! - data[0]!) + Math.abs(data[k + 1]! - data[1]!) + Math.abs(data[k + 2]! - data[2]!) > 30) count++;
-      return count;
-    };
-    const canvas = document.querySelector('[data-scene] canvas') as HTMLCanvasElement;
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGL2RenderingContext;
-    const extension = gl.getExtension('WEBGL_lose_context')!;
-    const lostAt = performance.now();
-    extension.loseContext();
-    if (restoreIt) setTimeout(() => extension.restoreContext(), 300);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    for (;;) {
-      const shown = document.querySelector('[data-scene] canvas') as HTMLCanvasElement | null;
-      // The scene is always drawn again in a new canvas (useContextRecovery.ts), restored context or not.
-      if (shown && shown !== canvas && drawn(shown) > 1000) return performance.now() - lostAt;
-      if (performance.now() - lostAt > 20_000) return Infinity;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }, restore);
-}
 
 /** A visitor's actions, each given 5 s (the kiosk's idle timeout may end the visit first: runKioskSoak). */
 async function visit(page: Page, cycle: number): Promise<void> {
@@ -251,7 +223,7 @@ export async function runKioskSoak(options: KioskSoakOptions): Promise<KioskSoak
       }
       // The context is lost during the visit, or (a visit cut short) in the attract loop.
       if (cycle % contextLossEvery === contextLossEvery - 1) {
-        const ms = await loseContext(page, counts.contextLosses % 2 === 0);
+        const ms = await loseContext(page, counts.contextLosses % 2 === 0 ? 300 : null);
         counts.contextLosses++;
         redrawMs.push(ms);
         if (!(ms <= MAX_REDRAW_MS)) failures.push(`cycle ${cycle}: the network was drawn again ${ms} ms after a context loss (${counts.contextLosses % 2 === 1 ? 'restored' : 'never restored'})`);
