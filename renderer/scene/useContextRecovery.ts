@@ -2,18 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RootState } from '@react-three/fiber';
 import { viewActions } from '../state/viewStore';
 
-/** How long after a WebGL context is lost the canvas is made anew. */
-export const CONTEXT_RESTORE_MS = 600;
+/** How long after a WebGL context is lost the canvas is made anew: at once, once the loss's event is done. */
+export const CONTEXT_RESTORE_MS = 50;
 
 /**
  * A lost WebGL context (a GPU reset, a driver update, too many contexts, a long-running kiosk) leaves a
- * blank canvas. CONTEXT_RESTORE_MS later (time for a GPU process to come back) the canvas is made anew —
+ * blank canvas. Straight away (CONTEXT_RESTORE_MS) the canvas is made anew —
  * a new `generation` key remounts it with a fresh context, renderer and scene — and a notice says so.
  * The lost context is not asked back (no preventDefault): three.js can rebuild a restored context in
  * place, but each time it kept the old context's programs, shaders, uniform locations and buffers alive
  * (~80 kB a restore in heap-snapshot diffs, which the kiosk soak saw as steady growth), a scene at rest
- * never drew the restored canvas, and a canvas remounted on the restore event once got a lost context
- * from the start. One path, a fresh canvas, is the one the soak holds flat. Returns the key, the
+ * never drew the restored canvas, and a new canvas made while the browser restored the old one sometimes
+ * got a lost context from the start (8 of 40 losses in a kiosk soak). One path, a fresh canvas made before
+ * any restore, is the one the soak holds flat; a context that cannot be made yet (a GPU process still
+ * restarting) is SceneBoundary's to retry. Returns the key, the
  * Canvas's onCreated handler, and `renew` (a new canvas now: SceneBoundary's retry).
  */
 export function useContextRecovery(): { generation: number; onCreated: (state: RootState) => void; renew: () => void } {

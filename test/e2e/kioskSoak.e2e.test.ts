@@ -8,7 +8,7 @@ import { kioskSoakSummary, runKioskSoak } from './kioskSoak';
  */
 describe('kiosk soak (2 minutes)', () => {
   it('cycles through the attract loop, visits and idle resets, with context losses, flat heap and constant GL resources, no error', async () => {
-    const report = await runKioskSoak({ minutes: 2, sampleEvery: 3, contextLossEvery: 6, fullPassEvery: 4, markFraction: 0.5, checkWholeHeap: false });
+    const report = await runKioskSoak({ minutes: 2, sampleEvery: 3, contextLossEvery: 6, fullPassEvery: 4, markFraction: 0.5, checkWholeHeap: false, minSamples: 8 });
     console.log(kioskSoakSummary(report));
     expect(report.failures).toEqual([]);
     expect(report.resets).toBe(report.cycles);
