@@ -14,7 +14,9 @@
 //     view                     how a network is shown (the view-file contract): network and below
 //     story                    talks of views (story files, the demo story): view, network and below
 //     export                   files for people (CSV): dataset, the primitives and analysis; nothing imports it
-//     platform                 standalone: the preload contract
+//     desktop                  the desktop app's files (settings, recent list, launch requests): view,
+//                              network, formats and below
+//     platform                 the preload contract: desktop (its settings) only
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
@@ -65,7 +67,8 @@ const layers = {
   'shared/story': ['shared/view', 'shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
   'shared/kiosk': ['shared/story', 'shared/view', 'shared/network', 'shared/dataset', ...primitives, 'shared/analysis'],
   'shared/video': [],
-  'shared/platform': [],
+  'shared/desktop': ['shared/view', 'shared/network', 'shared/formats', 'shared/dataset', ...primitives, 'shared/analysis'],
+  'shared/platform': ['shared/desktop'],
   shared: [],
   renderer: ['shared'],
   electron: ['shared'],
@@ -141,7 +144,7 @@ export default tseslint.config(
   },
   {
     // Node scripts and tests; page.evaluate callbacks in them run in the browser.
-    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'test/**/*.ts', '*.config.{js,ts}', '.ci/**'],
+    files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'test/**/*.ts', 'test/**/*.mjs', '*.config.{js,ts}', '.ci/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

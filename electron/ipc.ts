@@ -1,30 +1,40 @@
-import { dialog, ipcMain, type BrowserWindow } from 'electron';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { createIpcHandlers } from './ipcHandlers';
+import { dialog, ipcMain, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { createIpcHandlers, type ShellServices } from './ipcHandlers';
 import { DATA_EXTENSIONS } from '../shared/formats/readerCatalog';
+import { STORY_FILE_ENDING, VIEW_FILE_ENDING } from '../shared/desktop/launchRequests';
+import type { TextFileKind } from '../shared/platform/chorusApi';
 
-/** Registers every handler once; each receives the sending frame's URL for the origin check. */
-export function registerIpc(getWindow: () => BrowserWindow | null, version: string): void {
+const TEXT_FILE_DIALOGS: Record<TextFileKind, OpenDialogOptions> = {
+  view: { title: 'Open view', properties: ['openFile'], filters: [{ name: `Chorus views (${VIEW_FILE_ENDING})`, extensions: ['json'] }] },
+  story: { title: 'Open story', properties: ['openFile'], filters: [{ name: `Chorus stories (${STORY_FILE_ENDING})`, extensions: ['json'] }] },
+};
+
+/** Registers every handler once, with the native dialogs; each receives the sending frame's URL for the origin check. */
+export function registerIpc(getWindow: () => BrowserWindow | null, services: Omit<ShellServices, 'chooseDatasetPaths' | 'chooseTextFile'>): void {
+  const show = (options: OpenDialogOptions) => {
+    const window = getWindow();
+    return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+  };
   const handlers = createIpcHandlers({
-    version,
+    ...services,
     chooseDatasetPaths: async (folder) => {
-      const window = getWindow();
-      const options = folder
-        ? { title: 'Open folder (suite2p plane, Kilosort/phy output, .npy arrays)', properties: ['openDirectory' as const, 'multiSelections' as const] }
+      const options: OpenDialogOptions = folder
+        ? { title: 'Open folder (suite2p plane, Kilosort/phy output, .npy arrays)', properties: ['openDirectory', 'multiSelections'] }
         : {
             title: 'Open dataset',
-            properties: ['openFile' as const, 'multiSelections' as const],
+            properties: ['openFile', 'multiSelections'],
             filters: [
               { name: 'Datasets (Chorus, NWB 2, MATLAB, NumPy, CSV/TSV)', extensions: DATA_EXTENSIONS.map((extension) => extension.slice(1)) },
               { name: 'All files', extensions: ['*'] },
             ],
           };
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const result = await show(options);
       return result.canceled ? null : result.filePaths;
     },
-    fileSize: async (path) => (await stat(path)).size,
-    listFolder: async (path) => ((await stat(path)).isDirectory() ? readdir(path) : null),
-    readFile: async (path) => new Uint8Array(await readFile(path)),
+    chooseTextFile: async (kind) => {
+      const result = await show(TEXT_FILE_DIALOGS[kind]);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   });
   for (const [channel, handler] of Object.entries(handlers)) {
     ipcMain.handle(channel, (event, ...args) => handler(event.senderFrame?.url ?? '', args));

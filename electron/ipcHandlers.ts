@@ -6,17 +6,43 @@
 import { z } from 'zod';
 import { basename, join } from 'node:path';
 import { folderMembers } from '../shared/formats/folderMembers';
-import { CHORUS_API_VERSION, IPC, MAX_DATASET_BYTES, openDatasetOptionsSchema, type AppInfo, type OpenDatasetOptions, type PickedFile } from '../shared/platform/chorusApi';
+import {
+  CHORUS_API_VERSION,
+  IPC,
+  MAX_DATASET_BYTES,
+  MAX_TEXT_FILE_BYTES,
+  openDatasetOptionsSchema,
+  readSliceArgsSchema,
+  settingsPatchSchema,
+  textFileKindSchema,
+  type AppInfo,
+  type GrantedFile,
+  type LoadedSettings,
+  type OpenDatasetOptions,
+  type TextFile,
+  type TextFileKind,
+} from '../shared/platform/chorusApi';
+import type { SettingsPatch } from '../shared/desktop/settings';
 import { isAppUrl } from './security';
+import type { FileGrants } from './fileGrants';
 
 export interface ShellServices {
   version: string;
   /** Native open dialog (files, or one folder); resolves to the chosen paths, or null when cancelled. */
   chooseDatasetPaths(folder: boolean): Promise<string[] | null>;
+  /** Native open dialog for one view or story file; null when cancelled. */
+  chooseTextFile(kind: TextFileKind): Promise<string | null>;
   /** The names in a folder, or null when the path is a file. */
   listFolder(path: string): Promise<string[] | null>;
   fileSize(path: string): Promise<number>;
-  readFile(path: string): Promise<Uint8Array<ArrayBuffer>>;
+  /** Up to `length` bytes of the file from `offset`. */
+  readSlice(path: string, offset: number, length: number): Promise<Uint8Array<ArrayBuffer>>;
+  readText(path: string): Promise<string>;
+  grants: FileGrants;
+  loadSettings(): LoadedSettings;
+  saveSettings(patch: SettingsPatch): void;
+  /** A file the user opened, for the recent lists (the app's menu and the OS's). */
+  noteOpened(kind: 'dataset' | TextFileKind, path: string): void;
 }
 
 export class IpcRejection extends Error {}
@@ -24,6 +50,35 @@ export class IpcRejection extends Error {}
 const noPayload = z.tuple([]);
 
 type Handler = (senderUrl: string, args: unknown[]) => Promise<unknown>;
+
+/**
+ * The files of a dataset the user chose, granted to the page: a chosen folder stands for the files Chorus
+ * reads in it, named `folder/file` (one recording). Refuses a folder with nothing to read and a total
+ * over MAX_DATASET_BYTES.
+ */
+export async function grantDataset(paths: readonly string[], services: Pick<ShellServices, 'listFolder' | 'fileSize' | 'grants'>): Promise<GrantedFile[]> {
+  const named: { path: string; name: string }[] = [];
+  for (const path of paths) {
+    const names = await services.listFolder(path);
+    if (names === null) named.push({ path, name: basename(path) });
+    else for (const name of folderMembers(names)) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
+  }
+  if (named.length === 0) throw new IpcRejection(`${basename(paths[0] ?? '')} holds no file Chorus reads`);
+  const sizes = await Promise.all(named.map(({ path }) => services.fileSize(path)));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > MAX_DATASET_BYTES) {
+    const what = named.length === 1 ? basename(named[0]!.path) : `${named.length} files`;
+    throw new IpcRejection(`${what} ${named.length === 1 ? 'is' : 'are'} ${(total / 2 ** 30).toFixed(1)} GiB; Chorus opens up to 1 GiB at once`);
+  }
+  return named.map(({ path, name }, i) => ({ name, size: sizes[i]!, token: services.grants.grant(path, sizes[i]!) }));
+}
+
+/** A view or story file as text, refused over MAX_TEXT_FILE_BYTES (a view is a few kB: a large one is not one). */
+export async function readTextFile(path: string, services: Pick<ShellServices, 'fileSize' | 'readText'>): Promise<TextFile> {
+  const size = await services.fileSize(path);
+  if (size > MAX_TEXT_FILE_BYTES) throw new IpcRejection(`${basename(path)} is ${(size / 2 ** 20).toFixed(0)} MiB: too large for a view or story file`);
+  return { name: basename(path), text: await services.readText(path) };
+}
 
 export function createIpcHandlers(services: ShellServices): Record<string, Handler> {
   const guarded =
@@ -41,26 +96,33 @@ export function createIpcHandlers(services: ShellServices): Record<string, Handl
       platform: 'electron',
       version: services.version,
     })),
-    [IPC.openDataset]: guarded(z.union([noPayload, z.tuple([openDatasetOptionsSchema])]), async (args): Promise<PickedFile[] | null> => {
+    [IPC.openDataset]: guarded(z.union([noPayload, z.tuple([openDatasetOptionsSchema])]), async (args): Promise<GrantedFile[] | null> => {
       const folder = (args as [OpenDatasetOptions?])[0]?.folder ?? false;
       const chosen = await services.chooseDatasetPaths(folder);
       if (chosen === null || chosen.length === 0) return null;
-      // A chosen folder stands for the files Chorus reads in it, named `folder/file` (one recording).
-      const named: { path: string; name: string }[] = [];
-      for (const path of chosen) {
-        const names = await services.listFolder(path);
-        if (names === null) named.push({ path, name: basename(path) });
-        else for (const name of folderMembers(names)) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
-      }
-      if (named.length === 0) throw new IpcRejection(`${basename(chosen[0]!)} holds no file Chorus reads`);
-      const paths = named.map((n) => n.path);
-      let total = 0;
-      for (const path of paths) total += await services.fileSize(path);
-      if (total > MAX_DATASET_BYTES) {
-        const what = paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`;
-        throw new IpcRejection(`${what} ${paths.length === 1 ? 'is' : 'are'} ${(total / 2 ** 30).toFixed(1)} GiB; Chorus opens up to 1 GiB in one piece`);
-      }
-      return Promise.all(named.map(async ({ path, name }) => ({ name, bytes: await services.readFile(path) })));
+      const granted = await grantDataset(chosen, services);
+      // Several files chosen together are one dataset; the recent list keeps the first (a folder, or the file).
+      services.noteOpened('dataset', chosen[0]!);
+      return granted;
+    }),
+    [IPC.readSlice]: guarded(readSliceArgsSchema, async (args): Promise<Uint8Array<ArrayBuffer>> => {
+      const [token, offset, length] = args as z.infer<typeof readSliceArgsSchema>;
+      const file = services.grants.lookup(token);
+      if (!file) throw new IpcRejection('IPC payload refused: no such file was chosen');
+      if (offset >= file.size) return new Uint8Array(0);
+      return services.readSlice(file.path, offset, Math.min(length, file.size - offset));
+    }),
+    [IPC.openTextFile]: guarded(z.tuple([textFileKindSchema]), async (args): Promise<TextFile | null> => {
+      const [kind] = args as [TextFileKind];
+      const path = await services.chooseTextFile(kind);
+      if (path === null) return null;
+      const file = await readTextFile(path, services);
+      services.noteOpened(kind, path);
+      return file;
+    }),
+    [IPC.loadSettings]: guarded(noPayload, async () => services.loadSettings()),
+    [IPC.saveSettings]: guarded(z.tuple([settingsPatchSchema]), async (args) => {
+      services.saveSettings((args as [SettingsPatch])[0]);
     }),
   };
 }

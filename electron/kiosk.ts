@@ -51,31 +51,3 @@ export function kioskWindowOptions(preloadPath: string) {
 
 // The keys a kiosk blocks are one rule for Electron's window and the web build's page (shared/kiosk/blockedKeys.ts).
 export { isBlockedKioskKey, type KeyInput } from '../shared/kiosk/blockedKeys';
-
-/** What to do after the page crashed or hung: reload at once, or after a pause when it keeps failing. */
-export interface RecoveryPlan {
-  readonly reloadAfterMs: number;
-  /** Failures in the last `windowMs`, this one included (for the log). */
-  readonly recent: number;
-}
-
-export const RECOVERY_WINDOW_MS = 10 * 60_000;
-
-/**
- * Reload into the attract loop after a crash or a hang, at once for the first few in ten minutes and
- * then after a growing pause (up to a minute), so a page that fails at start does not spin a core all
- * night. `failures` are the times of earlier failures (ms), `now` this one's.
- */
-export function recoveryPlan(failures: readonly number[], now: number): RecoveryPlan {
-  const recent = failures.filter((t) => now - t < RECOVERY_WINDOW_MS && t <= now).length + 1;
-  const reloadAfterMs = recent <= 3 ? 0 : Math.min(60_000, 2_000 * 2 ** (recent - 4));
-  return { reloadAfterMs, recent };
-}
-
-/** Which log files to keep when the current one reaches `maxBytes`: it becomes .1, .1 becomes .2, …; the oldest beyond `keep` goes. */
-export function logRotation(name: string, keep: number): { from: string; to: string | null }[] {
-  const moves: { from: string; to: string | null }[] = [{ from: `${name}.${keep}`, to: null }];
-  for (let k = keep - 1; k >= 1; k--) moves.push({ from: `${name}.${k}`, to: `${name}.${k + 1}` });
-  moves.push({ from: name, to: `${name}.1` });
-  return moves;
-}

@@ -1,30 +1,16 @@
 import { app, BrowserWindow, powerSaveBlocker } from 'electron';
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ENTRY, isAppUrl } from './security';
-import { isBlockedKioskKey, kioskWindowOptions, logRotation, recoveryPlan } from './kiosk';
+import { isBlockedKioskKey, kioskWindowOptions } from './kiosk';
+import { rotatingLog } from './appLog';
+import { pageRecovery } from './recovery';
 
-const LOG_MAX_BYTES = 1 << 20;
-const LOG_KEEP = 5;
-
-/** One line in the kiosk's log (app logs folder, rotated at 1 MB, five kept): what staff read after a week. */
+/** The kiosk's log (app logs folder, rotated at 1 MB, five kept): what staff read after a week. */
 export function kioskLog(line: string): void {
-  try {
-    const folder = app.getPath('logs');
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, 'kiosk.log');
-    if (existsSync(file) && statSync(file).size > LOG_MAX_BYTES) {
-      for (const { from, to } of logRotation(file, LOG_KEEP)) {
-        if (!existsSync(from)) continue;
-        if (to === null) rmSync(from);
-        else renameSync(from, to);
-      }
-    }
-    appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
-  } catch {
-    // A full or read-only disk must not take the exhibit down with it.
-  }
+  kioskLogFile ??= rotatingLog(join(app.getPath('logs'), 'kiosk.log'));
+  kioskLogFile(line);
 }
+let kioskLogFile: ((line: string) => void) | undefined;
 
 /**
  * The kiosk window (electron/kiosk.ts has its rules): full screen on the app's own page at ?kiosk, keys
@@ -35,7 +21,6 @@ export function kioskLog(line: string): void {
 export function createKioskWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow(kioskWindowOptions(preloadPath));
   const entry = `${APP_ENTRY}?kiosk`;
-  const failures: number[] = [];
   window.once('ready-to-show', () => window.show());
   powerSaveBlocker.start('prevent-display-sleep');
   const contents = window.webContents;
@@ -53,18 +38,11 @@ export function createKioskWindow(preloadPath: string): BrowserWindow {
     if (level === 'warning' || level === 'error') kioskLog(`page ${level}: ${message.slice(0, 2000)}`);
   });
   void contents.setVisualZoomLevelLimits(1, 1);
-  const recover = (what: string) => {
-    const now = Date.now();
-    const plan = recoveryPlan(failures, now);
-    failures.push(now);
-    while (failures.length > 50) failures.shift();
-    kioskLog(`${what}; reloading into the attract loop in ${plan.reloadAfterMs} ms (${plan.recent} in the last 10 minutes)`);
-    setTimeout(() => {
-      if (!window.isDestroyed()) void window.loadURL(entry);
-    }, plan.reloadAfterMs);
-  };
-  contents.on('render-process-gone', (_event, details) => recover(`the page's process ended (${details.reason}, exit code ${details.exitCode})`));
-  window.on('unresponsive', () => recover('the page stopped responding'));
+  const recovery = pageRecovery(() => {
+    if (!window.isDestroyed()) void window.loadURL(entry);
+  }, kioskLog);
+  contents.on('render-process-gone', (_event, details) => recovery.failed(`the page's process ended (${details.reason}, exit code ${details.exitCode}); back to the attract loop`));
+  window.on('unresponsive', () => recovery.failed('the page stopped responding; back to the attract loop'));
   kioskLog('kiosk started');
   void window.loadURL(entry);
   return window;

@@ -56,3 +56,34 @@ export function resolveAppFile(rendererRoot: string, url: string): string | null
 export function appResponseHeaders(contentType: string, csp: string): Record<string, string> {
   return { 'Content-Type': contentType, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
 }
+
+/**
+ * Links the app may hand to the user's browser (shell.openExternal): https only, to these hosts only.
+ * Everything else a page tries to open is refused.
+ */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['doi.org', 'www.science.org', 'www.nwb.org', 'nwb-schema.readthedocs.io'];
+
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && parsed.port === '' && EXTERNAL_LINK_HOSTS.includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Permission requests and checks: denied unless the app's own page asks for full screen (the
+ * presentation's F key) or to write the clipboard (copy a link). Camera, microphone, location,
+ * notifications, MIDI, USB, HID, serial and the rest are never granted.
+ */
+export function permissionGranted(permission: string, requestingUrl: string): boolean {
+  if (!isAppUrl(requestingUrl)) return false;
+  return permission === 'fullscreen' || permission === 'clipboard-sanitized-write';
+}
+
+/** What a window does with a page's attempt to open a URL: the presenter view opens, a listed https link goes to the browser, nothing else. */
+export function windowOpenDecision(url: string, isPresenterUrl: (url: string) => boolean): 'presenter' | 'external' | 'deny' {
+  if (isPresenterUrl(url)) return 'presenter';
+  return isAllowedExternalUrl(url) ? 'external' : 'deny';
+}

@@ -35,6 +35,8 @@ import { storyToPresent } from './presentation/storyToPresent';
 import { presentationActions, presentationStore, usePresentation } from './state/presentationStore';
 import { StoryEditor } from './panels/story/StoryEditor';
 import { hasUnsavedChanges, storyActions, storyStore, useStoryDraft } from './state/storyStore';
+import { runMenuCommand, runOpenRequest, type AppCommands } from './ui/menuCommands';
+import { startSettings } from './state/settingsStore';
 
 /**
  * Present (F5): the story from its start, or (Shift+F5) from the current step — the one on screen in a
@@ -117,17 +119,23 @@ export function App() {
   };
 
   useEffect(() => {
+    void startSettings();
     if (benchSize) {
       viewActions.showTimeline(syntheticTimeline(Number(benchSize[1]), Number(benchSize[2])), 'benchmark');
       viewActions.togglePlay();
     } else if (exploreAtStart) explore(exploreAtStart[1] === 'simple');
     else analysis.loadDemo();
-    return chorus.onMenuCommand((command) => {
-      if (command === 'open-dataset') void openDataset(false, false);
-      else if (command === 'open-folder') void openDataset(true, false);
-      else if (command === 'load-demo') loadDemo();
-      else viewActions.togglePlay();
-    });
+    // The shell's menu and its requests to open files run the page's own commands (renderer/ui/menuCommands.ts).
+    const commands: AppCommands = {
+      openDataset: (folder) => void openDataset(folder, false),
+      openFiles: (files) => analysis.choose(files),
+      loadDemo,
+      explore: () => explore(),
+      present: () => startPresenting(false),
+    };
+    const stopCommands = chorus.onMenuCommand((command) => runMenuCommand(command, commands));
+    const stopRequests = chorus.onOpenRequest((request) => void runOpenRequest(request, commands));
+    return () => (stopCommands(), stopRequests());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per app: the client lives as long as the page
   }, [analysis]);
 

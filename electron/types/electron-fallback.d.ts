@@ -18,8 +18,13 @@ interface WebPreferences {
   zoomFactor?: number;
 }
 
-interface WebContents {
+export interface WebContents {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): this;
+  on(event: 'did-finish-load', listener: () => void): this;
+  once(event: 'did-finish-load', listener: () => void): this;
+  on(event: 'did-create-window', listener: (window: BrowserWindow) => void): this;
+  isLoading(): boolean;
   on(
     event: 'before-input-event',
     listener: (event: { preventDefault(): void }, input: { type: string; key: string; control: boolean; meta: boolean; alt: boolean; shift: boolean }) => void,
@@ -38,7 +43,7 @@ interface WebContents {
   send(channel: string, ...args: unknown[]): void;
 }
 
-interface Rectangle {
+export interface Rectangle {
   x: number;
   y: number;
   width: number;
@@ -67,9 +72,14 @@ export declare class BrowserWindow {
   static getAllWindows(): BrowserWindow[];
   getBounds(): Rectangle;
   webContents: WebContents;
+  getNormalBounds(): Rectangle;
   once(event: 'ready-to-show', listener: () => void): this;
-  on(event: 'closed' | 'unresponsive' | 'responsive', listener: () => void): this;
+  on(event: 'close' | 'closed' | 'unresponsive' | 'responsive', listener: () => void): this;
   isDestroyed(): boolean;
+  isMaximized(): boolean;
+  isMinimized(): boolean;
+  maximize(): void;
+  restore(): void;
   focus(): void;
   show(): void;
   loadURL(url: string): Promise<void>;
@@ -79,9 +89,16 @@ export declare const app: {
   whenReady(): Promise<void>;
   enableSandbox(): void;
   quit(): void;
-  on(event: 'window-all-closed' | 'activate' | 'second-instance', listener: () => void): void;
+  on(event: 'window-all-closed' | 'activate', listener: () => void): void;
+  on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string) => void): void;
+  on(event: 'open-file' | 'open-url', listener: (event: { preventDefault(): void }, pathOrUrl: string) => void): void;
   requestSingleInstanceLock(): boolean;
   getPath(name: 'logs' | 'userData'): string;
+  getAppPath(): string;
+  readonly isPackaged: boolean;
+  addRecentDocument(path: string): void;
+  clearRecentDocuments(): void;
+  setAsDefaultProtocolClient(protocol: string): boolean;
 };
 
 export declare const powerSaveBlocker: { start(type: 'prevent-display-sleep' | 'prevent-app-suspension'): number };
@@ -101,12 +118,13 @@ export declare const session: {
       onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
     };
     setPermissionRequestHandler(
-      handler: (contents: WebContents, permission: string, callback: (granted: boolean) => void) => void,
+      handler: (contents: WebContents, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void,
     ): void;
+    setPermissionCheckHandler(handler: (contents: WebContents | null, permission: string, requestingOrigin: string, details: { requestingUrl?: string }) => boolean): void;
   };
 };
 
-interface OpenDialogOptions {
+export interface OpenDialogOptions {
   title?: string;
   properties?: ('openFile' | 'openDirectory' | 'multiSelections')[];
   filters?: { name: string; extensions: string[] }[];
@@ -118,6 +136,7 @@ interface OpenDialogReturnValue {
 export declare const dialog: {
   showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
   showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showMessageBox(options: { type?: 'none' | 'info' | 'error' | 'question' | 'warning'; title?: string; message: string; detail?: string }): Promise<{ response: number }>;
 };
 
 export declare const ipcMain: {
@@ -132,25 +151,41 @@ export declare const ipcRenderer: {
 
 export declare const contextBridge: { exposeInMainWorld(key: string, api: unknown): void };
 
-export declare const shell: { openExternal(url: string): Promise<void> };
+export declare const shell: { openExternal(url: string): Promise<void>; openPath(path: string): Promise<string> };
 export declare const screen: {
   getAllDisplays(): { id: number; workArea: Rectangle }[];
   getDisplayMatching(rect: Rectangle): { id: number; workArea: Rectangle };
 };
 
-declare class MenuInstance {}
+interface MenuItem {
+  label: string;
+  submenu?: MenuInstance;
+  click(): void;
+}
+declare class MenuInstance {
+  items: MenuItem[];
+}
 export declare const Menu: {
   buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): MenuInstance;
   setApplicationMenu(menu: MenuInstance | null): void;
+  getApplicationMenu(): MenuInstance | null;
 };
 
 declare global {
+  namespace NodeJS {
+    interface Process {
+      /** Electron: the packaged app's resources folder. */
+      resourcesPath: string;
+    }
+  }
   namespace Electron {
     interface MenuItemConstructorOptions {
       label?: string;
       role?: string;
       accelerator?: string;
       type?: 'separator';
+      enabled?: boolean;
+      registerAccelerator?: boolean;
       submenu?: MenuItemConstructorOptions[];
       click?: () => void;
     }

@@ -1,4 +1,5 @@
-import type { PickedFile } from '../../shared/platform/chorusApi';
+import type { GrantedFile } from '../../shared/platform/chorusApi';
+import { readGranted } from './grantedFiles';
 import { folderMembers } from '../../shared/formats/folderMembers';
 import { chorus } from './chorus';
 import { pickWebFiles } from './webPlatform';
@@ -13,8 +14,9 @@ export interface ChosenFile {
   readonly blob: Blob;
 }
 
-export function fromPicked(files: readonly PickedFile[]): ChosenFile[] {
-  return files.map((f) => ({ name: f.name, blob: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+/** Files main granted, read from main in slices (grantedFiles.ts). */
+export function fromGranted(files: readonly GrantedFile[]): Promise<ChosenFile[]> {
+  return readGranted(files, (token, offset, length) => chorus.readSlice(token, offset, length));
 }
 
 /** Files of a folder pick keep their relative path; only the files Chorus reads are kept. */
@@ -66,7 +68,7 @@ export async function fromDrop(transfer: DataTransfer): Promise<ChosenFile[]> {
  * The platform's picker as ChosenFiles. After a click in the window (a user gesture) the browser's own
  * file chooser is used on every platform — Electron shows the native dialog for it — so the worker gets
  * the Files themselves and reads them in slices. The Electron menu has no gesture in the page: it asks
- * main's dialog, which sends the bytes over IPC (up to MAX_DATASET_BYTES).
+ * main's dialog, whose files the page reads from main in slices (fromGranted).
  */
 export function chooseFiles(folder: boolean, fromGesture = true): Promise<ChosenFile[] | null> {
   // One chooser at a time: a double click (or a click while the menu's dialog is up) opens one.
@@ -84,6 +86,6 @@ async function pick(folder: boolean, fromGesture: boolean): Promise<ChosenFile[]
     const files = await pickWebFiles({ folder });
     return files && fromFileList(files);
   }
-  const picked = await chorus.openDataset({ folder });
-  return picked && fromPicked(picked);
+  const granted = await chorus.openDataset({ folder });
+  return granted && fromGranted(granted);
 }

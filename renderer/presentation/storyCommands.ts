@@ -1,7 +1,8 @@
 import { captionText } from '../../shared/story/caption';
 import { storyDatasetProblem, type ShownDataset } from '../../shared/story/storyDataset';
 import { DEFAULT_TRANSITION, parseStoryFile, STORY_VERSION, storyFileName, storyFileText, type Story, type StoryDataset, type StoryStep } from '../../shared/story/storyFile';
-import { download, pickJsonFile } from '../platform/download';
+import { download } from '../platform/download';
+import { chorus } from '../platform/chorus';
 import { fileSha256 } from '../platform/fileHash';
 import { shownFilesStore } from '../state/shownFiles';
 import { hasUnsavedChanges, storyActions, storyStore } from '../state/storyStore';
@@ -105,7 +106,7 @@ export async function saveStory(): Promise<boolean> {
  */
 export function openStoryFile(): void {
   if (hasUnsavedChanges() && !window.confirm('The story in the editor has unsaved changes. Open another and lose them?')) return;
-  pickJsonFile((name, text) => void openStoryText(name, text));
+  void chorus.openTextFile('story').then((file) => file && openStoryText(file.name, file.text));
 }
 
 export async function openStoryText(name: string, text: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { MappingChoices } from '../../shared/formats/mappingError';
 import type { ReaderId } from '../../shared/formats/readerCatalog';
 import type { DatasetPreview, FoundSource, ReplyIssue } from '../workers/protocol';
 import type { ChosenFile } from '../platform/chosenFiles';
+import { saveSettings, settingsStore } from './settingsStore';
 
 /**
  * The dataset dialog: the chosen files, the mapping being edited and what the worker found with it.
@@ -47,7 +48,6 @@ export function useDatasetDialog<T>(selector: (state: DatasetDialogState) => T):
   return useStore(datasetDialogStore, selector);
 }
 
-const PRESETS_KEY = 'chorus.mappingPresets';
 const presetKey = (readers: readonly ReaderId[]) => readers.join('+');
 
 /**
@@ -56,22 +56,17 @@ const presetKey = (readers: readonly ReaderId[]) => readers.join('+');
  */
 export const mappingPresets = {
   all(): Record<string, DatasetMapping> {
-    try {
-      return JSON.parse(localStorage.getItem(PRESETS_KEY) ?? '{}') as Record<string, DatasetMapping>;
-    } catch {
-      return {};
-    }
+    return settingsStore.getState().mappingPresets;
   },
   get(readers: readonly ReaderId[]): DatasetMapping | null {
     return mappingPresets.all()[presetKey(readers)] ?? null;
   },
   save(readers: readonly ReaderId[], mapping: DatasetMapping): void {
-    localStorage.setItem(PRESETS_KEY, JSON.stringify({ ...mappingPresets.all(), [presetKey(readers)]: mapping }));
+    saveSettings({ mappingPresets: { ...mappingPresets.all(), [presetKey(readers)]: mapping } });
   },
   forget(readers: readonly ReaderId[]): void {
-    const all = mappingPresets.all();
-    delete all[presetKey(readers)];
-    localStorage.setItem(PRESETS_KEY, JSON.stringify(all));
+    const { [presetKey(readers)]: _forgotten, ...rest } = mappingPresets.all();
+    saveSettings({ mappingPresets: rest });
   },
 };
 

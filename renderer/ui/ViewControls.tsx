@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { LAYOUT_NAMES, type LayoutName } from '../../shared/network/timeline';
 import { sceneActions, useScene } from '../state/sceneStore';
 import { NODE_COLOURINGS, VIEW_MODES, type LinkFilter, type NodeColouring, type ViewMode } from '../../shared/view/viewSchema';
 import { useView } from '../state/viewStore';
 import { videoExportStore } from '../state/videoExportStore';
-import { saveImage, saveView, openViewFile } from './viewCommands';
+import { saveView, openViewFile } from './viewCommands';
+import { stillActions, useStill } from '../state/stillStore';
 import { FilterNumberField } from './FilterNumberField';
 import { linksPerFrameInput, thresholdInput } from '../state/linkFilterInput';
 
@@ -20,14 +20,8 @@ export function ViewControls() {
   const colourBy = useScene((s) => s.colourBy);
   const viewMode = useScene((s) => s.viewMode);
   const theme = useScene((s) => s.theme);
-  const [scale, setScale] = useState(2);
-  const [still, setStill] = useState<{ done: number; total: number; controller: AbortController } | null>(null);
-  // Tiles are rendered with the page running between them: progress and Cancel stay live.
-  const startStill = () => {
-    const controller = new AbortController();
-    setStill({ done: 0, total: 0, controller });
-    void saveImage(scale, { signal: controller.signal, onProgress: (done, total) => setStill({ done, total, controller }) }).finally(() => setStill(null));
-  };
+  const scale = useStill((s) => s.scale);
+  const still = useStill((s) => s.saving);
   const disabled = timeline === null;
   // Split and difference compare the task and the passive condition, found by role.
   const twoConditions = (timeline?.comparison ?? null) !== null;
@@ -109,7 +103,7 @@ export function ViewControls() {
       </label>
       <label className="field narrow">
         <span>Image size</span>
-        <select value={scale} onChange={(e) => setScale(Number(e.target.value))}>
+        <select value={scale} onChange={(e) => stillActions.setScale(Number(e.target.value))}>
           {[1, 2, 3, 4].map((s) => (
             <option key={s} value={s}>
               {s}× window
@@ -117,7 +111,7 @@ export function ViewControls() {
           ))}
         </select>
       </label>
-      <button type="button" disabled={disabled || still !== null} onClick={startStill}>
+      <button type="button" disabled={disabled || still !== null} onClick={stillActions.save}>
         Save image
       </button>
       {still && (

@@ -1,10 +1,11 @@
 import { nodeColours } from '../../shared/network/nodeColours';
 import { composeStill, type StillOverlay, type StillProgress } from '../scene/stills';
-import { download, pickJsonFile } from '../platform/download';
+import { download } from '../platform/download';
+import { chorus } from '../platform/chorus';
 import { sceneActions, sceneStore } from '../state/sceneStore';
 import { currentFrame, viewActions, viewStore } from '../state/viewStore';
 import { applyView, currentView } from '../state/viewFile';
-import { parseViewFile } from '../../shared/view/viewSchema';
+import { parseViewFile, type ViewFile } from '../../shared/view/viewSchema';
 import { shownLinkCount } from '../state/linksShown';
 import { comparedConditions } from '../../shared/network/linkFilter';
 import { isolated } from './isolated';
@@ -110,20 +111,29 @@ export function saveView(): void {
   download(new Blob([`${JSON.stringify(view, null, 1)}\n`], { type: 'application/json' }), `${fileSafe(view.dataset)}.chorus-view.json`);
 }
 
+/** File ▸ Open View… and the Open view… button: the platform's dialog, then openViewText. */
 export function openViewFile(): void {
-  pickJsonFile((name, text) => {
-    const timeline = viewStore.getState().timeline;
-    let view;
-    try {
-      view = parseViewFile(text);
-    } catch (error) {
-      viewActions.setViewNotice({ kind: 'error', title: `Could not open the view ${name}`, lines: [`it is not a Chorus view file: ${(error as Error).message.split('\n')[0]}`] });
-      return;
-    }
-    if (!timeline) return viewActions.setViewNotice({ kind: 'error', title: `Could not open the view ${name}`, lines: ['no dataset is open'] });
-    const { applied, notes } = applyView(view, timeline);
-    viewActions.setViewNotice(
-      !applied ? { kind: 'error', title: `Could not open the view ${name}`, lines: notes } : notes.length > 0 ? { kind: 'warning', title: `Parts of the view ${name} were not applied`, lines: notes } : null,
-    );
-  });
+  void chorus.openTextFile('view').then((file) => file && openViewText(file.name, file.text));
+}
+
+/** Applies a view file's text to the dataset on screen; what it cannot apply is said in the view notice. */
+export function openViewText(name: string, text: string): void {
+  let view;
+  try {
+    view = parseViewFile(text);
+  } catch (error) {
+    viewActions.setViewNotice({ kind: 'error', title: `Could not open the view ${name}`, lines: [`it is not a Chorus view file: ${(error as Error).message.split('\n')[0]}`] });
+    return;
+  }
+  showView(view, `the view ${name}`);
+}
+
+/** Applies a view to the dataset on screen; what it cannot apply is said in the view notice, naming `what` ("the view a.chorus-view.json"). */
+export function showView(view: ViewFile, what: string): void {
+  const timeline = viewStore.getState().timeline;
+  if (!timeline) return viewActions.setViewNotice({ kind: 'error', title: `Could not open ${what}`, lines: ['no dataset is open'] });
+  const { applied, notes } = applyView(view, timeline);
+  viewActions.setViewNotice(
+    !applied ? { kind: 'error', title: `Could not open ${what}`, lines: notes } : notes.length > 0 ? { kind: 'warning', title: `Parts of ${what} were not applied`, lines: notes } : null,
+  );
 }

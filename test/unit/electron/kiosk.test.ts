@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { posix } from 'node:path';
-import { isBlockedKioskKey, kioskConfigPath, kioskRequested, kioskRoutesAtStart, kioskWindowOptions, logRotation, recoveryPlan, RECOVERY_WINDOW_MS } from '../../../electron/kiosk';
+import { isBlockedKioskKey, kioskConfigPath, kioskRequested, kioskRoutesAtStart, kioskWindowOptions } from '../../../electron/kiosk';
 
 const key = (key: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}, type = 'keyDown') => ({ type, key, control: false, meta: false, alt: false, shift: false, ...mods });
 
@@ -42,25 +42,6 @@ describe('kiosk shell', () => {
   it('lets a visitor’s ordinary keys through (they count as input), and key-ups too', () => {
     for (const k of ['a', 'ArrowLeft', 'ArrowRight', ' ', 'Enter', 'Escape', 'Tab']) expect(isBlockedKioskKey(key(k)), k).toBe(false);
     expect(isBlockedKioskKey(key('F5', {}, 'keyUp'))).toBe(false);
-  });
-
-  it('reloads at once after a crash or hang, then waits longer when failures repeat, up to a minute', () => {
-    const now = 50 * RECOVERY_WINDOW_MS;
-    expect(recoveryPlan([], now)).toEqual({ reloadAfterMs: 0, recent: 1 });
-    expect(recoveryPlan([now - 1000, now - 500], now)).toEqual({ reloadAfterMs: 0, recent: 3 });
-    expect(recoveryPlan([now - 3000, now - 2000, now - 1000], now)).toEqual({ reloadAfterMs: 2000, recent: 4 });
-    expect(recoveryPlan(Array.from({ length: 20 }, (_, k) => now - k * 1000 - 1), now).reloadAfterMs).toBe(60_000);
-    // Failures long ago do not count.
-    expect(recoveryPlan([now - RECOVERY_WINDOW_MS - 1, now - 2 * RECOVERY_WINDOW_MS], now)).toEqual({ reloadAfterMs: 0, recent: 1 });
-  });
-
-  it('rotates logs: the current becomes .1, each older one moves up, the oldest kept goes', () => {
-    expect(logRotation('kiosk.log', 3)).toEqual([
-      { from: 'kiosk.log.3', to: null },
-      { from: 'kiosk.log.2', to: 'kiosk.log.3' },
-      { from: 'kiosk.log.1', to: 'kiosk.log.2' },
-      { from: 'kiosk.log', to: 'kiosk.log.1' },
-    ]);
   });
 });
 

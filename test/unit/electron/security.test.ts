@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, appResponseHeaders, isAppUrl, resolveAppFile, secureWebPreferences } from '../../../electron/security';
+import { APP_ENTRY, appResponseHeaders, isAllowedExternalUrl, isAppUrl, permissionGranted, resolveAppFile, secureWebPreferences, windowOpenDecision } from '../../../electron/security';
+import { isPresenterUrl } from '../../../electron/presenterWindow';
 import { contentTypeOf } from '../../../shared/platform/contentTypes';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../shared/platform/contentSecurityPolicy';
 
@@ -50,5 +51,37 @@ describe('shell security rules', () => {
 describe("the app scheme's responses", () => {
   it('carry their type, never sniffed, and the CSP', () => {
     expect(appResponseHeaders('application/json', "default-src 'self'")).toEqual({ 'Content-Type': 'application/json', 'Content-Security-Policy': "default-src 'self'", 'X-Content-Type-Options': 'nosniff' });
+  });
+});
+
+describe('the Electron security checklist: links, permissions, new windows', () => {
+  it('hands only https links to listed hosts to the browser', () => {
+    expect(isAllowedExternalUrl('https://doi.org/10.1126/science.abc')).toBe(true);
+    expect(isAllowedExternalUrl('https://www.science.org/doi/10.1126/x')).toBe(true);
+    for (const url of ['http://doi.org/x', 'https://doi.org.evil.example/x', 'https://evil.example/?https://doi.org', 'https://user@doi.org/x', 'https://doi.org:8443/x', 'file:///etc/passwd', 'javascript:alert(1)', 'chorus://app/', 'smb://doi.org/x', 'not a url']) {
+      expect(isAllowedExternalUrl(url), url).toBe(false);
+    }
+  });
+
+  it('denies permissions by default: only full screen and clipboard writes, only to the app page', () => {
+    expect(permissionGranted('fullscreen', APP_ENTRY)).toBe(true);
+    expect(permissionGranted('clipboard-sanitized-write', APP_ENTRY)).toBe(true);
+    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'hid', 'serial', 'usb', 'clipboard-read', 'display-capture', 'unknown']) {
+      expect(permissionGranted(permission, APP_ENTRY), permission).toBe(false);
+    }
+    expect(permissionGranted('fullscreen', 'https://evil.example/')).toBe(false);
+    expect(permissionGranted('fullscreen', '')).toBe(false);
+  });
+
+  it('a page may open the presenter view and listed links, nothing else', () => {
+    expect(windowOpenDecision(`${APP_ENTRY}?presenter`, isPresenterUrl)).toBe('presenter');
+    expect(windowOpenDecision('https://doi.org/10.1/x', isPresenterUrl)).toBe('external');
+    expect(windowOpenDecision(`${APP_ENTRY}?kiosk`, isPresenterUrl)).toBe('deny');
+    expect(windowOpenDecision('https://evil.example/', isPresenterUrl)).toBe('deny');
+    expect(windowOpenDecision('about:blank', isPresenterUrl)).toBe('deny');
+  });
+
+  it('no window may run a <webview>', () => {
+    expect(secureWebPreferences('/p.cjs').webviewTag).toBe(false);
   });
 });
