@@ -57,6 +57,8 @@ export interface KioskSoakOptions {
   readonly checkWholeHeap?: boolean;
   /** A time-bounded soak goes on until it has this many samples. */
   readonly minSamples?: number;
+  /** A folder to keep each sample's heap snapshot in (cycle-N.heapsnapshot), to see what grew. */
+  readonly snapshotsTo?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -139,13 +141,13 @@ async function visit(page: Page, cycle: number): Promise<void> {
   await page.getByRole('group', { name: /^(Languages|Idiomas)$/ }).getByRole('button', { pressed: false }).first().tap(quick);
 }
 
-async function sample(page: Page, cdp: CDPSession, cycle: number, seconds: number): Promise<KioskSample> {
+async function sample(page: Page, cdp: CDPSession, cycle: number, seconds: number, snapshotsTo?: string): Promise<KioskSample> {
   const listeners = await liveListeners(page, cdp);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const snapshot = await heapSnapshotBytes(cdp);
+  const snapshot = await heapSnapshotBytes(cdp, snapshotsTo && join(snapshotsTo, `cycle-${cycle}.heapsnapshot`));
   const three = await page.evaluate(() => {
     const info = (window as unknown as { __chorusRenderer?: { info: { memory: { geometries: number; textures: number } } } }).__chorusRenderer?.info.memory;
     return { geometries: info?.geometries ?? NaN, textures: info?.textures ?? NaN, elements: document.getElementsByTagName('*').length };
@@ -250,7 +252,7 @@ export async function runKioskSoak(options: KioskSoakOptions): Promise<KioskSoak
       if (!cutShort && (reset.lang !== 'en' || reset.sliders !== 0 || reset.selected !== 0 || reset.passes !== '0')) failures.push(`cycle ${cycle}: the attract loop returned without a full reset (${JSON.stringify(reset)})`);
 
       if ((cycle + 1) % sampleEvery === 0) {
-        samples.push(await sample(page, cdp, cycle + 1, elapsed()));
+        samples.push(await sample(page, cdp, cycle + 1, elapsed(), options.snapshotsTo));
         log(kioskSampleRow(samples.at(-1)!));
       }
       if (failures.length > 20) break;

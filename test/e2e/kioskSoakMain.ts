@@ -1,4 +1,4 @@
-// `npm run soak -- --kiosk [--cycles N] [--time-scale S] [--sample-every N] [--minutes M]` (scripts/soak.mjs
+// `npm run soak -- --kiosk [--cycles N] [--time-scale S] [--sample-every N] [--minutes M] [--snapshots-to DIR]` (scripts/soak.mjs
 // bundles this): the kiosk soak of test/e2e/kioskSoak.ts against the built app in Chromium. Prints each
 // sample as it is taken, then the table with the 10% mark and the summary; exits 1 when the soak fails.
 import { kioskSampleHeader, kioskSoakSummary, runKioskSoak } from './kioskSoak';
@@ -21,6 +21,7 @@ const report = await runKioskSoak({
   sampleEvery: option('--sample-every', 50),
   contextLossEvery: option('--context-loss-every', 5),
   fullPassEvery: option('--full-pass-every', 10),
+  ...(args.includes('--snapshots-to') ? { snapshotsTo: args[args.indexOf('--snapshots-to') + 1] } : {}),
   log: (line) => console.log(line),
 });
 console.log(`\n${kioskSoakSummary(report)}`);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { dropFiles, openApp, openFromDialog, playbackTimePasses, type RunningApp } from './harness';
 import { smallChorusFile } from '../helpers/smallDataset';
@@ -173,13 +174,15 @@ export async function heapWithoutCode(cdp: CDPSession): Promise<number> {
   return (await heapSnapshotBytes(cdp)).data;
 }
 
-/** The heap snapshot's bytes: its objects other than compiled code (`data`), and its compiled code (`code`: V8's type "code"). */
-export async function heapSnapshotBytes(cdp: CDPSession): Promise<{ data: number; code: number }> {
+/** The heap snapshot's bytes: its objects other than compiled code (`data`), and its compiled code (`code`: V8's type "code"); kept as a .heapsnapshot file at `keepAs` where given. */
+export async function heapSnapshotBytes(cdp: CDPSession, keepAs?: string): Promise<{ data: number; code: number }> {
   const chunks: string[] = [];
   const collect = ({ chunk }: { chunk: string }) => chunks.push(chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  // A soak that is asked to keeps each snapshot, for DevTools' Memory panel (Load) or a diff of two.
+  if (keepAs) writeFileSync(keepAs, chunks.join(''));
   const { snapshot, nodes } = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
   const fields = snapshot.meta.node_fields;
   const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
