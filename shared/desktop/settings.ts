@@ -61,11 +61,14 @@ export const DEFAULT_SETTINGS: Settings = {
   recent: [],
 };
 
+/** A step from version n to n + 1, on the file's JSON. */
+export type SettingsMigration = (old: Record<string, unknown>) => Record<string, unknown>;
+
 /**
  * Older versions, each step taking version n to n + 1. None has shipped yet: version 1 is the first.
- * A file of version 0 (or none) predates the format and is set aside.
+ * A file with no version predates the format and is set aside, as is one of a version no step leads up from.
  */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {};
 
 export interface SettingsRead {
   readonly settings: Settings;
@@ -75,8 +78,11 @@ export interface SettingsRead {
   readonly backUp: boolean;
 }
 
-/** Reads a settings file's text; null (no file yet) gives the defaults without a word. */
-export function readSettings(text: string | null): SettingsRead {
+/**
+ * Reads a settings file's text; null (no file yet) gives the defaults without a word. An older version
+ * is brought up to date step by step (`migrations`, `version`: the app's, or a test's).
+ */
+export function readSettings(text: string | null, migrations: Readonly<Record<number, SettingsMigration>> = SETTINGS_MIGRATIONS, current = SETTINGS_VERSION): SettingsRead {
   if (text === null) return { settings: DEFAULT_SETTINGS, problems: [], backUp: false };
   let json: unknown;
   try {
@@ -87,10 +93,10 @@ export function readSettings(text: string | null): SettingsRead {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return setAside('it is not a JSON object');
   let record = json as Record<string, unknown>;
   const version = record.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return setAside('it has no version number, so it predates this format');
-  if (version > SETTINGS_VERSION) return setAside(`it is of version ${version}, written by a newer Chorus (this one reads version ${SETTINGS_VERSION})`);
-  for (let from = version; from < SETTINGS_VERSION; from++) {
-    const step = MIGRATIONS[from];
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return setAside('it has no version number, so it predates this format');
+  if (version > current) return setAside(`it is of version ${version}, written by a newer Chorus (this one reads version ${current})`);
+  for (let from = version; from < current; from++) {
+    const step = migrations[from];
     if (!step) return setAside(`version ${version} cannot be brought up to date`);
     record = step(record);
   }

@@ -241,6 +241,8 @@ export async function runKioskSoak(options: KioskSoakOptions): Promise<KioskSoak
       await storyRegion.waitFor(TIMEOUT);
       counts.resets++;
       if (process.env.KIOSK_SOAK_DEBUG) console.log(`cycle ${cycle}: attract ${(attractDone - cycleStart).toFixed(0)} ms, visit ${(visitDone - attractDone).toFixed(0)} ms, leave ${(performance.now() - visitDone).toFixed(0)} ms`);
+      // The neuron labels are placed in the scene's frames: read them after the next two, not from the frame before the reset.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       const reset = await page.evaluate(() => ({
         lang: document.querySelector('.kiosk')?.getAttribute('lang'),
         sliders: document.querySelectorAll('input[type="range"]').length,

@@ -46,7 +46,7 @@ describe('settings file', () => {
       ['{"version": 1, "theme": "li', /not JSON/],
       ['[1, 2]', /not a JSON object/],
       ['{"theme": "light"}', /no version number/],
-      ['{"version": 0}', /no version number/],
+      ['{"version": 0}', /version 0 cannot be brought up to date/],
       [`{"version": ${SETTINGS_VERSION + 1}}`, /newer Chorus/],
     ] as const) {
       const read = readSettings(text);
@@ -54,6 +54,22 @@ describe('settings file', () => {
       expect(read.backUp).toBe(true);
       expect(read.problems[0]).toMatch(why);
     }
+  });
+
+  it('an older version is brought up to date step by step; one with no way up is set aside', () => {
+    // A hypothetical version 2 of the app: version 0 of the file stored the theme as "colourScheme",
+    // version 1 dropped nothing; each step is applied in order.
+    const steps = {
+      0: ({ colourScheme, ...rest }: Record<string, unknown>) => ({ ...rest, theme: colourScheme }),
+      1: (old: Record<string, unknown>) => ({ ...old, defaultLayout: old.defaultLayout ?? 'functional' }),
+    };
+    const fromZero = readSettings(JSON.stringify({ version: 0, colourScheme: 'light' }), steps, 2);
+    expect(fromZero.problems).toEqual([]);
+    expect(fromZero.settings).toMatchObject({ theme: 'light', defaultLayout: 'functional' });
+    const fromOne = readSettings(JSON.stringify({ version: 1, theme: 'light', defaultLayout: 'tuning' }), steps, 2);
+    expect(fromOne.settings).toMatchObject({ theme: 'light', defaultLayout: 'tuning' });
+    const stranded = readSettings(JSON.stringify({ version: 1, theme: 'light' }), { 0: steps[0] }, 2);
+    expect(stranded).toMatchObject({ settings: DEFAULT_SETTINGS, backUp: true, problems: ['version 1 cannot be brought up to date; the defaults are used'] });
   });
 
   it('patches are checked like the file', () => {
