@@ -12,6 +12,7 @@ import { registerIpc } from './ipc';
 import { createMainWindow } from './window';
 import { createKioskWindow, kioskLog } from './kioskWindow';
 import { kioskConfigPath, kioskRequested, kioskRoutesAtStart } from './kiosk';
+import { KIOSK_JS_FLAGS } from '../shared/kiosk/kioskEngineFlags';
 import { menuTemplate } from './menuTemplate';
 import { IPC, type MenuCommand, type OpenRequest } from '../shared/platform/chorusApi';
 import { rotatingLog } from './appLog';
@@ -41,6 +42,8 @@ const log = (line: string) => (logFile ??= rotatingLog(join(app.getPath('logs'),
 process.on('uncaughtException', (error) => log(`main: uncaught ${error.stack ?? error.message}`));
 
 app.enableSandbox();
+// A kiosk's heap must stay put for weeks: V8 keeps to its baseline compiler there (shared/kiosk/kioskEngineFlags.ts).
+if (kiosk) app.commandLine.appendSwitch('js-flags', KIOSK_JS_FLAGS);
 // One Chorus at a time: a second launch (the file manager opening a file, a click on a chorus:// link)
 // hands its files to the running one and quits.
 const firstInstance = app.requestSingleInstanceLock();

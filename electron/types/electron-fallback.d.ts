@@ -99,6 +99,7 @@ export declare const app: {
   addRecentDocument(path: string): void;
   clearRecentDocuments(): void;
   setAsDefaultProtocolClient(protocol: string): boolean;
+  commandLine: { appendSwitch(name: string, value?: string): void };
 };
 
 export declare const powerSaveBlocker: { start(type: 'prevent-display-sleep' | 'prevent-app-suspension'): number };

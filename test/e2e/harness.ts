@@ -28,7 +28,7 @@ export interface RunningApp {
 }
 
 /** Serves the built renderer on 127.0.0.1 (as `npm start` does) and launches headless Chromium. */
-export async function startApp(options: { kioskConfig?: string } = {}): Promise<RunningApp> {
+export async function startApp(options: { kioskConfig?: string; jsFlags?: string } = {}): Promise<RunningApp> {
   const renderer = join(root, 'dist', 'renderer');
   if (!existsSync(join(renderer, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
   // As `npm start -- --kiosk --kiosk-config FILE` serves them: the file, its dataset and its story (checked first).
@@ -39,7 +39,7 @@ export async function startApp(options: { kioskConfig?: string } = {}): Promise<
   const browser = await chromium.launch({
     executablePath: findChromium(),
     // Mesa llvmpipe through ANGLE: 2–3× faster than SwiftShader (ARCHITECTURE.md, "Chromium here").
-    args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist'],
+    args: ['--use-gl=angle', '--use-angle=gl-egl', '--ignore-gpu-blocklist', ...(options.jsFlags ? [`--js-flags=${options.jsFlags}`] : [])],
   });
   return {
     browser,

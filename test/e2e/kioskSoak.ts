@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startApp } from './harness';
 import { loseContext } from './contextLoss';
+import { KIOSK_JS_FLAGS } from '../../shared/kiosk/kioskEngineFlags';
 import { glCounts, glProbe, heapSnapshotBytes, liveListeners, type GlCounts, type Growth } from './soak';
 
 /**
@@ -169,7 +170,8 @@ async function sample(page: Page, cdp: CDPSession, cycle: number, seconds: numbe
 
 export async function runKioskSoak(options: KioskSoakOptions): Promise<KioskSoakReport> {
   const { cycles = Infinity, minutes = Infinity, timeScale = 100, sampleEvery = 50, contextLossEvery = 5, fullPassEvery = 10, markFraction = 0.1, checkWholeHeap = true, minSamples = 0, log = () => {} } = options;
-  const app = await startApp({ kioskConfig: soakConfig() });
+  // As an exhibit runs it: V8's flags for a kiosk (shared/kiosk/kioskEngineFlags.ts).
+  const app = await startApp({ kioskConfig: soakConfig(), jsFlags: KIOSK_JS_FLAGS });
   const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 }, hasTouch: true });
   await page.addInitScript(glProbe);
   const errors: string[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { KIOSK_JS_FLAGS } from '../../../shared/kiosk/kioskEngineFlags';
 
 /** The systemd user units of build/kiosk/ (the README's "Running a kiosk"): the two agree with each other and with `npm start`. */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,6 +28,11 @@ function unit(text: string): Record<string, Record<string, string>> {
 describe('kiosk systemd units', () => {
   const server = unit(read('build/kiosk/chorus-kiosk.service'));
   const browser = unit(read('build/kiosk/chorus-kiosk-browser.service'));
+
+  it('run the browser with the kiosk’s V8 flags, as the README’s command does', () => {
+    expect(browser.Service!.ExecStart).toContain(` --js-flags=${KIOSK_JS_FLAGS} `);
+    expect(read('README.md')).toContain(`chromium --kiosk --js-flags=${KIOSK_JS_FLAGS} `);
+  });
 
   it('restart what exits, and the browser starts after the server it needs', () => {
     for (const u of [server, browser]) {
