@@ -1,7 +1,7 @@
 // Electron main: lifecycle and wiring only. The rules (security, IPC, menus, settings, launch requests,
 // recovery) live in plain modules beside it, unit-tested without Electron.
 import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell } from 'electron';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { open as openFile, readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -115,8 +115,9 @@ async function openLaunchRequests(requests: readonly LaunchRequest[], skipped: r
 }
 
 function openRecent(entry: RecentEntry): void {
-  const request = requestForPath(entry.path, disk.kindOf(entry.path) === 'folder');
-  if (disk.kindOf(entry.path) === null || request === null) {
+  const kind = disk.kindOf(entry.path);
+  const request = kind === null ? null : requestForPath(entry.path, kind === 'folder');
+  if (request === null) {
     settings.update({ recent: removeRecent(settings.settings.recent, entry.path) });
     buildMenu();
     sendToPage([{ kind: 'problem', title: `Could not open ${entry.path}`, lines: ['It is no longer there; it was taken off the recent list.'] }]);
@@ -174,7 +175,7 @@ void app.whenReady().then(() => {
   if (!firstInstance) return;
   if (app.isPackaged && !kiosk) app.setAsDefaultProtocolClient(LINK_SCHEME);
   // The kiosk's configuration, dataset and story (--kiosk-config FILE), where the page asks for them (shared/kiosk/kioskFiles.ts).
-  const kioskDisk = { readText: (file: string) => readFileSync(file, 'utf8'), isFile: (file: string) => existsSync(file) && statSync(file).isFile(), resolveFrom: resolve };
+  const kioskDisk = { readText: (file: string) => readFileSync(file, 'utf8'), isFile: (file: string) => disk.kindOf(file) === 'file', resolveFrom: resolve };
   const kioskFiles = kiosk ? kioskRoutesAtStart(kioskConfig, kioskDisk, kioskLog) : {};
   protocol.handle(APP_SCHEME, async (request) => {
     const path = new URL(request.url).pathname;
