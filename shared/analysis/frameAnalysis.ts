@@ -3,20 +3,20 @@ import { DatasetError } from '../dataset/datasetError';
 import { seededRandom } from '../random/seededRandom';
 import { neuronMoments, type FrameData } from './frameData';
 import { frameLabel, planFrame, type FramePlan } from './framePlan';
-import { differentialCorrelationSummary, fisherZMean, noiseCorrelations, signalCorrelations, type DifferentialCorrelationSummary } from './correlation';
+import { differentialCorrelationSummary, fisherZMean, type DifferentialCorrelationSummary } from './correlation';
 import { fisherIsEstimable } from './fisher';
 import type { CovarianceSource } from './levelStatistics';
-import { frameModel } from './frameModel';
+import { frameModel, type FrameModel } from './frameModel';
+import { pairBlock, pairInput, type PairBlockRequest, type PairBlockResult } from './pairBlock';
 import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
-import { shuffleNull } from './shuffleNull';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
-import { neuronInformation, pairwiseRedundancy } from './pairwiseRedundancy';
+import { neuronInformation } from './pairwiseRedundancy';
 import { choiceProbabilities } from './choiceProbability';
 import { stimulusResponsiveness } from './responsiveness';
 import { decoderChecks, type DecoderChecks } from './decoders';
 import { channelInformation, gaussianMutualInformation, mmiRedundancy, stimulusVariance } from './information';
-import { benjaminiHochberg, deriveSeed } from './stats';
+import { benjaminiHochberg, deriveSeed, permutationP } from './stats';
 import { pairCount, pairIndex } from './pairIndex';
 import type { AnalysisSettings } from './settings';
 
@@ -95,10 +95,43 @@ const SUBSET_MINIMUM = 50;
 
 export const NO_CONTEXT: FrameContext = { fixedNeurons: null, highRelevance: null };
 
+/** A frame's measures without its pairs (the frame unit of a sharded run); FramePairs and assembleFrame complete it. */
+export type FrameMeasures = Omit<
+  FrameAnalysis,
+  | 'pairNoiseCorrelation'
+  | 'pairSignalCorrelation'
+  | 'pairRedundancy'
+  | 'pairMutualInformation'
+  | 'pairMmiRedundancy'
+  | 'pairRedundancyError'
+  | 'pairRedundancyP'
+  | 'pairNoiseCorrelationP'
+  | 'pairSignificant'
+  | 'population'
+  | 'meanSignalCorrelation'
+> & {
+  readonly population: PopulationEstimate;
+  /** σ_s² of the stimulus over the frame's trials (the pairs' MMI redundancy reads it). */
+  readonly stimulusVariance: number;
+}
+
+/** Every pair of a frame in its own positions (pairIndex order over neuronsUsed), joined from its pair blocks (joinPairBlocks). */
+export interface FramePairs {
+  readonly noiseCorrelation: Float64Array;
+  readonly signalCorrelation: Float64Array | null;
+  readonly redundancy: Float64Array;
+  readonly redundancyError: Float64Array | null;
+  /** Shuffles whose |null| reached each pair's |value|, over all `shuffles` of the frame; null without shuffles. */
+  readonly redundancyExtreme: Uint32Array | null;
+  readonly noiseExtreme: Uint32Array | null;
+  readonly shuffles: number;
+}
+
 /**
  * Every measure of one frame. `planned` is the frame's plan with its responses (planFrame), made once by
  * the engine, and the file the dataset came from, named in every issue (the engine passes each job's
- * file); standalone callers (tests) may leave it out.
+ * file); standalone callers (tests) may leave it out. The whole frame's pairs are the one block of all
+ * rows and all shuffles, as a sharded run computes them in pieces.
  */
 export function analyzeFrame(
   dataset: Dataset,
@@ -108,6 +141,43 @@ export function analyzeFrame(
   context: FrameContext = NO_CONTEXT,
   planned: { plan: FramePlan; frame: FrameData; file?: string } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
+  const { measures, model } = frameMeasuresWithModel(dataset, sessionIndex, epochIndex, settings, context, planned);
+  const n = measures.neuronsUsed;
+  const input = pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source);
+  const block = pairBlock(input, pairRequest(settings, n, [0, n], [0, n > 1 ? settings.shuffles : 0]), model.scatters);
+  return assembleFrame(measures, joinPairBlocks(n, [block], settings.shuffles), dataset.neurons.length, settings);
+}
+
+/** The seed of a frame's random draws: results do not depend on which worker, or which shard, ran it. */
+export function frameSeed(settings: AnalysisSettings, sessionIndex: number, epochIndex: number): number {
+  return deriveSeed(settings.seed, sessionIndex, epochIndex);
+}
+
+/** What a pair block of these rows and shuffles computes under the settings. */
+export function pairRequest(settings: AnalysisSettings, n: number, rows: readonly [number, number], shuffles: readonly [number, number]): PairBlockRequest {
+  return { rows, shuffles: n > 1 && settings.shuffles > 0 ? shuffles : [0, 0], values: shuffles[0] === 0, standardErrors: settings.intervalDraws > 0 };
+}
+
+/** A frame's measures without its pairs: the frame unit of a sharded run. */
+export function frameMeasures(
+  dataset: Dataset,
+  sessionIndex: number,
+  epochIndex: number,
+  settings: AnalysisSettings,
+  context: FrameContext,
+  planned: { plan: FramePlan; frame: FrameData; file?: string },
+): FrameMeasures {
+  return frameMeasuresWithModel(dataset, sessionIndex, epochIndex, settings, context, planned).measures;
+}
+
+function frameMeasuresWithModel(
+  dataset: Dataset,
+  sessionIndex: number,
+  epochIndex: number,
+  settings: AnalysisSettings,
+  context: FrameContext,
+  planned: { plan: FramePlan; frame: FrameData; file?: string },
+): { measures: FrameMeasures; model: FrameModel } {
   const { file } = planned;
   const named = (issue: DatasetIssue): DatasetIssue => (file === undefined || issue.file !== undefined ? issue : { ...issue, file });
   const session = dataset.sessions[sessionIndex]!;
@@ -118,7 +188,7 @@ export function analyzeFrame(
   const issues = [...plan.issues];
   const n = neurons.length;
   const where = frameLabel(dataset, sessionIndex, epochIndex);
-  const random = seededRandom(deriveSeed(settings.seed, sessionIndex, epochIndex));
+  const random = seededRandom(frameSeed(settings, sessionIndex, epochIndex));
 
   const model = frameModel(frame, settings);
   // Too many neurons for the trials (plan.subsetNeurons): the population is the mean over random subsets.
@@ -145,25 +215,14 @@ export function analyzeFrame(
   if (n === 1) {
     issues.push({ severity: 'warning', code: 'single-neuron', field: where, message: 'only one neuron: pairwise measures (correlations, redundancy) are impossible; single-neuron measures only' });
   }
-  const noise = noiseCorrelations(frame, model.scatters);
-  for (const { neuron, stimulus } of noise.constantIn) {
+  for (const { neuron, stimulus } of constantWithinValues(model)) {
     issues.push({
       severity: 'warning',
       field: where,
       message: `neuron "${dataset.neurons[neurons[neuron]!]!.id}" does not vary on trials with stimulus ${stimulus}; its noise correlations leave those trials out`,
     });
   }
-  const signal = signalCorrelations(frame);
   const single = neuronInformation(model.levels, n);
-  // Each pair's standard error with the statistics (intervals asked for): ± Z_95 SE, checked by `npm run validate`.
-  const redundancyErrors = settings.intervalDraws > 0 && n > 1 ? new Float64Array(pairCount(n)) : null;
-  const redundancy = pairwiseRedundancy(model.levels, n, redundancyErrors);
-  // Trial-shuffle null for every pair (shuffleNull.ts).
-  const shuffled = settings.shuffles > 0 && n > 1 ? shuffleNull(model, redundancy, noise.matrix, settings.shuffles, random) : null;
-  const redundancyP = shuffled?.redundancyP ?? null;
-  const noiseP = shuffled?.noiseP ?? null;
-  const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
-
   const intervals = settings.intervalDraws > 0 && estimate.detail ? populationIntervals(model, estimate.population, estimate.detail, random, settings.intervalDraws) : null;
   const decoders = settings.decoderFolds > 0 && estimate.detail ? decoderChecks(frame, model.levels, estimate.detail, settings.decoderFolds) : null;
   const fixedSize = fixedSizeMeasures(model, n, context.fixedNeurons, settings, random, issues, where, intervals);
@@ -209,41 +268,7 @@ export function analyzeFrame(
     return out;
   };
   neurons.forEach((i) => (used[i] = 1));
-  const P = pairCount(totalNeurons);
-  const pairNoiseCorrelation = new Float32Array(P);
-  const pairSignalCorrelation = signal ? new Float32Array(P) : null;
-  const pairRedundancy = new Float32Array(P);
-  const pairMutualInformation = new Float32Array(P);
-  const pairMmiRedundancy = new Float32Array(P);
-  const pairRedundancyP = redundancyP ? new Float32Array(P).fill(1) : null;
-  const pairRedundancyError = redundancyErrors ? new Float32Array(P).fill(Number.NaN) : null;
-  const pairNoiseCorrelationP = noiseP ? new Float32Array(P).fill(1) : null;
-  const pairSignificant = significant ? new Uint8Array(P) : null;
-  const localCorrelations = new Float64Array(pairCount(n));
-  const localSignal = signal ? new Float64Array(pairCount(n)) : null;
-  const channel = Float64Array.from(single, (f) => channelInformation(f, sigmaS));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const slot = pairIndex(i, j, n);
-      const target = pairIndex(neurons[i]!, neurons[j]!, totalNeurons);
-      const r = noise.matrix[i * n + j]!;
-      localCorrelations[slot] = r;
-      pairNoiseCorrelation[target] = r;
-      pairRedundancy[target] = redundancy[slot]!;
-      pairMutualInformation[target] = gaussianMutualInformation(r);
-      pairMmiRedundancy[target] = mmiRedundancy(channel[i]!, channel[j]!);
-      if (signal) {
-        localSignal![slot] = signal[i * n + j]!;
-        pairSignalCorrelation![target] = signal[i * n + j]!;
-      }
-      if (pairRedundancyP) pairRedundancyP[target] = redundancyP![slot]!;
-      if (pairRedundancyError) pairRedundancyError[target] = redundancyErrors![slot]!;
-      if (pairNoiseCorrelationP) pairNoiseCorrelationP[target] = noiseP![slot]!;
-      if (pairSignificant) pairSignificant[target] = significant![slot]!;
-    }
-  }
-
-  return {
+  const measures: FrameMeasures = {
     sessionIndex,
     epochIndex,
     session: session.id,
@@ -254,14 +279,14 @@ export function analyzeFrame(
     neuronsUsed: n,
     used,
     covariance: model.source,
+    stimulusVariance: sigmaS,
     levels: estimate.levels,
-    population: { ...estimate.population, meanNoiseCorrelation: n > 1 ? fisherZMean(localCorrelations) : null },
+    population: estimate.population,
     intervals,
     fixedSize,
     decoders,
     relevance,
     differential: differentialCorrelationSummary(frame),
-    meanSignalCorrelation: localSignal && n > 1 ? fisherZMean(localSignal) : null,
     neuronFisher: global(single, (s) => new Float64Array(s)),
     neuronMeanResponse: global(mean, (s) => new Float64Array(s)),
     neuronResponsiveP: global(stimulusResponsiveness(frame), (s) => new Float64Array(s).fill(Number.NaN)),
@@ -269,6 +294,102 @@ export function analyzeFrame(
     neuronChoiceProbabilityWeighted: cp ? global(cp.weighted, (s) => new Float64Array(s)) : null,
     neuronChoiceProbabilityP: cp?.p ? global(cp.p, (s) => new Float64Array(s).fill(1)) : null,
     choiceProbabilityTrials: cpTrials,
+    issues: issues.map(named),
+  };
+  return { measures, model };
+}
+
+/** (position, stimulus value) where a neuron does not vary within a value: its z-scores there are set to 0. */
+function constantWithinValues(model: FrameModel): { neuron: number; stimulus: number }[] {
+  const n = model.frame.neurons.length;
+  const out: { neuron: number; stimulus: number }[] = [];
+  for (const { value, trials, scatter } of model.scatters) {
+    if (trials.length < 2) continue;
+    for (let k = 0; k < n; k++) if (!(scatter[k * n + k]! / (trials.length - 1) > 0)) out.push({ neuron: k, stimulus: value });
+  }
+  return out;
+}
+
+/** A frame's pair blocks joined in row order (their shuffle blocks' counts added); the blocks must cover every row and shuffle once. */
+export function joinPairBlocks(n: number, blocks: readonly PairBlockResult[], shuffles: number): FramePairs {
+  const P = pairCount(n);
+  const withValues = blocks.filter((b) => b.noiseCorrelation !== null).sort((a, b) => a.rows[0] - b.rows[0]);
+  const hasSignal = withValues.some((b) => b.signalCorrelation !== null);
+  const hasErrors = withValues.some((b) => b.redundancyError !== null);
+  const shuffled = blocks.some((b) => b.shuffles[1] > b.shuffles[0]);
+  const pairs = {
+    noiseCorrelation: new Float64Array(P),
+    signalCorrelation: hasSignal ? new Float64Array(P) : null,
+    redundancy: new Float64Array(P),
+    redundancyError: hasErrors ? new Float64Array(P) : null,
+    redundancyExtreme: shuffled ? new Uint32Array(P) : null,
+    noiseExtreme: shuffled ? new Uint32Array(P) : null,
+    shuffles: shuffled ? shuffles : 0,
+  };
+  const offsetOf = (row: number) => (row >= n ? P : pairIndex(row, row + 1, n));
+  for (const block of withValues) {
+    const at = offsetOf(block.rows[0]);
+    pairs.noiseCorrelation.set(block.noiseCorrelation!, at);
+    pairs.redundancy.set(block.redundancy!, at);
+    if (block.signalCorrelation) pairs.signalCorrelation!.set(block.signalCorrelation, at);
+    if (block.redundancyError) pairs.redundancyError!.set(block.redundancyError, at);
+  }
+  for (const block of blocks) {
+    if (!block.redundancyExtreme) continue;
+    const at = offsetOf(block.rows[0]);
+    for (let k = 0; k < block.redundancyExtreme.length; k++) {
+      pairs.redundancyExtreme![at + k]! += block.redundancyExtreme[k]!;
+      pairs.noiseExtreme![at + k]! += block.noiseExtreme![k]!;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * A frame from its measures and its pairs: the pair arrays over all dataset neurons, the shuffle p-values
+ * and their Benjamini–Hochberg calls over every pair of the frame, and the mean noise and signal
+ * correlations through Fisher's z. The same for a whole-frame run and a merge of shards.
+ */
+export function assembleFrame(measures: FrameMeasures, pairs: FramePairs, totalNeurons: number, settings: AnalysisSettings): FrameAnalysis {
+  const n = measures.neuronsUsed;
+  const neurons = Int32Array.from({ length: n });
+  for (let i = 0, k = 0; i < totalNeurons; i++) if (measures.used[i] === 1) neurons[k++] = i;
+  const redundancyP = pairs.redundancyExtreme ? Float64Array.from(pairs.redundancyExtreme, (e) => permutationP(e, pairs.shuffles)) : null;
+  const noiseP = pairs.noiseExtreme ? Float64Array.from(pairs.noiseExtreme, (e) => permutationP(e, pairs.shuffles)) : null;
+  const significant = redundancyP ? benjaminiHochberg(redundancyP, settings.fdr) : null;
+  const sigmaS = measures.stimulusVariance;
+  const channel = Float64Array.from(neurons, (i) => channelInformation(measures.neuronFisher[i]!, sigmaS));
+  const P = pairCount(totalNeurons);
+  const pairNoiseCorrelation = new Float32Array(P);
+  const pairSignalCorrelation = pairs.signalCorrelation ? new Float32Array(P) : null;
+  const pairRedundancy = new Float32Array(P);
+  const pairMutualInformation = new Float32Array(P);
+  const pairMmiRedundancy = new Float32Array(P);
+  const pairRedundancyP = redundancyP ? new Float32Array(P).fill(1) : null;
+  const pairRedundancyError = pairs.redundancyError ? new Float32Array(P).fill(Number.NaN) : null;
+  const pairNoiseCorrelationP = noiseP ? new Float32Array(P).fill(1) : null;
+  const pairSignificant = significant ? new Uint8Array(P) : null;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const slot = pairIndex(i, j, n);
+      const target = pairIndex(neurons[i]!, neurons[j]!, totalNeurons);
+      const r = pairs.noiseCorrelation[slot]!;
+      pairNoiseCorrelation[target] = r;
+      pairRedundancy[target] = pairs.redundancy[slot]!;
+      pairMutualInformation[target] = gaussianMutualInformation(r);
+      pairMmiRedundancy[target] = mmiRedundancy(channel[i]!, channel[j]!);
+      if (pairSignalCorrelation) pairSignalCorrelation[target] = pairs.signalCorrelation![slot]!;
+      if (pairRedundancyP) pairRedundancyP[target] = redundancyP![slot]!;
+      if (pairRedundancyError) pairRedundancyError[target] = pairs.redundancyError![slot]!;
+      if (pairNoiseCorrelationP) pairNoiseCorrelationP[target] = noiseP![slot]!;
+      if (pairSignificant) pairSignificant[target] = significant![slot]!;
+    }
+  }
+  const { stimulusVariance: _omit, ...rest } = measures;
+  return {
+    ...rest,
+    population: { ...measures.population, meanNoiseCorrelation: n > 1 ? fisherZMean(pairs.noiseCorrelation) : null },
+    meanSignalCorrelation: pairs.signalCorrelation && n > 1 ? fisherZMean(pairs.signalCorrelation) : null,
     pairNoiseCorrelation,
     pairSignalCorrelation,
     pairRedundancy,
@@ -278,6 +399,5 @@ export function analyzeFrame(
     pairRedundancyP,
     pairNoiseCorrelationP,
     pairSignificant,
-    issues: issues.map(named),
   };
 }

@@ -78,6 +78,53 @@ function crossProductSimd(kernel: SimdKernel, x: Float64Array, n: number, m: num
 }
 
 /**
+ * Rows [r0, r1) of the upper triangle of X Xᵀ: out[(i − r0)·w + (j − r0)] = Σ_t x[i,t]·x[j,t] for
+ * r0 ≤ i < r1 and i ≤ j < n, w = n − r0 (entries left of the diagonal are unspecified). Memory is
+ * (r1 − r0)·w, not n², which is what lets a 10,000-neuron frame's pairs run in row blocks. Both kernels
+ * compute every entry as the same sum in the same order wherever its tile lies, so a block's entries
+ * equal the full product's bit for bit (crossProductRows.test.ts) and a sharded run equals an unsharded one.
+ */
+export function crossProductRows(x: Float64Array, n: number, m: number, r0: number, r1: number): Float64Array {
+  const kernel = simdKernel();
+  const rest = x.subarray(r0 * m, n * m);
+  const width = n - r0;
+  const height = r1 - r0;
+  if (!kernel) {
+    const out = new Float64Array(height * width);
+    for (let start = 0; start < m; start += OBSERVATION_BLOCK) {
+      const end = Math.min(m, start + OBSERVATION_BLOCK);
+      for (let tileI = 0; tileI < height; tileI += VARIABLE_TILE) {
+        const endI = Math.min(height, tileI + VARIABLE_TILE);
+        for (let tileJ = tileI; tileJ < width; tileJ += VARIABLE_TILE) accumulateTile(rest, out, width, m, tileI, endI, tileJ, Math.min(width, tileJ + VARIABLE_TILE), start, end);
+      }
+    }
+    return out;
+  }
+  const rows = (width + 3) & ~3;
+  const blockRows = (height + 3) & ~3;
+  const columns = (m + 1) & ~1;
+  const xDoubles = rows * columns;
+  const bytesNeeded = (xDoubles + blockRows * rows) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
+  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + blockRows * rows);
+  heap.fill(0);
+  if (columns === m) heap.set(rest);
+  else for (let k = 0; k < width; k++) heap.set(rest.subarray(k * m, (k + 1) * m), k * columns);
+  const cOffset = xDoubles * 8;
+  for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
+    const end = Math.min(columns, start + OBSERVATION_BLOCK);
+    for (let tileI = 0; tileI < blockRows; tileI += VARIABLE_TILE) {
+      const endI = Math.min(blockRows, tileI + VARIABLE_TILE);
+      for (let tileJ = tileI; tileJ < rows; tileJ += VARIABLE_TILE) kernel.tile(0, cOffset, rows, columns, tileI, endI, tileJ, Math.min(rows, tileJ + VARIABLE_TILE), start, end);
+    }
+  }
+  const out = new Float64Array(height * width);
+  for (let i = 0; i < height; i++) out.set(heap.subarray(xDoubles + i * rows + i, xDoubles + i * rows + width), i * width + i);
+  return out;
+}
+
+/**
  * The scalar kernel: tiled over variables and observations for cache reuse, with a 4×2 register block in
  * the inner loop (eight products per six loads instead of one per two).
  */

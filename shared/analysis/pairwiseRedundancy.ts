@@ -1,7 +1,7 @@
 import { fisherBiasCorrected, fisherVariance, type FisherSampling } from './fisher';
 import { pairInformation } from './redundancy';
-import { pairCount, pairIndex } from './pairIndex';
-import { neuronFisher, singleNeuronInformation } from './populationFisher';
+import { pairCount } from './pairIndex';
+import { neuronFisher } from './populationFisher';
 import type { LevelMoments, LevelStatistics } from './levelStatistics';
 
 export interface LevelNoiseVariances extends LevelMoments {
@@ -56,33 +56,66 @@ export function combinedNeuronInformation(levels: readonly LevelNoiseVariances[]
  * With `standardErrors` (pair-indexed like the result), also each pair's standard error (pairVariance).
  */
 export function pairwiseRedundancy(levels: readonly LevelStatistics[], n: number, standardErrors: Float64Array | null = null): Float64Array {
+  const rows = levels.map(({ covariance, fPrime, sampling, source }) => ({
+    covariance,
+    fPrime,
+    sampling,
+    source,
+    variance: Float64Array.from({ length: n }, (_, k) => covariance[k * n + k]!),
+  }));
+  const redundancy = new Float64Array(pairCount(n));
+  redundancyRows(rows, n, 0, n, redundancy, standardErrors);
+  return redundancy;
+}
+
+/**
+ * One level's noise covariance as a block of rows reads it: every position's variance, and Σ̂_ij for
+ * r0 ≤ i < r1, i < j < n at covariance[(i − r0)·(n − r0) + (j − r0)] (a whole n×n matrix is the block r0 = 0).
+ */
+export interface LevelCovarianceRows extends Omit<LevelMoments, 'discrimination'> {
+  readonly variance: Float64Array;
+  readonly covariance: Float64Array;
+}
+
+/**
+ * pairwiseRedundancy for the pairs of rows [r0, r1) only (pairIndex order, which keeps a row block's
+ * pairs contiguous): into out[0…] (and standardErrors[0…] when given). Each pair reads only its own
+ * entries, so a block's values equal the whole frame's.
+ */
+export function redundancyRows(
+  levels: readonly LevelCovarianceRows[],
+  n: number,
+  r0: number,
+  r1: number,
+  out: Float64Array,
+  standardErrors: Float64Array | null,
+): void {
   const usable = levels.filter((level) => level.sampling.dof > 5);
   const L = usable.length;
-  const d = usable.map(({ covariance, fPrime }) => Float64Array.from({ length: n }, (_, k) => (covariance[k * n + k]! > 0 ? fPrime[k]! / Math.sqrt(covariance[k * n + k]!) : 0)));
-  const single = usable.map((level) => Float64Array.from({ length: n }, (_, k) => singleNeuronInformation(level, k, n).fisher));
-  const redundancy = new Float64Array(pairCount(n));
+  const width = n - r0;
+  const d = usable.map(({ variance, fPrime }) => Float64Array.from({ length: n }, (_, k) => (variance[k]! > 0 ? fPrime[k]! / Math.sqrt(variance[k]!) : 0)));
+  const single = usable.map((level) => Float64Array.from({ length: n }, (_, k) => neuronFisher(level.fPrime[k]!, level.variance[k]!, level.sampling).fisher));
   const joint = new Float64Array(L);
   const rhos = new Float64Array(L);
   const weights = new Float64Array(L);
   const shared = usable[0]?.source === 'zero-signal';
+  let slot = 0;
   // Pair by pair, every level at once: the levels' estimates of a pair are combined without being stored.
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
+  for (let i = r0; i < r1; i++) {
+    const row = (i - r0) * width - r0;
+    for (let j = i + 1; j < n; j++, slot++) {
       for (let l = 0; l < L; l++) {
-        const { covariance, sampling } = usable[l]!;
-        rhos[l] = covariance[i * n + j]! / Math.sqrt(covariance[i * n + i]! * covariance[j * n + j]!);
+        const { covariance, variance, sampling } = usable[l]!;
+        rhos[l] = covariance[row + j]! / Math.sqrt(variance[i]! * variance[j]!);
         joint[l] = fisherBiasCorrected(pairInformation(d[l]![i]!, d[l]![j]!, rhos[l]!), 2, sampling);
       }
       combineTwoSteps(joint, usable, 2, weights);
       let value = 0;
       for (let l = 0; l < L; l++) value += weights[l]! * (single[l]![i]! + single[l]![j]! - joint[l]!);
-      redundancy[pairIndex(i, j, n)] = L > 0 ? value : 0;
-      if (standardErrors) {
-        standardErrors[pairIndex(i, j, n)] = L > 0 ? Math.sqrt(pairVariance(usable, d, single, joint, rhos, weights, i, j, shared)) : Number.NaN;
-      }
+      out[slot] = L > 0 ? value : 0;
+      if (standardErrors) standardErrors[slot] = L > 0 ? Math.sqrt(pairVariance(usable, d, single, joint, rhos, weights, i, j, shared)) : Number.NaN;
     }
   }
-  return redundancy;
 }
 
 /**
@@ -104,7 +137,7 @@ export function pairwiseRedundancy(levels: readonly LevelStatistics[], n: number
  * variance with no signal (its value at d = 0). Coverage: npm run validate and pairIntervals.test.ts.
  */
 function pairVariance(
-  levels: readonly LevelStatistics[],
+  levels: readonly { readonly sampling: FisherSampling }[],
   d: readonly Float64Array[],
   single: readonly Float64Array[],
   joint: Float64Array,

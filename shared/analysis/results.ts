@@ -1,4 +1,4 @@
-import type { Dataset, DatasetIssue } from '../dataset/types';
+import type { DatasetIssue } from '../dataset/types';
 import type { FrameAnalysis } from './frameAnalysis';
 import type { AnalysisOutput } from './engine/runAnalysis';
 import { pairAt, pairCount } from './pairIndex';
@@ -41,8 +41,19 @@ export interface ResultsJson {
   readonly issues: readonly string[];
 }
 
+/** What the results say of the dataset: a Dataset, or a merge's record of one (neuron ids, session count). */
+export interface ResultsDataset {
+  readonly name: string;
+  readonly matching: string;
+  readonly neurons: readonly { readonly id: string }[];
+  readonly sessions: readonly unknown[];
+}
+
+/** The parts of a run the results report. */
+export type ResultsRun = Pick<AnalysisOutput, 'frames' | 'summary' | 'relevance' | 'highRelevance' | 'fixedNeurons'>;
+
 /** Pairs of a frame, strongest |redundancy| first, limited to `limit` (all when null). */
-export function strongestPairs(dataset: Dataset, frame: FrameAnalysis, limit: number | null): PairResult[] {
+export function strongestPairs(dataset: ResultsDataset, frame: FrameAnalysis, limit: number | null): PairResult[] {
   const n = dataset.neurons.length;
   const slots: number[] = [];
   for (let slot = 0; slot < pairCount(n); slot++) {
@@ -82,7 +93,7 @@ function pairInterval(frame: FrameAnalysis, slot: number): { redundancyLow?: num
   return { redundancyLow: round(value - Z_95 * error), redundancyHigh: round(value + Z_95 * error) };
 }
 
-function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSettings, high: Uint8Array | null): Record<string, unknown> {
+function frameJson(dataset: ResultsDataset, frame: FrameAnalysis, settings: AnalysisSettings, high: Uint8Array | null): Record<string, unknown> {
   const neuronValue = (array: Float64Array | null, i: number) => (array ? round(array[i]!) : undefined);
   return {
     session: frame.session,
@@ -143,8 +154,8 @@ function frameJson(dataset: Dataset, frame: FrameAnalysis, settings: AnalysisSet
 }
 
 export function resultsJson(
-  dataset: Dataset,
-  output: AnalysisOutput,
+  dataset: ResultsDataset,
+  output: ResultsRun,
   settings: AnalysisSettings,
   context: { file: string | null; generator: string; issues: readonly DatasetIssue[] },
 ): ResultsJson {

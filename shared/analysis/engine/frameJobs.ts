@@ -1,5 +1,6 @@
 import type { Dataset } from '../../dataset/types';
-import { analyzeFrame, type FrameAnalysis, type FrameContext } from '../frameAnalysis';
+import { analyzeFrame, frameMeasures, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
+import { pairBlock, pairInput, type PairBlockResult } from '../pairBlock';
 import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
 import { extractFrame } from '../frameData';
 import { frameNeuronInformation } from '../relevance';
@@ -21,11 +22,31 @@ export type FrameJob =
       readonly settings: AnalysisSettings;
       readonly context: FrameContext;
       readonly file?: string;
+    }
+  /** The frame's measures without its pairs: the frame unit of a sharded run. */
+  | {
+      readonly kind: 'measures';
+      readonly key: FrameKey;
+      readonly plan: FramePlan;
+      readonly settings: AnalysisSettings;
+      readonly context: FrameContext;
+      readonly file?: string;
+    }
+  /** The pairs of rows [start, end) of the frame's upper triangle, with shuffles [start, end): a pair unit of a sharded run. */
+  | {
+      readonly kind: 'pairs';
+      readonly key: FrameKey;
+      readonly plan: FramePlan;
+      readonly settings: AnalysisSettings;
+      readonly rows: readonly [number, number];
+      readonly shuffles: readonly [number, number];
     };
 
 export type FrameJobResult =
   | { readonly kind: 'plan'; readonly plan: FramePlan; readonly information: Float64Array | null }
-  | { readonly kind: 'frame'; readonly frame: FrameAnalysis };
+  | { readonly kind: 'frame'; readonly frame: FrameAnalysis }
+  | { readonly kind: 'measures'; readonly measures: FrameMeasures }
+  | { readonly kind: 'pairs'; readonly block: PairBlockResult };
 
 export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult {
   const { sessionIndex, epochIndex } = job.key;
@@ -35,5 +56,12 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
     return { kind: 'plan', plan: planned.plan, information };
   }
   const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
+  if (job.kind === 'measures') {
+    return { kind: 'measures', measures: frameMeasures(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
+  }
+  if (job.kind === 'pairs') {
+    const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));
+    return { kind: 'pairs', block: pairBlock(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles)) };
+  }
   return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
 }

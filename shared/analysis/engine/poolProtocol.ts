@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Dataset, DatasetIssue } from '../../dataset/types';
 import { ISSUE_CODES } from '../../dataset/issueCodes';
 import { analysisSettingsSchema } from '../settings';
-import type { FrameAnalysis } from '../frameAnalysis';
+import type { FrameAnalysis, FrameMeasures } from '../frameAnalysis';
+import type { PairBlockResult } from '../pairBlock';
 import type { FramePlan } from '../framePlan';
 import type { FrameJob, FrameJobResult } from './frameJobs';
 
@@ -42,6 +43,22 @@ const frameJobSchema = z.discriminatedUnion('kind', [
     context: z.object({ fixedNeurons: z.number().int().nullable(), highRelevance: z.instanceof(Uint8Array).nullable() }),
     file: z.string().optional(),
   }),
+  z.object({
+    kind: z.literal('measures'),
+    key: frameKeySchema,
+    plan: planSchema,
+    settings: analysisSettingsSchema,
+    context: z.object({ fixedNeurons: z.number().int().nullable(), highRelevance: z.instanceof(Uint8Array).nullable() }),
+    file: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('pairs'),
+    key: frameKeySchema,
+    plan: planSchema,
+    settings: analysisSettingsSchema,
+    rows: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).readonly(),
+    shuffles: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).readonly(),
+  }),
 ]) satisfies z.ZodType<FrameJob>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -61,9 +78,21 @@ const frameSchema = z.custom<FrameAnalysis>(
   'a frame analysis',
 );
 
+const measuresSchema = z.custom<FrameMeasures>(
+  (value) => isRecord(value) && typeof value.sessionIndex === 'number' && value.used instanceof Uint8Array && value.neuronFisher instanceof Float64Array,
+  'a frame\'s measures',
+);
+
+const blockSchema = z.custom<PairBlockResult>(
+  (value) => isRecord(value) && Array.isArray(value.rows) && Array.isArray(value.shuffles) && (value.redundancy === null || value.redundancy instanceof Float64Array),
+  'a pair block',
+);
+
 const frameJobResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plan'), plan: planSchema, information: z.instanceof(Float64Array).nullable() }),
   z.object({ kind: z.literal('frame'), frame: frameSchema }),
+  z.object({ kind: z.literal('measures'), measures: measuresSchema }),
+  z.object({ kind: z.literal('pairs'), block: blockSchema }),
 ]) satisfies z.ZodType<FrameJobResult>;
 
 export const poolRequestSchema = z.discriminatedUnion('kind', [

@@ -37,7 +37,8 @@ export function serveFrameJobs(host: PoolHost): (message: unknown) => void {
 
 /** The distinct buffers of a result's typed arrays (one level deep, which is where results keep them). */
 function buffersOf(result: FrameJobResult): ArrayBuffer[] {
-  const holder: object = result.kind === 'plan' ? { ...result.plan, information: result.information } : result.frame;
+  const holder: object =
+    result.kind === 'plan' ? { ...result.plan, information: result.information } : result.kind === 'frame' ? result.frame : result.kind === 'measures' ? result.measures : result.block;
   const buffers = new Set<ArrayBuffer>();
   for (const value of Object.values(holder)) {
     if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);

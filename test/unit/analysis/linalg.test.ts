@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { choleskyInPlace, crossProduct, crossProductScalar, forwardSubstitute } from '../../../shared/analysis/linalg';
+import { choleskyInPlace, crossProduct, crossProductRows, crossProductScalar, forwardSubstitute } from '../../../shared/analysis/linalg';
 import { crossProductWasm } from '../../../shared/analysis/kernels/crossProductWasm';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { compileWat } from '../../../scripts/build-wasm.mjs';
@@ -58,5 +58,31 @@ describe('linear algebra kernels', () => {
 
   it('refuses a matrix that is not positive definite', () => {
     expect(choleskyInPlace(Float64Array.from([1, 2, 2, 1]), 2)).toBe(false);
+  });
+});
+
+describe('crossProductRows', () => {
+  it('gives rows [r0, r1) of the upper triangle of X Xᵀ equal bit for bit to the full product', () => {
+    const random = seededRandom(31);
+    for (const [n, m] of [
+      [37, 301],
+      [9, 2],
+      [70, 513],
+    ] as const) {
+      const x = Float64Array.from({ length: n * m }, () => random.normal());
+      const full = crossProduct(x, n, m);
+      for (const [r0, r1] of [
+        [0, n],
+        [0, 1],
+        [3, 7],
+        [n - 1, n],
+        [5, n],
+      ] as const) {
+        const block = crossProductRows(x, n, m, r0, r1);
+        const width = n - r0;
+        expect(block.length).toBe((r1 - r0) * width);
+        for (let i = r0; i < r1; i++) for (let j = i; j < n; j++) expect(Object.is(block[(i - r0) * width + (j - r0)], full[i * n + j])).toBe(true);
+      }
+    }
   });
 });

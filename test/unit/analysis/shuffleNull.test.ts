@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shuffleNull } from '../../../shared/analysis/shuffleNull';
+import { pairBlock, pairInput, shuffleStream, type PairBlockResult } from '../../../shared/analysis/pairBlock';
+import { joinPairBlocks } from '../../../shared/analysis/frameAnalysis';
 import { frameModel } from '../../../shared/analysis/frameModel';
 import { classScatters } from '../../../shared/analysis/classScatter';
 import { levelStatistics } from '../../../shared/analysis/levelStatistics';
@@ -27,8 +28,8 @@ function frameOf(n: number, perValue: number, shared: number, random: RandomSour
   return { neurons: Int32Array.from({ length: n }, (_, k) => k), trials: m, values, stimulus };
 }
 
-/** The null as its definition reads: shuffle each neuron's raw responses within each stimulus value, re-derive everything. */
-function textbookNull(frame: FrameData, shuffles: number, random: RandomSource) {
+/** The null as its definition reads: shuffle each neuron's raw responses within each stimulus value (its own stream per shuffle, as the blocks draw), re-derive everything. */
+function textbookNull(frame: FrameData, shuffles: number, seed: number) {
   const model = frameModel(frame, settings);
   const n = frame.neurons.length;
   const m = frame.trials;
@@ -39,6 +40,7 @@ function textbookNull(frame: FrameData, shuffles: number, random: RandomSource) 
   for (let r = 0; r < shuffles; r++) {
     const values = Float64Array.from(frame.values);
     for (let k = 0; k < n; k++) {
+      const random = shuffleStream(seed, r, k);
       for (const group of groups) {
         for (let i = group.length - 1; i > 0; i--) {
           const j = random.index(i + 1);
@@ -61,17 +63,31 @@ function textbookNull(frame: FrameData, shuffles: number, random: RandomSource) 
   return { redundancyP: extreme.redundancy.map((e) => permutationP(e, shuffles)), noiseP: extreme.noise.map((e) => permutationP(e, shuffles)) };
 }
 
-function fastNull(frame: FrameData, shuffles: number, random: RandomSource) {
-  const model = frameModel(frame, settings);
+/** The frame's null from pair blocks: `rowCuts` and `shuffleCuts` split rows and shuffles into blocks (one block each when empty). */
+function fastNull(frame: FrameData, shuffles: number, seed: number, rowCuts: number[] = [], shuffleCuts: number[] = []) {
   const n = frame.neurons.length;
-  return shuffleNull(model, pairwiseRedundancy(model.levels, n), noiseCorrelations(frame, model.scatters).matrix, shuffles, random);
+  const input = pairInput(frame, settings, seed);
+  const rows = [0, ...rowCuts, n];
+  const draws = [0, ...shuffleCuts, shuffles];
+  const blocks: PairBlockResult[] = [];
+  for (let a = 0; a + 1 < rows.length; a++) {
+    for (let b = 0; b + 1 < draws.length; b++) {
+      blocks.push(pairBlock(input, { rows: [rows[a]!, rows[a + 1]!], shuffles: [draws[b]!, draws[b + 1]!], values: b === 0, standardErrors: true }));
+    }
+  }
+  const pairs = joinPairBlocks(n, blocks, shuffles);
+  return {
+    pairs,
+    redundancyP: Array.from(pairs.redundancyExtreme!, (e) => permutationP(e, shuffles)),
+    noiseP: Array.from(pairs.noiseExtreme!, (e) => permutationP(e, shuffles)),
+  };
 }
 
-describe('the trial-shuffle null (shuffleNull.ts)', () => {
+describe('the trial-shuffle null of the pair blocks (pairBlock.ts)', () => {
   it('gives the p-values of its definition: shuffling the raw responses and re-deriving every statistic', () => {
     const frame = frameOf(9, 40, 0.8, seededRandom(11));
-    const fast = fastNull(frame, 300, seededRandom(5));
-    const reference = textbookNull(frame, 300, seededRandom(5));
+    const fast = fastNull(frame, 300, 5);
+    const reference = textbookNull(frame, 300, 5);
     // The same random draws permute the same trials; centring before or after the shuffle moves a
     // statistic by rounding only, which can flip an exact tie at most.
     const step = 1 / 301;
@@ -79,8 +95,10 @@ describe('the trial-shuffle null (shuffleNull.ts)', () => {
       expect(Math.abs(fast.redundancyP[slot]! - reference.redundancyP[slot]!)).toBeLessThanOrEqual(step + 1e-12);
       expect(Math.abs(fast.noiseP[slot]! - reference.noiseP[slot]!)).toBeLessThanOrEqual(step + 1e-12);
     }
-    // The shared noise makes the pairs redundant and correlated: the null calls them.
-    expect(Math.max(...fast.noiseP)).toBeLessThan(0.01);
+    // The shared noise makes the pairs correlated: the null calls them. The weakest pair's sample r is 0.25
+    // over ~117 degrees of freedom, a true p of about 0.006 (1.8 of 300 shuffles expected; 6 or more, p ≥ 0.023, has chance 1%).
+    expect(Math.min(...fast.pairs.noiseCorrelation)).toBeGreaterThan(0.2);
+    expect(Math.max(...fast.noiseP)).toBeLessThan(0.023);
   });
 
   it('holds its false-positive rate where the truth is independent noise: p ≤ 0.05 for 5% of pairs', () => {
@@ -89,7 +107,7 @@ describe('the trial-shuffle null (shuffleNull.ts)', () => {
     const noise: number[] = [];
     for (let repeat = 0; repeat < 40; repeat++) {
       const frame = frameOf(8, 40, 0, random);
-      const { redundancyP, noiseP } = fastNull(frame, 199, random);
+      const { redundancyP, noiseP } = fastNull(frame, 199, repeat);
       redundancy.push(...redundancyP);
       noise.push(...noiseP);
     }
@@ -100,6 +118,23 @@ describe('the trial-shuffle null (shuffleNull.ts)', () => {
       expect(rate(0.05)).toBeLessThan(0.08);
       expect(rate(0.2)).toBeGreaterThan(0.15);
       expect(rate(0.2)).toBeLessThan(0.25);
+    }
+  });
+
+  it('gives the same values and counts bit for bit however the rows and the shuffles are split into blocks', () => {
+    const frame = frameOf(23, 30, 0.5, seededRandom(7));
+    const whole = fastNull(frame, 40, 9).pairs;
+    for (const [rowCuts, shuffleCuts] of [
+      [[1], [1]],
+      [[5, 6, 17], [13, 14]],
+      [[22], []],
+      [[3, 9, 12, 20], [39]],
+    ] as const) {
+      const split = fastNull(frame, 40, 9, [...rowCuts], [...shuffleCuts]).pairs;
+      for (const key of ['noiseCorrelation', 'signalCorrelation', 'redundancy', 'redundancyError', 'redundancyExtreme', 'noiseExtreme'] as const) {
+        const [a, b] = [whole[key]!, split[key]!];
+        expect(Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)), `${key} with rows cut at ${rowCuts.join(',')}`).toBe(0);
+      }
     }
   });
 });

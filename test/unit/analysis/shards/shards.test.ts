@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { runAnalysis } from '../../../../shared/analysis/engine/runAnalysis';
+import { runShard, type ShardOutput } from '../../../../shared/analysis/shards/runShard';
+import { mergeShards, type ShardPart } from '../../../../shared/analysis/shards/mergeShards';
+import { decodeShardFile, encodeShardFile } from '../../../../shared/analysis/shards/shardFile';
+import { rowCuts, shardPlan } from '../../../../shared/analysis/shards/shardPlan';
+import { resultsJson } from '../../../../shared/analysis/results';
+import { resolveSettings } from '../../../../shared/analysis/settings';
+import { DatasetError, formatIssue } from '../../../../shared/dataset/datasetError';
+import { simulateLearningDataset } from '../../../../shared/simulate/learningDemo';
+import type { FrameAnalysis } from '../../../../shared/analysis/frameAnalysis';
+import type { Dataset } from '../../../../shared/dataset/types';
+
+const dataset = simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 30, zeroSignalTrials: 16 });
+const settings = resolveSettings({ intervalDraws: 100, shuffles: 12, subsets: 10, permutations: 40, allPairs: true });
+const MB = 1024 * 1024;
+
+/** Every shard of a run, each through its file's bytes (as `chorus merge` reads them). */
+async function shards(data: Dataset, count: number, memoryLimit = 512 * MB): Promise<ShardPart[]> {
+  const parts: ShardPart[] = [];
+  for (let index = 0; index < count; index++) {
+    const output = await runShard(data, settings, { index, count }, { memoryLimit, generator: 'test', file: 'demo.chorus.json' });
+    parts.push({ name: `part-${index}.chorus-shard`, output: decodeShardFile(encodeShardFile(output)) as ShardOutput });
+  }
+  return parts;
+}
+
+function sameBits(a: ArrayBufferView | null, b: ArrayBufferView | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+}
+
+function expectSameFrame(merged: FrameAnalysis, whole: FrameAnalysis): void {
+  for (const [key, value] of Object.entries(whole)) {
+    const other = (merged as unknown as Record<string, unknown>)[key];
+    if (ArrayBuffer.isView(value)) expect(sameBits(other as ArrayBufferView, value), key).toBe(true);
+    else expect(other, key).toEqual(value);
+  }
+}
+
+describe('sharded runs (runShard, mergeShards)', async () => {
+  const whole = await runAnalysis(dataset, settings, { file: 'demo.chorus.json' });
+  const frames = whole.frames.length;
+
+  it.each([1, 2, 3, frames, frames + 5, 41])('merging %i shards gives the unsharded run bit for bit', async (count) => {
+    const parts = await shards(dataset, count);
+    const merged = mergeShards(parts);
+    expect(merged.frames).toHaveLength(frames);
+    merged.frames.forEach((frame, k) => expectSameFrame(frame, whole.frames[k]!));
+    expect(merged.summary).toEqual(whole.summary);
+    // And the results file says the same, byte for byte.
+    const header = merged.header;
+    const asResults = (run: typeof merged | typeof whole, data: Parameters<typeof resultsJson>[0]) => JSON.stringify(resultsJson(data, run, settings, { file: 'demo.chorus.json', generator: 'test', issues: [] }));
+    expect(asResults(merged, { name: header.dataset.name, matching: header.dataset.matching, neurons: header.dataset.neurons.map((id) => ({ id })), sessions: Array.from({ length: header.dataset.sessions }) })).toBe(asResults(whole, dataset));
+  });
+
+  it('cuts rows and shuffles into blocks when there are more shards than frames, and every shard gets work', async () => {
+    const parts = await shards(dataset, 150);
+    const blocks = parts.flatMap((p) => p.output.blocks);
+    expect(new Set(blocks.map((b) => b.block.rows.join('-'))).size).toBeGreaterThan(1);
+    expect(blocks.some((b) => b.block.shuffles[0] > 0)).toBe(true);
+    expect(parts.filter((p) => p.output.header.units.length > 0).length).toBe(Math.min(150, parts[0]!.output.header.unitCount));
+    expect(mergeShards(parts).frames).toHaveLength(whole.frames.length);
+  });
+
+  it('keeps pair blocks within the memory given, and refuses a limit below what a frame needs', async () => {
+    const plan = shardPlan([{ neurons: 10_000, trials: 4000, classes: 9, levels: 8, subsetNeurons: 3000 }], settings, 4, 256 * MB);
+    expect(plan.blockBytes).toBeLessThanOrEqual(256 * MB);
+    const pairUnits = plan.units.filter((u) => u.kind === 'pairs');
+    expect(pairUnits.length).toBeGreaterThanOrEqual((10_000 * 10_000 * 4 * 23) / (256 * MB));
+    await expect(runShard(dataset, settings, { index: 0, count: 2 }, { memoryLimit: 1024, generator: 'test', file: 'demo.chorus.json' })).rejects.toThrow(/--max-memory/);
+  });
+
+  it('cuts a triangle into row blocks of about equal pairs', () => {
+    const cuts = rowCuts(100, 4);
+    expect(cuts[0]).toBe(0);
+    expect(cuts.at(-1)).toBe(100);
+    const pairs = cuts.slice(1).map((end, k) => Array.from({ length: end - cuts[k]! }, (_, i) => 99 - (cuts[k]! + i)).reduce((a, b) => a + b, 0));
+    for (const p of pairs) expect(Math.abs(p - 4950 / 4)).toBeLessThan(100);
+  });
+
+  describe('refuses parts that are not one whole run, naming them', async () => {
+    const parts = await shards(dataset, 3);
+    const refusal = (given: ShardPart[]) => {
+      try {
+        mergeShards(given);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DatasetError);
+        return (error as DatasetError).issues.map(formatIssue).join('\n');
+      }
+      throw new Error('merge did not refuse');
+    };
+
+    it('a missing shard', () => expect(refusal([parts[0]!, parts[2]!])).toMatch(/shard 1 of 3 is missing/));
+    it('a shard given twice', () => expect(refusal([parts[0]!, parts[1]!, { ...parts[1]!, name: 'copy.chorus-shard' }, parts[2]!])).toMatch(/part-1\.chorus-shard, copy\.chorus-shard.*shard 1\/3 is given 2 times/));
+    it('a shard of another dataset', async () => {
+      const other = await runShard(simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 30, zeroSignalTrials: 16, seed: 9 }), settings, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
+      expect(refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard.*a different dataset/);
+    });
+    it('a shard run with other settings', async () => {
+      const other = await runShard(dataset, { ...settings, shuffles: 13 }, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
+      expect(refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard.*different settings/);
+    });
+    it('a shard of a run cut into another number of shards', async () => {
+      const other = await runShard(dataset, settings, { index: 1, count: 4 }, { memoryLimit: 512 * MB, generator: 'test' });
+      expect(refusal([parts[0]!, { name: 'of4.chorus-shard', output: other }, parts[2]!])).toMatch(/of4\.chorus-shard.*cut into 4 shards, not 3/);
+    });
+    it('nothing at all', () => expect(refusal([])).toMatch(/no shard files/));
+  });
+
+  it('stores a shard file bit for bit, and says what is wrong with one that is not', async () => {
+    const [part] = await shards(dataset, 1);
+    const bytes = encodeShardFile(part!.output);
+    expect(sameBits(encodeShardFile(decodeShardFile(bytes)), bytes)).toBe(true);
+    expect(() => decodeShardFile(new TextEncoder().encode('{"format":"chorus-results"}'))).toThrow(/not a Chorus shard file/);
+    expect(() => decodeShardFile(bytes.subarray(0, bytes.length - 64))).toThrow(/truncated/);
+    const value = decodeShardFile(encodeShardFile({ values: [Number.NaN, -0, Infinity, -Infinity, 1e-300], array: new Float64Array([Number.NaN, -0]) })) as { values: number[]; array: Float64Array };
+    expect(value.values.map(String)).toEqual(['NaN', '0', 'Infinity', '-Infinity', '1e-300']);
+    expect(Object.is(value.values[1], -0)).toBe(true);
+    expect(Object.is(value.array[1], -0) && Number.isNaN(value.array[0])).toBe(true);
+  });
+});
