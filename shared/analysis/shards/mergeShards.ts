@@ -15,10 +15,39 @@ export interface MergedRun {
   readonly fixedNeurons: number | null;
 }
 
-/** A shard as read from a file: its content, or why it could not be read. */
+/**
+ * A shard as read from a file. Its header and frame measures are in memory; its pair blocks' arrays may
+ * still be ArrayRefs in the file, which `load` reads (one frame's blocks at a time). In memory: no `load`.
+ */
 export interface ShardPart {
   readonly name: string;
   readonly output: ShardOutput;
+  readonly load?: <T>(value: T) => Promise<T>;
+}
+
+export interface MergeOptions {
+  /**
+   * Called with each frame, whole, as it is assembled (in frame order). With it, the frames kept in the
+   * result drop their pair arrays once it returns, so a merge holds one frame's pairs at a time.
+   */
+  readonly onFrame?: (frame: FrameAnalysis, index: number) => Promise<void> | void;
+}
+
+/** A frame without its pair arrays (what a streaming merge keeps for the summary and the frames table). */
+export function withoutPairs(frame: FrameAnalysis): FrameAnalysis {
+  const none = new Float32Array(0);
+  return {
+    ...frame,
+    pairNoiseCorrelation: none,
+    pairSignalCorrelation: frame.pairSignalCorrelation && none,
+    pairRedundancy: none,
+    pairMutualInformation: none,
+    pairMmiRedundancy: none,
+    pairRedundancyError: frame.pairRedundancyError && none,
+    pairRedundancyP: frame.pairRedundancyP && none,
+    pairNoiseCorrelationP: frame.pairNoiseCorrelationP && none,
+    pairSignificant: frame.pairSignificant && new Uint8Array(0),
+  };
 }
 
 /**
@@ -26,18 +55,24 @@ export interface ShardPart {
  * each index present once) and assembles every frame as the unsharded run does (assembleFrame). Refuses
  * with a DatasetError naming the parts at fault.
  */
-export function mergeShards(parts: readonly ShardPart[]): MergedRun {
+export async function mergeShards(parts: readonly ShardPart[], options: MergeOptions = {}): Promise<MergedRun> {
   const problems = mergeProblems(parts);
   if (problems.length > 0) throw new DatasetError(problems);
   const header = parts[0]!.output.header;
   const measures = new Map(parts.flatMap((p) => p.output.measures.map((m) => [m.frame, m.measures] as const)));
-  const blocks = new Map<number, PairBlockResult[]>();
-  for (const part of parts) for (const { frame, block } of part.output.blocks) blocks.set(frame, [...(blocks.get(frame) ?? []), block]);
-  const frames = header.frames.map((described, frame) => {
+  const blocks = new Map<number, { part: ShardPart; block: PairBlockResult }[]>();
+  for (const part of parts) for (const { frame, block } of part.output.blocks) blocks.set(frame, [...(blocks.get(frame) ?? []), { part, block }]);
+  const frames: FrameAnalysis[] = [];
+  for (const [frame, described] of header.frames.entries()) {
     const frameMeasures = measures.get(frame);
     if (!frameMeasures) throw new DatasetError([{ severity: 'error', field: `frame ${described.session}/${described.epoch}`, message: 'no shard holds its measures (the shards do not cover the run)' }]);
-    return assembleFrame(frameMeasures, joinPairBlocks(frameMeasures.neuronsUsed, blocks.get(frame) ?? [], header.settings.shuffles), header.dataset.neurons.length, header.settings);
-  });
+    const loaded = await Promise.all((blocks.get(frame) ?? []).map(({ part, block }) => (part.load ? part.load(block) : block)));
+    const assembled = assembleFrame(frameMeasures, joinPairBlocks(frameMeasures.neuronsUsed, loaded, header.settings.shuffles), header.dataset.neurons.length, header.settings);
+    if (options.onFrame) {
+      await options.onFrame(assembled, frame);
+      frames.push(withoutPairs(assembled));
+    } else frames.push(assembled);
+  }
   return {
     header,
     frames,

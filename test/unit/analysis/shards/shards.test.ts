@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../../../shared/analysis/engine/runAnalysis';
 import { runShard, type ShardOutput } from '../../../../shared/analysis/shards/runShard';
 import { mergeShards, type ShardPart } from '../../../../shared/analysis/shards/mergeShards';
-import { decodeShardFile, encodeShardFile } from '../../../../shared/analysis/shards/shardFile';
+import { decodeShardFile, encodeShardFile, loadArrays, readShardHeader } from '../../../../shared/analysis/shards/shardFile';
 import { rowCuts, shardPlan } from '../../../../shared/analysis/shards/shardPlan';
 import { resultsJson } from '../../../../shared/analysis/results';
 import { resolveSettings } from '../../../../shared/analysis/settings';
@@ -44,7 +44,7 @@ describe('sharded runs (runShard, mergeShards)', async () => {
 
   it.each([1, 2, 3, frames, frames + 5, 41])('merging %i shards gives the unsharded run bit for bit', async (count) => {
     const parts = await shards(dataset, count);
-    const merged = mergeShards(parts);
+    const merged = await mergeShards(parts);
     expect(merged.frames).toHaveLength(frames);
     merged.frames.forEach((frame, k) => expectSameFrame(frame, whole.frames[k]!));
     expect(merged.summary).toEqual(whole.summary);
@@ -60,7 +60,7 @@ describe('sharded runs (runShard, mergeShards)', async () => {
     expect(new Set(blocks.map((b) => b.block.rows.join('-'))).size).toBeGreaterThan(1);
     expect(blocks.some((b) => b.block.shuffles[0] > 0)).toBe(true);
     expect(parts.filter((p) => p.output.header.units.length > 0).length).toBe(Math.min(150, parts[0]!.output.header.unitCount));
-    expect(mergeShards(parts).frames).toHaveLength(whole.frames.length);
+    expect((await mergeShards(parts)).frames).toHaveLength(whole.frames.length);
   });
 
   it('keeps pair blocks within the memory given, and refuses a limit below what a frame needs', async () => {
@@ -81,9 +81,9 @@ describe('sharded runs (runShard, mergeShards)', async () => {
 
   describe('refuses parts that are not one whole run, naming them', async () => {
     const parts = await shards(dataset, 3);
-    const refusal = (given: ShardPart[]) => {
+    const refusal = async (given: ShardPart[]) => {
       try {
-        mergeShards(given);
+        await mergeShards(given);
       } catch (error) {
         expect(error).toBeInstanceOf(DatasetError);
         return (error as DatasetError).issues.map(formatIssue).join('\n');
@@ -91,21 +91,21 @@ describe('sharded runs (runShard, mergeShards)', async () => {
       throw new Error('merge did not refuse');
     };
 
-    it('a missing shard', () => expect(refusal([parts[0]!, parts[2]!])).toMatch(/shard 1 of 3 is missing/));
-    it('a shard given twice', () => expect(refusal([parts[0]!, parts[1]!, { ...parts[1]!, name: 'copy.chorus-shard' }, parts[2]!])).toMatch(/part-1\.chorus-shard, copy\.chorus-shard.*shard 1\/3 is given 2 times/));
+    it('a missing shard', async () => expect(await refusal([parts[0]!, parts[2]!])).toMatch(/shard 1 of 3 is missing/));
+    it('a shard given twice', async () => expect(await refusal([parts[0]!, parts[1]!, { ...parts[1]!, name: 'copy.chorus-shard' }, parts[2]!])).toMatch(/part-1\.chorus-shard, copy\.chorus-shard.*shard 1\/3 is given 2 times/));
     it('a shard of another dataset', async () => {
       const other = await runShard(simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 30, zeroSignalTrials: 16, seed: 9 }), settings, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
-      expect(refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard.*a different dataset/);
+      expect(await refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard.*a different dataset/);
     });
     it('a shard run with other settings', async () => {
       const other = await runShard(dataset, { ...settings, shuffles: 13 }, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
-      expect(refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard.*different settings/);
+      expect(await refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard.*different settings/);
     });
     it('a shard of a run cut into another number of shards', async () => {
       const other = await runShard(dataset, settings, { index: 1, count: 4 }, { memoryLimit: 512 * MB, generator: 'test' });
-      expect(refusal([parts[0]!, { name: 'of4.chorus-shard', output: other }, parts[2]!])).toMatch(/of4\.chorus-shard.*cut into 4 shards, not 3/);
+      expect(await refusal([parts[0]!, { name: 'of4.chorus-shard', output: other }, parts[2]!])).toMatch(/of4\.chorus-shard.*cut into 4 shards, not 3/);
     });
-    it('nothing at all', () => expect(refusal([])).toMatch(/no shard files/));
+    it('nothing at all', async () => expect(await refusal([])).toMatch(/no shard files/));
   });
 
   it('stores a shard file bit for bit, and says what is wrong with one that is not', async () => {
@@ -118,5 +118,22 @@ describe('sharded runs (runShard, mergeShards)', async () => {
     expect(value.values.map(String)).toEqual(['NaN', '0', 'Infinity', '-Infinity', '1e-300']);
     expect(Object.is(value.values[1], -0)).toBe(true);
     expect(Object.is(value.array[1], -0) && Number.isNaN(value.array[0])).toBe(true);
+  });
+
+  it('merges shards read lazily from their files (one frame of blocks at a time), with the same result', async () => {
+    const parts = await shards(dataset, 5);
+    const lazy = await Promise.all(
+      parts.map(async ({ name, output }) => {
+        const bytes = encodeShardFile(output);
+        const source = { size: bytes.length, read: async (offset: number, length: number) => bytes.subarray(offset, offset + length) };
+        const value = (await readShardHeader(source)) as ShardOutput;
+        return { name, output: { ...value, header: await loadArrays(value.header, source), measures: await loadArrays(value.measures, source) }, load: async <T>(v: T): Promise<T> => loadArrays(v, source) };
+      }),
+    );
+    const seen: FrameAnalysis[] = [];
+    const merged = await mergeShards(lazy, { onFrame: (frame) => void seen.push(frame) });
+    seen.forEach((frame, k) => expectSameFrame(frame, whole.frames[k]!));
+    expect(merged.frames[0]!.pairRedundancy).toHaveLength(0);
+    expect(merged.summary).toEqual(whole.summary);
   });
 });
