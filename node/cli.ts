@@ -14,7 +14,7 @@ import { isTrialsCsv } from '../shared/formats/trialsTable';
 import type { ReadControl } from '../shared/formats/readControl';
 import { datasetMappingSchema, mergeMappings, parseEpochFlag, parseMapping, validateMapping, LONG_CSV_ROLES, type DatasetMapping } from '../shared/formats/mapping';
 import { writeChorusJson } from '../shared/formats/chorusJson';
-import { resultsJson } from '../shared/analysis/results';
+import { analyzeShard, formatFlag, mergeCommand, parseShard, slurmCommand, writeResults, SHARD_DEFAULT_MEMORY } from './cliScale';
 import { runAnalysis, type AnalysisProgress } from '../shared/analysis/engine/runAnalysis';
 import { inlinePool } from '../shared/analysis/engine/framePool';
 import { isCancellation } from '../shared/dataset/cancellation';
@@ -34,6 +34,16 @@ export interface CliIo {
   /** File names in a folder, or null when the path is not a folder. */
   listFolder(path: string): Promise<string[] | null>;
   writeFile(path: string, text: string): Promise<void>;
+  /** Writes bytes (through a temporary file and a rename, so a killed job leaves no half file); creates missing folders. */
+  writeBytes?(path: string, bytes: Uint8Array): Promise<void>;
+  /** Creates a folder and its parents (no error when it exists). */
+  makeFolder?(path: string): Promise<void>;
+  /** An absolute form of a path (cluster jobs run from another folder); identity where not given. */
+  resolvePath?(path: string): string;
+  /** Runs a program (sbatch) and gives its exit code and output; absent: programs cannot be run here. */
+  runProgram?(file: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** The command line that runs this chorus (node and its entry script), written into cluster job scripts. */
+  chorusCommand?: readonly string[];
   stdout(text: string): void;
   stderr(text: string): void;
   version: string;
@@ -113,7 +123,7 @@ mapping options (analyze, convert, inspect; \`chorus inspect\` prints the mappin
   --trials FILE           the trials CSV of the one sorter or suite2p folder given, kept elsewhere (output
                           folders are often read-only); "FOLDER TRIALS.csv" as two paths does the same`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** The share of the machine's memory a read may take when --max-memory is not given. */
 const DEFAULT_MEMORY_FRACTION = 0.25;
@@ -134,7 +144,7 @@ function readOptions(values: { 'max-memory'?: string | undefined; 'read-timeout'
 }
 
 /** --max-memory SIZE: bytes, or a number with K, M, G or T (binary: 1G = 1024³ bytes; KB, GiB and the like too). */
-function parseMemorySize(text: string | undefined): number {
+export function parseMemorySize(text: string | undefined): number {
   if (text === undefined) return Math.floor(totalmem() * DEFAULT_MEMORY_FRACTION);
   const match = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|b)?$/i.exec(text.trim());
   const power = match ? ' kmgt'.indexOf((match[2] ?? ' ').toLowerCase()) : -1;
@@ -159,6 +169,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'simulate') return await simulateCommand(rest, io);
     if (command === 'inspect') return await inspectCommand(rest, io);
     if (command === 'convert') return await convertCommand(rest, io);
+    if (command === 'merge') return await mergeCommand(rest, io);
+    if (command === 'slurm') return await slurmCommand(rest, io);
     if (command === 'render') {
       if (!io.rendererDir) throw new UsageError('render needs the built app, which this build of the CLI does not know the place of');
       return await renderCommand(rest, { stderr: io.stderr, rendererDir: io.rendererDir, ...(io.signal ? { signal: io.signal } : {}) });
@@ -257,68 +269,48 @@ function settingsFromFlags(values: Record<string, string | boolean | (string | b
 }
 
 async function analyzeCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      'all-pairs': { type: 'boolean', default: false },
-      'top-pairs': { type: 'string' },
-      covariance: { type: 'string' },
-      'max-stimulus': { type: 'string' },
-      discriminate: { type: 'string' },
-      circular: { type: 'string' },
-      'min-rate': { type: 'string' },
-      responsive: { type: 'string' },
-      neurons: { type: 'string' },
-      subsets: { type: 'string' },
-      'interval-draws': { type: 'string' },
-      'decoder-folds': { type: 'string' },
-      shuffles: { type: 'string' },
-      permutations: { type: 'string' },
-      fdr: { type: 'string' },
-      seed: { type: 'string' },
-      workers: { type: 'string' },
-      matching: { type: 'string' },
-      'drop-silent': { type: 'boolean', default: false },
-      progress: { type: 'boolean', default: false },
-      ...MAPPING_OPTIONS,
-      ...READ_OPTIONS,
-    },
-  });
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: ANALYZE_OPTIONS });
   if (positionals.length === 0) throw new UsageError('analyze takes one or more FILEs (several files are sessions of one dataset)');
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
-  const opened = await openFiles(withTrials(positionals, values.trials), io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), readOptions(values));
+  const format = formatFlag(values.format);
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
+  if (shard && !values.out) throw new UsageError('--shard needs --out FILE (the shard\'s part of the results, which chorus merge reads)');
+  const read = readOptions(values);
+  const opened = await openFiles(withTrials(positionals, values.trials), io, settings.dropSilent, values.matching, await mappingFromFlags(values, io), read);
   for (const warning of opened.warnings) io.stderr(`chorus: warning: ${formatIssue(warning)}\n`);
 
   const started = Date.now();
-  let output;
   // One worker runs inline (no copy of the dataset); more run on worker_threads, ended when the run is.
   const pool = workers <= 1 ? inlinePool(() => new Promise((resolve) => setImmediate(resolve))) : workerThreadPool(io.workerUrl, workers);
+  const onProgress = values.progress ? (done: number, total: number, step: string) => io.stderr(progressBar(done, total, step)) : null;
   try {
-    output = await runAnalysis(opened.dataset, settings, {
+    if (shard) {
+      // Every shard must cut the run the same way: without --max-memory, a fixed budget, not this machine's.
+      const memoryLimit = values['max-memory'] === undefined ? SHARD_DEFAULT_MEMORY : read.memoryLimit;
+      return await analyzeShard({ dataset: opened.dataset, settings, shard, memoryLimit, pool, file, out: values.out!, warnings: opened.warnings, io, onProgress });
+    }
+    const output = await runAnalysis(opened.dataset, settings, {
       pool,
       file,
       ...(io.signal ? { signal: io.signal } : {}),
-      ...(values.progress ? { onProgress: (p: AnalysisProgress) => io.stderr(progressBar(p.done, p.total, p.step)) } : {}),
+      ...(onProgress ? { onProgress: (p: AnalysisProgress) => onProgress(p.done, p.total, p.step) } : {}),
     });
+    if (values.progress) io.stderr(`${progressBar(output.frames.length, output.frames.length, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`)}\n`);
+    await writeResults(io, {
+      out: values.out ?? null,
+      format,
+      dataset: opened.dataset,
+      run: output,
+      settings,
+      context: { file, generator: `chorus ${io.version}`, issues: opened.warnings },
+    });
+    if (values.out) for (const line of learningSummaryLines(output)) io.stderr(`${line}\n`);
+    return 0;
   } finally {
     pool.terminate();
   }
-  if (values.progress) io.stderr(`${progressBar(output.frames.length, output.frames.length, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`)}\n`);
-
-  const results = resultsJson(opened.dataset, output, settings, { file, generator: `chorus ${io.version}`, issues: opened.warnings });
-  const text = JSON.stringify(results, null, values.out ? 1 : 0);
-  if (values.out) {
-    await io.writeFile(values.out, `${text}\n`);
-    for (const line of learningSummaryLines(output)) io.stderr(`${line}\n`);
-    io.stderr(`chorus: wrote ${output.frames.length} frames to ${values.out}\n`);
-  } else {
-    io.stdout(`${text}\n`);
-  }
-  return 0;
 }
 
 /**
@@ -447,6 +439,35 @@ export const MAPPING_OPTIONS = {
   trials: { type: 'string' },
 } as const;
 
+/** analyze's flags (the slurm command forwards them to every shard). */
+export const ANALYZE_OPTIONS = {
+  out: { type: 'string' },
+  'all-pairs': { type: 'boolean', default: false },
+  'top-pairs': { type: 'string' },
+  covariance: { type: 'string' },
+  'max-stimulus': { type: 'string' },
+  discriminate: { type: 'string' },
+  circular: { type: 'string' },
+  'min-rate': { type: 'string' },
+  responsive: { type: 'string' },
+  neurons: { type: 'string' },
+  subsets: { type: 'string' },
+  'interval-draws': { type: 'string' },
+  'decoder-folds': { type: 'string' },
+  shuffles: { type: 'string' },
+  permutations: { type: 'string' },
+  fdr: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  matching: { type: 'string' },
+  'drop-silent': { type: 'boolean', default: false },
+  progress: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  shard: { type: 'string' },
+  ...MAPPING_OPTIONS,
+  ...READ_OPTIONS,
+} as const;
+
 /** The mapping flags (over a --mapping preset) as one validated mapping. */
 export async function mappingFromFlags(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: Pick<CliIo, 'readFile'>): Promise<DatasetMapping> {
   const text = (name: string) => values[name] as string | undefined;
@@ -548,7 +569,7 @@ async function simulateCommand(args: readonly string[], io: CliIo): Promise<numb
   return 0;
 }
 
-function progressBar(done: number, total: number, step: string): string {
+export function progressBar(done: number, total: number, step: string): string {
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${step.padEnd(40).slice(0, 40)}`;
