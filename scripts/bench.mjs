@@ -38,9 +38,23 @@ await build({
   logLevel: 'warning',
   external: ['playwright-core'],
 });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/shard10k.ts'],
+  outfile: 'dist/node/shard10k.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  logLevel: 'warning',
+});
 const args = process.argv.slice(2);
 const run = (script, extra = []) => spawnSync('node', [script, ...extra], { cwd: root, stdio: 'inherit' }).status;
 let status = run('dist/node/bench.mjs', args);
+if (!args.includes('--no-shard10k')) {
+  console.log('\nOne shard of a 10,000-neuron, 4,000-trial frame (chorus slurm, 20 sessions × 3 epochs, 2048 shards, --max-memory 4G):');
+  status ||= run('dist/node/shard10k.mjs');
+}
 if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.mjs');
 if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');

@@ -60,6 +60,8 @@ export interface ShardRunOptions extends Pick<AnalysisRunOptions, 'pool' | 'sign
   /** The dataset's reading warnings (carried into the merged results). */
   readonly warnings?: readonly DatasetIssue[];
   readonly onProgress?: (done: number, total: number) => void;
+  /** Fewest rows per pair block where memory allows (shardPlan's MIN_BLOCK_ROWS; tests cut small frames finer). */
+  readonly minBlockRows?: number;
 }
 
 /** Bytes of the dataset's responses and trials, which every shard holds. */
@@ -96,7 +98,7 @@ export async function runShard(dataset: Dataset, settings: AnalysisSettings, sha
       },
     ]);
   }
-  const plan = shardPlan(shapes, settings, shard.count, options.memoryLimit - fixed);
+  const plan = shardPlan(shapes, settings, shard.count, options.memoryLimit - fixed, options.minBlockRows);
   const mine = plan.assignment[shard.index] ?? [];
   const frameContext = { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance };
   const jobs: FrameJob[] = mine.map((u) => {

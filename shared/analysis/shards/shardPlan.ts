@@ -34,6 +34,13 @@ export interface ShardPlan {
   readonly blockBytes: number;
 }
 
+/**
+ * Fewest rows a pair block is cut to while memory allows: every shuffle of a block permutes the trials of
+ * all neurons from its first row on (O(N·T)), which only pays off against the block's N·T per row of
+ * cross products when a block has tens of rows; finer work comes from cutting the shuffles instead.
+ */
+export const MIN_BLOCK_ROWS = 64;
+
 /** Arrays of rows × N doubles a pair block holds at once: a scatter per value, a covariance per level, the outputs. */
 function blockArrays(shape: FrameShape): number {
   return shape.classes + shape.levels + 6;
@@ -64,7 +71,7 @@ function pairCost(shape: FrameShape, rows: readonly [number, number], shuffles: 
  * The plan for `shards` shards. `maxBlockBytes` bounds each pair block (--max-memory less the frame's
  * inputs); blocks are also cut fine enough that there are about four units per shard.
  */
-export function shardPlan(frames: readonly FrameShape[], settings: AnalysisSettings, shards: number, maxBlockBytes: number): ShardPlan {
+export function shardPlan(frames: readonly FrameShape[], settings: AnalysisSettings, shards: number, maxBlockBytes: number, minBlockRows = MIN_BLOCK_ROWS): ShardPlan {
   if (!(Number.isInteger(shards) && shards >= 1)) throw new Error(`a run has at least one shard, got ${shards}`);
   const shuffles = settings.shuffles;
   const whole = frames.map((shape) => frameCost(shape, settings) + (shape.neurons > 1 ? pairCost(shape, [0, shape.neurons], shuffles) : 0));
@@ -78,7 +85,9 @@ export function shardPlan(frames: readonly FrameShape[], settings: AnalysisSetti
     const n = shape.neurons;
     if (n < 2) return;
     const total = pairCost(shape, [0, n], shuffles);
-    let rowBlocks = Math.min(n - 1, Math.max(1, Math.ceil(total / target), Math.ceil(blockBytes(shape, 0, n) / Math.max(maxBlockBytes, 1))));
+    // Equal pairs per block give the first block about n / (2k) rows.
+    const byWork = Math.min(Math.ceil(total / target), Math.max(1, Math.floor(n / (2 * minBlockRows))));
+    let rowBlocks = Math.min(n - 1, Math.max(1, byWork, Math.ceil(blockBytes(shape, 0, n) / Math.max(maxBlockBytes, 1))));
     let cuts = rowCuts(n, rowBlocks);
     // Equal pairs per block put more rows in the later blocks: cut finer until the largest block fits.
     while (rowBlocks < n - 1 && largestOf(shape, cuts) > maxBlockBytes) cuts = rowCuts(n, (rowBlocks = Math.min(n - 1, Math.ceil(rowBlocks * 1.1))));

@@ -3,7 +3,7 @@ import { runAnalysis } from '../../../../shared/analysis/engine/runAnalysis';
 import { runShard, type ShardOutput } from '../../../../shared/analysis/shards/runShard';
 import { mergeShards, type ShardPart } from '../../../../shared/analysis/shards/mergeShards';
 import { decodeShardFile, encodeShardFile, loadArrays, readShardHeader } from '../../../../shared/analysis/shards/shardFile';
-import { rowCuts, shardPlan } from '../../../../shared/analysis/shards/shardPlan';
+import { MIN_BLOCK_ROWS, rowCuts, shardPlan } from '../../../../shared/analysis/shards/shardPlan';
 import { resultsJson } from '../../../../shared/analysis/results';
 import { resolveSettings } from '../../../../shared/analysis/settings';
 import { DatasetError, formatIssue } from '../../../../shared/dataset/datasetError';
@@ -19,7 +19,8 @@ const MB = 1024 * 1024;
 async function shards(data: Dataset, count: number, memoryLimit = 512 * MB): Promise<ShardPart[]> {
   const parts: ShardPart[] = [];
   for (let index = 0; index < count; index++) {
-    const output = await runShard(data, settings, { index, count }, { memoryLimit, generator: 'test', file: 'demo.chorus.json' });
+    // Blocks of a row or more (not MIN_BLOCK_ROWS): a 12-neuron frame is cut into row blocks too.
+    const output = await runShard(data, settings, { index, count }, { memoryLimit, generator: 'test', file: 'demo.chorus.json', minBlockRows: 1 });
     parts.push({ name: `part-${index}.chorus-shard`, output: decodeShardFile(encodeShardFile(output)) as ShardOutput });
   }
   return parts;
@@ -71,6 +72,13 @@ describe('sharded runs (runShard, mergeShards)', async () => {
     await expect(runShard(dataset, settings, { index: 0, count: 2 }, { memoryLimit: 1024, generator: 'test', file: 'demo.chorus.json' })).rejects.toThrow(/--max-memory/);
   });
 
+  it('keeps row blocks of at least MIN_BLOCK_ROWS rows where memory allows, cutting shuffles instead', () => {
+    const plan = shardPlan([{ neurons: 1000, trials: 400, classes: 5, levels: 2, subsetNeurons: null }], settings, 200, 1024 * MB);
+    const blocks = plan.units.flatMap((u) => (u.kind === 'pairs' ? [u] : []));
+    expect(Math.min(...blocks.map((u) => u.rows[1] - u.rows[0]))).toBeGreaterThanOrEqual(MIN_BLOCK_ROWS);
+    expect(blocks.some((u) => u.shuffles[0] > 0)).toBe(true);
+  });
+
   it('cuts a triangle into row blocks of about equal pairs', () => {
     const cuts = rowCuts(100, 4);
     expect(cuts[0]).toBe(0);
@@ -98,11 +106,11 @@ describe('sharded runs (runShard, mergeShards)', async () => {
       expect(await refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard.*a different dataset/);
     });
     it('a shard run with other settings', async () => {
-      const other = await runShard(dataset, { ...settings, shuffles: 13 }, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
+      const other = await runShard(dataset, { ...settings, shuffles: 13 }, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test', minBlockRows: 1 });
       expect(await refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard.*different settings/);
     });
     it('a shard of a run cut into another number of shards', async () => {
-      const other = await runShard(dataset, settings, { index: 1, count: 4 }, { memoryLimit: 512 * MB, generator: 'test' });
+      const other = await runShard(dataset, settings, { index: 1, count: 4 }, { memoryLimit: 512 * MB, generator: 'test', minBlockRows: 1 });
       expect(await refusal([parts[0]!, { name: 'of4.chorus-shard', output: other }, parts[2]!])).toMatch(/of4\.chorus-shard.*cut into 4 shards, not 3/);
     });
     it('nothing at all', async () => expect(await refusal([])).toMatch(/no shard files/));
