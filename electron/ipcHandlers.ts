@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { basename, join } from 'node:path';
-import { folderMembers } from '../shared/formats/folderMembers';
+import { folderMembers, isResultsFolder } from '../shared/formats/folderMembers';
 import {
   CHORUS_API_VERSION,
   IPC,
@@ -58,15 +58,23 @@ type Handler = (senderUrl: string, args: unknown[]) => Promise<unknown>;
  */
 export async function grantDataset(paths: readonly string[], services: Pick<ShellServices, 'listFolder' | 'fileSize' | 'grants'>): Promise<GrantedFile[]> {
   const named: { path: string; name: string }[] = [];
+  let results = false;
   for (const path of paths) {
     const names = await services.listFolder(path);
     if (names === null) named.push({ path, name: basename(path) });
-    else for (const name of folderMembers(names)) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
+    else if (isResultsFolder(names)) {
+      // Saved results: the manifest, the tables and every file of pairs/ (the page streams them in slices).
+      results = true;
+      for (const name of names.filter((n) => /\.(parquet|json)$/i.test(n))) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
+      const pairs = names.includes('pairs') ? ((await services.listFolder(join(path, 'pairs'))) ?? []) : [];
+      for (const name of pairs.filter((n) => n.endsWith('.parquet'))) named.push({ path: join(path, 'pairs', name), name: `${basename(path)}/pairs/${name}` });
+    } else for (const name of folderMembers(names)) named.push({ path: join(path, name), name: `${basename(path)}/${name}` });
   }
   if (named.length === 0) throw new IpcRejection(`${basename(paths[0] ?? '')} holds no file Chorus reads`);
   const sizes = await Promise.all(named.map(({ path }) => services.fileSize(path)));
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (total > MAX_DATASET_BYTES) {
+  // A dataset is read whole into memory; results are streamed a row group at a time, so no cap applies.
+  if (!results && total > MAX_DATASET_BYTES) {
     const what = named.length === 1 ? basename(named[0]!.path) : `${named.length} files`;
     throw new IpcRejection(`${what} ${named.length === 1 ? 'is' : 'are'} ${(total / 2 ** 30).toFixed(1)} GiB; Chorus opens up to 1 GiB at once`);
   }

@@ -33,6 +33,14 @@ export function keepReadable(files: readonly ChosenFile[]): ChosenFile[] {
     const folder = cut < 0 ? '' : file.name.slice(0, cut);
     folders.set(folder, [...(folders.get(folder) ?? []), file]);
   }
+  // A results folder (chorus analyze or merge --format parquet): its manifest and every table, pairs/ included.
+  const names = new Set(files.map((f) => f.name));
+  const resultsFolders = files
+    .filter((f) => /(^|\/)results\.json$/.test(f.name))
+    .map((f) => f.name.slice(0, f.name.length - 'results.json'.length))
+    .filter((folder) => names.has(`${folder}frames.parquet`));
+  const inResults = (name: string) => resultsFolders.some((folder) => name.startsWith(folder) && /\.(parquet|json)$/i.test(name));
+  if (resultsFolders.length > 0) return files.filter((f) => inResults(f.name));
   return [...folders.entries()].flatMap(([folder, members]) => {
     if (folder === '') return members; // files chosen one by one: the user meant each of them
     const keep = new Set(folderMembers(members.map((m) => m.name.slice(folder.length + 1))));

@@ -17,6 +17,8 @@ import { DatasetError, formatIssue } from '../../shared/dataset/datasetError';
 import { isCancellation } from '../../shared/dataset/cancellation';
 import { noticeLines } from '../../shared/dataset/issueOrder';
 import { pointEstimateTimeline } from '../../shared/network/pointTimeline';
+import { readResults } from '../../shared/network/readResults';
+import { timelineFromResults } from '../../shared/network/resultsTimeline';
 import type { Dataset, DatasetIssue } from '../../shared/dataset/types';
 import { analysisProblems, runAnalysis, type RunContext } from '../../shared/analysis/engine/runAnalysis';
 import { inlinePool, type FramePool } from '../../shared/analysis/engine/framePool';
@@ -90,11 +92,36 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     });
     return;
   }
+  if (request.kind === 'results') {
+    track(job, (signal) => openResults(job, request.files, signal));
+    return;
+  }
   const source = request.files.map((f) => f.name).join(' + ');
   const read = (signal: AbortSignal) => readFiles(job, request.files, request.mapping, request.dropSilent, signal);
   if (request.kind === 'preview') track(job, (signal) => runPreview(job, () => read(signal), () => foundIn(request.files, request.mapping)));
   else track(job, (signal) => run(job, signal, async () => ({ ...(await read(signal)), source }), true, request.choices ?? NO_ANALYSIS_CHOICES));
 });
+
+/**
+ * Saved results drawn without recomputing: the timeline of each frame's strongest links (streamed from the
+ * pairs table), then the summary the results hold, as the statistics pass would post it.
+ */
+async function openResults(job: number, files: readonly { name: string; blob: Blob }[], signal: AbortSignal): Promise<void> {
+  try {
+    post({ kind: 'progress', job, done: 0, total: 1, step: 'reading results' });
+    const opened = await readResults(
+      files.map(({ name, blob }) => ({ name, size: blob.size, read: async (offset: number, length: number) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) })),
+      { signal, onProgress: (done, total, step) => post({ kind: 'progress', job, done, total, step }) },
+    );
+    const timeline = timelineFromResults(opened.input);
+    exportable = null;
+    // The timeline goes twice (shown, then with its summary): copied the first time, handed over the second.
+    post({ kind: 'loaded', job, timeline, warnings: [...opened.warnings], source: opened.source });
+    post({ kind: 'statistics', job, statistics: opened.statistics, timeline }, timelineBuffers(timeline));
+  } catch (error) {
+    post(failure(job, error));
+  }
+}
 
 /** The other model's session points for the explorer's side-by-side chart (point estimates only). */
 async function postHypothesisPoints(job: number, options: HypothesisOptions, signal: AbortSignal): Promise<void> {

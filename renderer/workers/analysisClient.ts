@@ -115,9 +115,23 @@ export class AnalysisClient {
     await afterFirstNetworkFrame(3000);
   }
 
-  /** Chosen files go to the dataset dialog first: it previews them with the detected mapping. */
+  /**
+   * Chosen files go to the dataset dialog first: it previews them with the detected mapping. Saved results
+   * (a results folder or a results JSON file from chorus analyze or merge) are drawn as they are.
+   */
   choose(files: readonly ChosenFile[]): void {
     if (files.length === 0) return;
+    void holdsResults(files).then((results) => (results ? this.openResults(files) : this.showDialog(files)));
+  }
+
+  /** Saved results, drawn without recomputing (the network of each frame's strongest links, and the summary). */
+  openResults(files: readonly ChosenFile[]): void {
+    this.closeDialog();
+    const manifest = files.find((f) => /(^|\/)results\.json$/.test(f.name)) ?? files[0]!;
+    this.start(`results ${manifest.name}`, (job) => ({ kind: 'results', job, files: files.map((f) => ({ name: f.name, blob: f.blob })) }), undefined, undefined, files);
+  }
+
+  private showDialog(files: readonly ChosenFile[]): void {
     datasetDialogStore.setState({ files, mapping: EMPTY_MAPPING, status: 'reading', progress: null, preview: null, errors: [], found: null, choices: {}, presetReaders: null, dropSilent: false });
     this.preview(EMPTY_MAPPING);
   }
@@ -355,6 +369,15 @@ export class AnalysisClient {
 }
 
 const DEMO_LABEL = 'Simulated learning demo';
+
+/** Whether the files are saved results: a JSON file among them says `"format": "chorus-results"` near its start. */
+async function holdsResults(files: readonly ChosenFile[]): Promise<boolean> {
+  for (const file of files.filter((f) => /\.json$/i.test(f.name)).slice(0, 20)) {
+    const head = await file.blob.slice(0, 200).text();
+    if (/"format"\s*:\s*"chorus-results"/.test(head)) return true;
+  }
+  return false;
+}
 
 /** The demo's point-estimate timeline shipped beside index.html, or null where this build has none. */
 async function fetchShippedDemo(): Promise<TimelineFileContent | null> {

@@ -41,6 +41,8 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
     /** The dialog's analysis choices (ignored by preview). */
     choices: analysisChoicesSchema.optional(),
   }),
+  /** Saved results (a Parquet results folder or a results JSON file): drawn without recomputing. */
+  z.object({ kind: z.literal('results'), job: jobNumber, files: z.array(z.object({ name: z.string().min(1).max(2048), blob: z.instanceof(Blob) })).min(1).max(100_000) }),
   z.object({ kind: z.literal('cancel'), job: jobNumber }),
   /** Export results: the last statistics pass as `chorus analyze` writes it, and its population values as CSV. */
   z.object({ kind: z.literal('export'), job: jobNumber }),

@@ -10,6 +10,8 @@ import { Z_95 } from './populationIntervals';
 /** The CLI's output contract, `chorus-results` version 1 (README, "Results format"). */
 export const RESULTS_FORMAT = 'chorus-results';
 export const RESULTS_VERSION = 1;
+/** The manifest of a Parquet results folder (shared/export/resultsTables.ts). */
+export const RESULTS_MANIFEST = 'results.json';
 
 export interface PairResult {
   readonly a: string;

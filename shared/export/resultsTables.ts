@@ -2,6 +2,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSource } from 'hyparquet-writer';
 import type { FrameAnalysis } from '../analysis/frameAnalysis';
 import { resultsJson, type ResultsDataset, type ResultsRun } from '../analysis/results';
+export { RESULTS_MANIFEST } from '../analysis/results';
 import type { AnalysisSettings } from '../analysis/settings';
 import type { DatasetIssue } from '../dataset/types';
 import { pairIndex } from '../analysis/pairIndex';
@@ -17,7 +18,6 @@ import { Z_95 } from '../analysis/populationIntervals';
  *                     (`pd.read_parquet('RESULTS/pairs')` reads the folder as one table)
  * Values are those of the JSON results (float32 pairs, as the analysis stores them).
  */
-export const RESULTS_MANIFEST = 'results.json';
 export const PAIR_FILE_ROWS = 2_000_000;
 
 export interface TableFile {

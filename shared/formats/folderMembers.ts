@@ -10,3 +10,8 @@ export function folderMembers(names: readonly string[]): string[] {
   if (recording) return names.filter((name) => recording.members.test(name) || /\.(csv|tsv)$/i.test(name));
   return names.filter((name) => extensionIn(name, DATA_EXTENSIONS) !== undefined && !name.startsWith('.'));
 }
+
+/** Whether a folder is a Parquet results folder (chorus analyze or merge --format parquet): its manifest beside its frames table. */
+export function isResultsFolder(names: readonly string[]): boolean {
+  return names.includes('results.json') && names.includes('frames.parquet');
+}

@@ -98,4 +98,16 @@ describe('IPC handlers', () => {
     const big = createIpcHandlers(services({ fileSize: async () => MAX_DATASET_BYTES + 1 }));
     await expect(big[IPC.openDataset]!(APP_ENTRY, [])).rejects.toThrow(/day1\.chorus\.json is 1\.0 GiB/);
   });
+
+  it('open a results folder as its manifest, tables and every file of pairs/, with no size cap (results are streamed)', async () => {
+    const listing: Record<string, string[]> = {
+      '/runs/results': ['results.json', 'frames.parquet', 'neurons.parquet', 'pairs', 'notes.txt'],
+      '/runs/results/pairs': ['frame-0000-000.parquet', 'frame-0001-000.parquet', '.DS_Store'],
+    };
+    const handlers = createIpcHandlers(
+      services({ chooseDatasetPaths: async () => ['/runs/results'], listFolder: async (path) => listing[path] ?? null, fileSize: async () => MAX_DATASET_BYTES }),
+    );
+    const picked = (await handlers[IPC.openDataset]!(APP_ENTRY, [{ folder: true }])) as GrantedFile[];
+    expect(picked.map((f) => f.name)).toEqual(['results/results.json', 'results/frames.parquet', 'results/neurons.parquet', 'results/pairs/frame-0000-000.parquet', 'results/pairs/frame-0001-000.parquet']);
+  });
 });

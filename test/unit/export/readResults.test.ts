@@ -3,7 +3,7 @@ import { runAnalysis } from '../../../shared/analysis/engine/runAnalysis';
 import { resolveSettings } from '../../../shared/analysis/settings';
 import { resultsJson } from '../../../shared/analysis/results';
 import { framesTable, neuronsTable, pairFiles, resultsManifest } from '../../../shared/export/resultsTables';
-import { readResults, type ResultsFile } from '../../../shared/export/readResults';
+import { readResults, type ResultsFile } from '../../../shared/network/readResults';
 import { timelineFromResults } from '../../../shared/network/resultsTimeline';
 import { buildTimeline, timelineFrameIndex } from '../../../shared/network/timeline';
 import { pairAt } from '../../../shared/analysis/pairIndex';

@@ -8,10 +8,9 @@ import type { FrameStatistics } from '../analysis/frameStatistics';
 import type { AnalysisSummary } from '../analysis/summary';
 import type { AnalysisSettings } from '../analysis/settings';
 import { Z_95 } from '../analysis/populationIntervals';
-import { RESULTS_FORMAT } from '../analysis/results';
-import { TopLinks, type ResultsFrameInput, type ResultsInput } from '../network/resultsTimeline';
-import { DEFAULT_TIMELINE_OPTIONS } from '../network/timeline';
-import { RESULTS_MANIFEST } from './resultsTables';
+import { RESULTS_FORMAT, RESULTS_MANIFEST } from '../analysis/results';
+import { TopLinks, type ResultsFrameInput, type ResultsInput } from './resultsTimeline';
+import { DEFAULT_TIMELINE_OPTIONS } from './timeline';
 
 /**
  * Saved results read back for the app: a Parquet results folder (`results.json` with frames.parquet,
