@@ -59,7 +59,9 @@ export interface CliIo {
 }
 
 export const USAGE = `Usage:
-  chorus analyze FILE… [--out results.json] [options]
+  chorus analyze FILE… [--out results.json|FOLDER] [--format json|parquet] [--shard i/n] [options]
+  chorus merge PARTS… --out RESULTS [--format json|parquet]
+  chorus slurm FILE… --shards N --out FOLDER [--partition P] [--time T] [--mem M] [--cpus C] [--account A] [--submit] [analyze options]
   chorus demo --out FILE [--seed N]
   chorus simulate --model feedback|efficient --out FILE [--PARAMETER VALUE…] [--seed N] | --list
   chorus inspect PATH… [--json] [--max-memory SIZE]
@@ -69,6 +71,10 @@ export const USAGE = `Usage:
 
 analyze   every measure per session × epoch (bias-corrected Fisher information, redundancy, correlations,
           choice probabilities, information, task relevance) with 95% intervals, shuffle nulls and a summary
+merge     the shards of a run (their .chorus-shard files, or the folder holding them) into its results
+slurm     a Slurm job array of --shards shards and a merge job after it (FOLDER/chorus-array.sbatch and
+          chorus-merge.sbatch); prints the two sbatch lines, or submits them with --submit; run again to
+          resubmit only the shards whose parts are missing
 demo      write the simulated learning dataset (*.chorus.json)
 simulate  write a dataset from one of two hypotheses of learning (feedback, efficient coding); --list
           prints the parameters with their defaults and meaning
@@ -76,7 +82,10 @@ convert   write any readable format as the native *.chorus.json
 inspect   what a file or folder holds (NWB 2 units and trials, suite2p planes, .npy arrays, Chorus datasets)
 
 analyze options:
-  --out FILE              write the results here (default: stdout)
+  --out FILE              write the results here (default: stdout); a folder with --format parquet
+  --format json|parquet   one JSON file, or a folder of Parquet tables (default: Parquet above 250,000 pair rows)
+  --shard i/n             compute shard i (from 0) of n of the run and write it to --out (chorus merge joins them);
+                          --max-memory bounds each shard's plan (default 2G, the same on every node)
   --all-pairs             every pair in the output (default: the strongest --top-pairs K, 200)
   --covariance MODE       auto | zero-signal | pooled (default auto: zero-signal when T0−1 ≥ N+4)
   --max-stimulus C        signed designs: only levels |c| ≤ C
