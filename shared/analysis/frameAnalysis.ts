@@ -141,7 +141,7 @@ export function analyzeFrame(
   context: FrameContext = NO_CONTEXT,
   planned: { plan: FramePlan; frame: FrameData; file?: string } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
-  const { measures, model } = frameMeasuresWithModel(dataset, sessionIndex, epochIndex, settings, context, planned);
+  const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
   const n = measures.neuronsUsed;
   const input = pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source);
   const block = pairBlock(input, pairRequest(settings, n, [0, n], [0, n > 1 ? settings.shuffles : 0]), model.scatters);
@@ -158,19 +158,8 @@ export function pairRequest(settings: AnalysisSettings, n: number, rows: readonl
   return { rows, shuffles: n > 1 && settings.shuffles > 0 ? shuffles : [0, 0], values: shuffles[0] === 0, standardErrors: settings.intervalDraws > 0 };
 }
 
-/** A frame's measures without its pairs: the frame unit of a sharded run. */
+/** A frame's measures without its pairs (the frame unit of a sharded run), with the model they were computed from. */
 export function frameMeasures(
-  dataset: Dataset,
-  sessionIndex: number,
-  epochIndex: number,
-  settings: AnalysisSettings,
-  context: FrameContext,
-  planned: { plan: FramePlan; frame: FrameData; file?: string },
-): FrameMeasures {
-  return frameMeasuresWithModel(dataset, sessionIndex, epochIndex, settings, context, planned).measures;
-}
-
-function frameMeasuresWithModel(
   dataset: Dataset,
   sessionIndex: number,
   epochIndex: number,

@@ -43,18 +43,27 @@ function simdKernel(): SimdKernel | null {
   return cachedKernel;
 }
 
+/**
+ * The kernel's memory laid out for one product: X (n × m) copied into `rows` × `columns` (padded with
+ * zeros, which add nothing to X Xᵀ), then `outputRows` × `rows` zeroed doubles for C. Grows the memory as needed.
+ */
+function kernelHeap(kernel: SimdKernel, x: Float64Array, n: number, m: number, rows: number, columns: number, outputRows: number): { heap: Float64Array; xDoubles: number } {
+  const xDoubles = rows * columns;
+  const bytesNeeded = (xDoubles + outputRows * rows) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
+  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + outputRows * rows);
+  heap.fill(0);
+  if (columns === m) heap.set(x);
+  else for (let k = 0; k < n; k++) heap.set(x.subarray(k * m, (k + 1) * m), k * columns);
+  return { heap, xDoubles };
+}
+
 /** Rows padded to a multiple of 4 and observations to an even count (zeros add nothing to X Xᵀ). */
 function crossProductSimd(kernel: SimdKernel, x: Float64Array, n: number, m: number): Float64Array {
   const rows = (n + 3) & ~3;
   const columns = (m + 1) & ~1;
-  const xDoubles = rows * columns;
-  const bytesNeeded = (xDoubles + rows * rows) * 8;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
-  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + rows * rows);
-  heap.fill(0);
-  if (columns === m) heap.set(x.subarray(0, n * m));
-  else for (let k = 0; k < n; k++) heap.set(x.subarray(k * m, (k + 1) * m), k * columns);
+  const { heap, xDoubles } = kernelHeap(kernel, x.subarray(0, n * m), n, m, rows, columns, rows);
   const cOffset = xDoubles * 8;
   for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
     const end = Math.min(columns, start + OBSERVATION_BLOCK);
@@ -103,14 +112,7 @@ export function crossProductRows(x: Float64Array, n: number, m: number, r0: numb
   const rows = (width + 3) & ~3;
   const blockRows = (height + 3) & ~3;
   const columns = (m + 1) & ~1;
-  const xDoubles = rows * columns;
-  const bytesNeeded = (xDoubles + blockRows * rows) * 8;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
-  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + blockRows * rows);
-  heap.fill(0);
-  if (columns === m) heap.set(rest);
-  else for (let k = 0; k < width; k++) heap.set(rest.subarray(k * m, (k + 1) * m), k * columns);
+  const { heap, xDoubles } = kernelHeap(kernel, rest, width, m, rows, columns, blockRows);
   const cOffset = xDoubles * 8;
   for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
     const end = Math.min(columns, start + OBSERVATION_BLOCK);

@@ -56,6 +56,7 @@ export type ResultsRun = Pick<AnalysisOutput, 'frames' | 'summary' | 'relevance'
 
 /** Pairs of a frame, strongest |redundancy| first, limited to `limit` (all when null). */
 export function strongestPairs(dataset: ResultsDataset, frame: FrameAnalysis, limit: number | null): PairResult[] {
+  if (limit === 0) return [];
   const n = dataset.neurons.length;
   const slots: number[] = [];
   for (let slot = 0; slot < pairCount(n); slot++) {

@@ -1,4 +1,4 @@
-import type { Dataset } from './types';
+import type { Session } from './types';
 
 /**
  * What a condition is for the study's comparisons: the active task, passive viewing of the same stimuli,
@@ -34,7 +34,7 @@ export function roleOfLabel(label: string): ConditionRole | null {
  * Roles by name first; where names do not say, by behaviour: of exactly two conditions, the one whose
  * sessions record choices is the task and the one whose sessions never do is passive viewing.
  */
-export function conditionRoles(dataset: Pick<Dataset, 'sessions'>): ConditionRoles {
+export function conditionRoles(dataset: { readonly sessions: readonly Pick<Session, 'condition' | 'choice'>[] }): ConditionRoles {
   const names = [...new Set(dataset.sessions.map((s) => s.condition))];
   const roles = new Map<string, ConditionRole>();
   const taken = (role: ConditionRole) => [...roles.values()].includes(role);

@@ -1,9 +1,8 @@
-import { conditionRoles } from '../dataset/conditionRoles';
 import type { PopulationMeasures } from '../analysis/frameAnalysis';
 import { anatomicalLayout } from './layout/anatomical';
 import { functionalLayout } from './layout/functional';
 import { tuningRingLayout } from './layout/tuning';
-import { DEFAULT_TIMELINE_OPTIONS, differenceWeights, rankByMagnitude, type Timeline, type TimelineOptions } from './timeline';
+import { DEFAULT_TIMELINE_OPTIONS, differenceWeights, orderTimelineFrames, rankByMagnitude, timelineFrames, type Timeline, type TimelineOptions } from './timeline';
 
 /**
  * A timeline from saved results (`chorus analyze` or `chorus merge` output) instead of a dataset: what the
@@ -80,23 +79,13 @@ export interface ResultsInput {
 
 export function timelineFromResults(results: ResultsInput, options: TimelineOptions = DEFAULT_TIMELINE_OPTIONS): Timeline {
   const n = results.neuronIds.length;
-  // Sessions as conditionRoles reads them: one per session id, with choices or not.
-  const sessions = [...new Map(results.frames.map((f) => [f.session, { condition: f.condition, choice: f.hasChoices ? new Uint8Array(0) : null, order: f.order, id: f.session }])).values()];
-  const roles = conditionRoles({ sessions } as unknown as Parameters<typeof conditionRoles>[0]);
-  const conditions = roles.conditions.map((c) => c.name);
-  const comparison = roles.task !== null && roles.passive !== null ? { task: conditions.indexOf(roles.task), passive: conditions.indexOf(roles.passive) } : null;
+  // Sessions as the timeline orders them: one per session id, with choices or not.
+  const sessions = [...new Map(results.frames.map((f) => [f.session, { id: f.session, condition: f.condition, order: f.order, choice: f.hasChoices ? new Uint8Array(0) : null }])).values()];
   const epochs = [...new Set(results.frames.map((f) => f.epoch))];
-  const ordered: { frame: ResultsFrameInput; sessionOrdinal: number; epochIndex: number }[] = [];
-  const sessionsPerCondition = conditions.map((condition) => {
-    const ofCondition = sessions.filter((s) => s.condition === condition).sort((a, b) => a.order - b.order);
-    ofCondition.forEach((session, sessionOrdinal) => {
-      epochs.forEach((epoch, epochIndex) => {
-        const frame = results.frames.find((f) => f.session === session.id && f.epoch === epoch);
-        if (!frame) throw new Error(`the results have no frame for session "${session.id}", epoch "${epoch}"; every session must share its epochs`);
-        ordered.push({ frame, sessionOrdinal, epochIndex });
-      });
-    });
-    return ofCondition.length;
+  const { conditions, comparison, sessionsPerCondition, ordered } = orderTimelineFrames(sessions, epochs, (index, epoch) => {
+    const frame = results.frames.find((f) => f.session === sessions[index]!.id && f.epoch === epoch);
+    if (!frame) throw new Error(`the results have no frame for session "${sessions[index]!.id}", epoch "${epoch}"; every session must share its epochs`);
+    return frame;
   });
 
   // The edge set: each frame's strongest links and every significant one, capped by their largest |weight|.
@@ -177,16 +166,7 @@ export function timelineFromResults(results: ResultsInput, options: TimelineOpti
     comparison,
     epochs,
     sessionsPerCondition,
-    frames: ordered.map(({ frame, sessionOrdinal, epochIndex }) => ({
-      session: frame.session,
-      condition: frame.condition,
-      order: frame.order,
-      sessionOrdinal,
-      epochIndex,
-      epoch: frame.epoch,
-      trials: frame.trials,
-      population: frame.population,
-    })),
+    frames: timelineFrames(ordered),
     edges,
     edgeWeights,
     edgeRank,

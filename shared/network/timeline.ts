@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/types';
+import type { Dataset, Session } from '../dataset/types';
 import { conditionRoles } from '../dataset/conditionRoles';
 import type { FrameAnalysis, PopulationMeasures } from '../analysis/frameAnalysis';
 import { pairAt } from '../analysis/pairIndex';
@@ -103,24 +103,11 @@ export function buildTimeline(
   relevance: ArrayLike<number> | null = null,
 ): Timeline {
   const n = dataset.neurons.length;
-  const roles = conditionRoles(dataset);
-  const conditions = roles.conditions.map((c) => c.name);
-  const comparison = roles.task !== null && roles.passive !== null ? { task: conditions.indexOf(roles.task), passive: conditions.indexOf(roles.passive) } : null;
   const epochs = [...new Set(dataset.sessions.flatMap((s) => s.epochs.map((e) => e.name)))];
-  const ordered: { frame: FrameAnalysis; sessionOrdinal: number; epochIndex: number }[] = [];
-  const sessionsPerCondition = conditions.map((condition) => {
-    const sessions = dataset.sessions
-      .map((session, index) => ({ session, index }))
-      .filter(({ session }) => session.condition === condition)
-      .sort((a, b) => a.session.order - b.session.order);
-    sessions.forEach(({ index }, sessionOrdinal) => {
-      epochs.forEach((name, epochIndex) => {
-        const frame = frames.find((f) => f.sessionIndex === index && f.epoch === name);
-        if (!frame) throw new Error(`session "${dataset.sessions[index]!.id}" has no epoch "${name}"; every session of a dataset must share its epochs`);
-        ordered.push({ frame, sessionOrdinal, epochIndex });
-      });
-    });
-    return sessions.length;
+  const { conditions, comparison, sessionsPerCondition, ordered } = orderTimelineFrames(dataset.sessions, epochs, (index, name) => {
+    const frame = frames.find((f) => f.sessionIndex === index && f.epoch === name);
+    if (!frame) throw new Error(`session "${dataset.sessions[index]!.id}" has no epoch "${name}"; every session of a dataset must share its epochs`);
+    return frame;
   });
 
   const strongest = selectEdges(ordered.map((o) => o.frame.pairRedundancy), options);
@@ -185,16 +172,7 @@ export function buildTimeline(
     comparison,
     epochs,
     sessionsPerCondition,
-    frames: ordered.map(({ frame, sessionOrdinal, epochIndex }) => ({
-      session: frame.session,
-      condition: frame.condition,
-      order: frame.order,
-      sessionOrdinal,
-      epochIndex,
-      epoch: frame.epoch,
-      trials: frame.trials,
-      population: frame.population,
-    })),
+    frames: timelineFrames(ordered),
     edges,
     edgeWeights,
     edgeRank,
@@ -210,6 +188,52 @@ export function buildTimeline(
     nodeScale,
     options,
   };
+}
+
+/** A frame in timeline order, with its session's position among its condition's sessions. */
+export interface OrderedFrame<F> {
+  readonly frame: F;
+  readonly sessionOrdinal: number;
+  readonly epochIndex: number;
+}
+
+/**
+ * The timeline's frame order — condition (in order of first appearance, roles by conditionRoles), then
+ * session by order, then epoch — for a dataset's frames or saved results' alike. `frameOf` gives the frame
+ * of a session (by index) and epoch name, and throws where there is none.
+ */
+export function orderTimelineFrames<F>(
+  sessions: readonly Pick<Session, 'condition' | 'choice' | 'order'>[],
+  epochs: readonly string[],
+  frameOf: (sessionIndex: number, epoch: string) => F,
+): { conditions: string[]; comparison: Timeline['comparison']; sessionsPerCondition: number[]; ordered: OrderedFrame<F>[] } {
+  const roles = conditionRoles({ sessions });
+  const conditions = roles.conditions.map((c) => c.name);
+  const comparison = roles.task !== null && roles.passive !== null ? { task: conditions.indexOf(roles.task), passive: conditions.indexOf(roles.passive) } : null;
+  const ordered: OrderedFrame<F>[] = [];
+  const sessionsPerCondition = conditions.map((condition) => {
+    const ofCondition = sessions
+      .map((session, index) => ({ session, index }))
+      .filter(({ session }) => session.condition === condition)
+      .sort((a, b) => a.session.order - b.session.order);
+    ofCondition.forEach(({ index }, sessionOrdinal) => epochs.forEach((name, epochIndex) => ordered.push({ frame: frameOf(index, name), sessionOrdinal, epochIndex })));
+    return ofCondition.length;
+  });
+  return { conditions, comparison, sessionsPerCondition, ordered };
+}
+
+/** The timeline's record of each ordered frame. */
+export function timelineFrames(ordered: readonly OrderedFrame<Omit<TimelineFrame, 'sessionOrdinal' | 'epochIndex'>>[]): TimelineFrame[] {
+  return ordered.map(({ frame, sessionOrdinal, epochIndex }) => ({
+    session: frame.session,
+    condition: frame.condition,
+    order: frame.order,
+    sessionOrdinal,
+    epochIndex,
+    epoch: frame.epoch,
+    trials: frame.trials,
+    population: frame.population,
+  }));
 }
 
 /** The edge set with every pair that is significant in any frame added (sorted by pair slot). */

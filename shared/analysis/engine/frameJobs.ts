@@ -14,18 +14,12 @@ import type { AnalysisSettings } from '../settings';
 export type FrameJob =
   /** Decide the frame's neurons and whether it can be estimated; with `relevance`, each neuron's own information. */
   | { readonly kind: 'plan'; readonly key: FrameKey; readonly settings: AnalysisSettings; readonly relevance: boolean; readonly file?: string }
-  /** Every measure of the frame, on the neurons its plan chose (the plan is not made again). */
+  /**
+   * analyze: every measure of the frame, on the neurons its plan chose (the plan is not made again);
+   * measures: the same without its pairs (the frame unit of a sharded run).
+   */
   | {
-      readonly kind: 'analyze';
-      readonly key: FrameKey;
-      readonly plan: FramePlan;
-      readonly settings: AnalysisSettings;
-      readonly context: FrameContext;
-      readonly file?: string;
-    }
-  /** The frame's measures without its pairs: the frame unit of a sharded run. */
-  | {
-      readonly kind: 'measures';
+      readonly kind: 'analyze' | 'measures';
       readonly key: FrameKey;
       readonly plan: FramePlan;
       readonly settings: AnalysisSettings;
@@ -57,7 +51,7 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
   }
   const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
   if (job.kind === 'measures') {
-    return { kind: 'measures', measures: frameMeasures(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
+    return { kind: 'measures', measures: frameMeasures(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }).measures };
   }
   if (job.kind === 'pairs') {
     const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));

@@ -33,18 +33,10 @@ const planSchema = z.object({
   subsetNeurons: z.number().int().min(2).nullable(),
 }) satisfies z.ZodType<FramePlan>;
 
-const frameJobSchema = z.discriminatedUnion('kind', [
+const frameJobSchema = z.union([
   z.object({ kind: z.literal('plan'), key: frameKeySchema, settings: analysisSettingsSchema, relevance: z.boolean(), file: z.string().optional() }),
   z.object({
-    kind: z.literal('analyze'),
-    key: frameKeySchema,
-    plan: planSchema,
-    settings: analysisSettingsSchema,
-    context: z.object({ fixedNeurons: z.number().int().nullable(), highRelevance: z.instanceof(Uint8Array).nullable() }),
-    file: z.string().optional(),
-  }),
-  z.object({
-    kind: z.literal('measures'),
+    kind: z.enum(['analyze', 'measures']),
     key: frameKeySchema,
     plan: planSchema,
     settings: analysisSettingsSchema,
