@@ -61,6 +61,13 @@ export async function analyzeShard(job: {
     memoryLimit: job.memoryLimit,
     generator: `chorus ${io.version}`,
     warnings: job.warnings,
+    onPlanned: ({ frameUnitBytes }) => {
+      if (frameUnitBytes <= job.memoryLimit) return;
+      const gib = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.ceil(bytes / 1024 ** 2)} MiB`);
+      io.stderr(
+        `chorus: warning: shard ${shard.index}/${shard.count} computes a frame's population measures, which hold about ${gib(frameUnitBytes)} (its N × N covariances are not cut into blocks), above --max-memory ${gib(job.memoryLimit)}; give the jobs more memory (--mem)\n`,
+      );
+    },
     ...(io.signal ? { signal: io.signal } : {}),
     ...(job.onProgress ? { onProgress: (done: number, total: number) => job.onProgress!(done, total, `shard ${shard.index}/${shard.count}`) } : {}),
   });

@@ -62,6 +62,17 @@ describe('chorus analyze --shard and chorus merge', () => {
     expect(err.join('')).toMatch(/notes\.txt.*not a Chorus shard file/);
   });
 
+  it('warns before the work when a shard\'s population unit will hold more than --max-memory (its N × N covariances are not cut)', async () => {
+    const wide = JSON.stringify(smallChorusFile({ neurons: 400, trialsPerSide: 30, sessions: 1 }));
+    const { io, err } = memoryIo({ 'w.chorus.json': wide });
+    const flags = ['--interval-draws', '0', '--shuffles', '0', '--permutations', '0', '--subsets', '0', '--decoder-folds', '0'];
+    expect(await runCli(['analyze', 'w.chorus.json', ...flags, '--shard', '0/1', '--max-memory', '2M', '--out', 'p/shard-0.chorus-shard'], io), err.join('')).toBe(0);
+    expect(err.join('')).toMatch(/warning: shard 0\/1 computes a frame's population measures, which hold about 6 MiB .*above --max-memory 2 MiB/);
+    err.length = 0;
+    expect(await runCli(['analyze', 'w.chorus.json', ...flags, '--shard', '0/1', '--max-memory', '64M', '--out', 'p/shard-0.chorus-shard'], io)).toBe(0);
+    expect(err.join('')).not.toMatch(/warning/);
+  });
+
   it('checks --shard and --format', async () => {
     expect(parseShard('3/8')).toEqual({ index: 3, count: 8 });
     for (const bad of ['8/8', '1/0', 'a/b', '-1/4']) expect(() => parseShard(bad)).toThrow(/0 ≤ i < n/);

@@ -11,7 +11,7 @@ import { conditionRoles, type ConditionRoles } from '../../dataset/conditionRole
 import { sessionBehaviour, type SessionBehaviour } from '../behaviour';
 import type { AnalysisSettings } from '../settings';
 import { datasetHash, valueHash } from './contentHash';
-import { frameInputBytes, shardPlan, type FrameShape, type ShardPlan, type WorkUnit } from './shardPlan';
+import { frameInputBytes, frameUnitBytes, shardPlan, type FrameShape, type ShardPlan, type WorkUnit } from './shardPlan';
 
 export const SHARD_FORMAT = 'chorus-shard';
 export const SHARD_VERSION = 1;
@@ -60,6 +60,8 @@ export interface ShardRunOptions extends Pick<AnalysisRunOptions, 'pool' | 'sign
   /** The dataset's reading warnings (carried into the merged results). */
   readonly warnings?: readonly DatasetIssue[];
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told once the shard is planned, before its units run: how many it runs, and the estimated peak bytes of its frame units and of its pair blocks. */
+  readonly onPlanned?: (plan: { units: number; of: number; frameUnitBytes: number; blockBytes: number }) => void;
   /** Fewest rows per pair block where memory allows (shardPlan's MIN_BLOCK_ROWS; tests cut small frames finer). */
   readonly minBlockRows?: number;
 }
@@ -100,6 +102,9 @@ export async function runShard(dataset: Dataset, settings: AnalysisSettings, sha
   }
   const plan = shardPlan(shapes, settings, shard.count, options.memoryLimit - fixed, options.minBlockRows);
   const mine = plan.assignment[shard.index] ?? [];
+  // Before any heavy work: what the shard's largest unit will hold (pair blocks fit the limit; frame units may not).
+  const frameUnits = mine.filter((u) => plan.units[u]!.kind === 'frame').map((u) => frameUnitBytes(shapes[plan.units[u]!.frame]!));
+  options.onPlanned?.({ units: mine.length, of: plan.units.length, frameUnitBytes: datasetBytes(dataset) + Math.max(0, ...frameUnits), blockBytes: fixed + plan.blockBytes });
   const frameContext = { fixedNeurons: context.fixedNeurons, highRelevance: context.highRelevance };
   const jobs: FrameJob[] = mine.map((u) => {
     const unit = plan.units[u]!;

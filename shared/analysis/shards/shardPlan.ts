@@ -51,6 +51,15 @@ export function blockBytes(shape: FrameShape, r0: number, r1: number): number {
   return (r1 - r0) * (shape.neurons - r0) * 8 * blockArrays(shape);
 }
 
+/**
+ * Bytes a frame unit (the population measures) holds: its model keeps a full N × N scatter per stimulus
+ * value and a covariance per discrimination, and the pair pass of the frame's own noise correlations one
+ * more. Not cut into blocks: at 10,000 neurons this is gigabytes (see README, "Running on a cluster").
+ */
+export function frameUnitBytes(shape: FrameShape): number {
+  return shape.neurons * shape.neurons * 8 * (shape.classes + shape.levels + 1) + frameInputBytes(shape);
+}
+
 /** Bytes every unit of a frame holds whatever its block: the responses, centred per value and one shuffled copy. */
 export function frameInputBytes(shape: FrameShape): number {
   return shape.neurons * shape.trials * 8 * 3;
