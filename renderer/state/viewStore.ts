@@ -18,6 +18,8 @@ export interface Notice {
 
 export interface AnalysisJob {
   readonly id: number;
+  /** What the job does, as the progress line says it (default "Analysing"; saved results are "Opening"). */
+  readonly action?: string;
   readonly label: string;
   readonly done: number;
   readonly total: number;

@@ -8,7 +8,7 @@ export function AnalysisProgress({ onCancel }: { onCancel: () => void }) {
   return (
     <div className="progress" aria-live="polite">
       <span id="analysis-progress-label">
-        Analysing <bdi>{job.label}</bdi>
+        {job.action ?? 'Analysing'} <bdi>{job.label}</bdi>
       </span>
       <progress aria-label="Analysis progress" max={100} value={percent} />
       <span className="step">

@@ -128,7 +128,8 @@ export class AnalysisClient {
   openResults(files: readonly ChosenFile[]): void {
     this.closeDialog();
     const manifest = files.find((f) => /(^|\/)results\.json$/.test(f.name)) ?? files[0]!;
-    this.start(`results ${manifest.name}`, (job) => ({ kind: 'results', job, files: files.map((f) => ({ name: f.name, blob: f.blob })) }), undefined, undefined, files);
+    const where = manifest.name.includes('/') ? manifest.name.slice(0, manifest.name.lastIndexOf('/') + 1) : manifest.name;
+    this.start(`saved results ${where}`, (job) => ({ kind: 'results', job, files: files.map((f) => ({ name: f.name, blob: f.blob })) }), undefined, undefined, files, 'Opening');
   }
 
   private showDialog(files: readonly ChosenFile[]): void {
@@ -258,14 +259,15 @@ export class AnalysisClient {
     retryWithoutSilent?: () => void,
     before?: (job: number) => Promise<void>,
     files: readonly ChosenFile[] | null = null,
+    action?: string,
   ): void {
     this.cancel();
     // The shown dataset's statistics pass stops: a new dataset is on its way (or, if it fails, the shown one says it has none).
     if (this.statisticsJob !== null) this.cancelStatistics();
     const job = this.nextJob++;
     this.running = job;
-    this.pending.set(job, { label, retryWithoutSilent, files });
-    viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting' });
+    this.pending.set(job, { label, retryWithoutSilent, files, ...(action ? { action } : {}) });
+    viewActions.setJob({ id: job, label, done: 0, total: 1, step: 'starting', ...(action ? { action } : {}) });
     if (!before) {
       this.worker.postMessage(request(job));
       return;
@@ -279,7 +281,7 @@ export class AnalysisClient {
   }
 
   /** Each job's notice label, its retry without silent neurons, and the files it reads (null: the demo, a model). */
-  private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined; files: readonly ChosenFile[] | null }>();
+  private readonly pending = new Map<number, { label: string; retryWithoutSilent: (() => void) | undefined; files: readonly ChosenFile[] | null; action?: string }>();
   private readonly exports = new Map<number, (reply: ExportReply) => void>();
 
   /** The last statistics pass as `chorus analyze` writes it (results JSON) and its population values (CSV). */
@@ -317,10 +319,10 @@ export class AnalysisClient {
       if (reply.job === this.running) explorerStore.setState({ otherPoints: { model: reply.model, points: reply.points } });
       return;
     }
-    const { label, retryWithoutSilent, files } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined, files: null };
+    const { label, retryWithoutSilent, files, action } = this.pending.get(reply.job) ?? { label: '', retryWithoutSilent: undefined, files: null };
     if (reply.kind === 'progress') {
       if (reply.job === this.running) {
-        viewActions.setJob({ id: reply.job, label, done: reply.done, total: reply.total, step: reply.step });
+        viewActions.setJob({ id: reply.job, label, done: reply.done, total: reply.total, step: reply.step, ...(action ? { action } : {}) });
       }
       return;
     }

@@ -143,9 +143,9 @@ export function analyzeFrame(
 ): FrameAnalysis {
   const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
   const n = measures.neuronsUsed;
-  const input = pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source);
-  const block = pairBlock(input, pairRequest(settings, n, [0, n], [0, n > 1 ? settings.shuffles : 0]), model.scatters);
-  return assembleFrame(measures, joinPairBlocks(n, [block], settings.shuffles), dataset.neurons.length, settings);
+  // A frame of one neuron has no pairs, and no block (as a sharded run plans none for it).
+  const blocks = n > 1 ? [pairBlock(pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters)] : [];
+  return assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings);
 }
 
 /** The seed of a frame's random draws: results do not depend on which worker, or which shard, ran it. */

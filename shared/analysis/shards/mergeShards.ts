@@ -94,19 +94,19 @@ export function mergeProblems(parts: readonly ShardPart[]): DatasetIssue[] {
   if (problems.length > 0) return problems;
   const first = parts[0]!;
   const reference = first.output.header;
-  const differing = (field: keyof ShardHeader, what: string) => {
+  const differing = (field: keyof ShardHeader, message: (header: ShardHeader) => string) => {
     for (const { name, output } of parts.slice(1)) {
-      if (JSON.stringify(output.header[field]) !== JSON.stringify(reference[field])) problems.push(issue(name, field, `${what} differs from ${first.name}'s`));
+      if (JSON.stringify(output.header[field]) !== JSON.stringify(reference[field])) problems.push(issue(name, field, message(output.header)));
     }
   };
-  differing('datasetHash', `is a shard of a different dataset (content ${parts.find((p) => p.output.header.datasetHash !== reference.datasetHash)?.output.header.datasetHash ?? ''} against ${reference.datasetHash}):`);
-  differing('settingsHash', 'was run with different settings: its settings');
+  differing('datasetHash', (h) => `is a shard of another dataset than ${first.name} (content ${h.datasetHash}, not ${reference.datasetHash})`);
+  differing('settingsHash', () => `was run with other settings than ${first.name}`);
   if (problems.length > 0) return problems;
   const count = reference.shard.count;
   for (const { name, output } of parts) {
     if (output.header.shard.count !== count) problems.push(issue(name, 'shard', `is shard ${output.header.shard.index}/${output.header.shard.count}, of a run cut into ${output.header.shard.count} shards, not ${count} as ${first.name}`));
   }
-  differing('planHash', 'cuts the run differently (another --max-memory?): its plan');
+  differing('planHash', () => `cuts the run otherwise than ${first.name} (another --max-memory?)`);
   if (problems.length > 0) return problems;
   const byIndex = new Map<number, string[]>();
   for (const { name, output } of parts) byIndex.set(output.header.shard.index, [...(byIndex.get(output.header.shard.index) ?? []), name]);

@@ -55,6 +55,14 @@ describe('sharded runs (runShard, mergeShards)', async () => {
     expect(asResults(merged, { name: header.dataset.name, matching: header.dataset.matching, neurons: header.dataset.neurons.map((id) => ({ id })), sessions: Array.from({ length: header.dataset.sessions }) })).toBe(asResults(whole, dataset));
   });
 
+  it('merges a run with a single-neuron frame (no pairs, no pair units) as the unsharded run', async () => {
+    const lonely: Dataset = { ...dataset, sessions: dataset.sessions.map((s, k) => (k === 1 ? { ...s, present: Uint8Array.from(s.present, (_, i) => (i === 0 ? 1 : 0)) } : s)) };
+    const unsharded = await runAnalysis(lonely, settings, { file: 'demo.chorus.json' });
+    expect(unsharded.frames.some((f) => f.neuronsUsed === 1)).toBe(true);
+    const merged = await mergeShards(await shards(lonely, 4));
+    merged.frames.forEach((frame, k) => expectSameFrame(frame, unsharded.frames[k]!));
+  });
+
   it('cuts rows and shuffles into blocks when there are more shards than frames, and every shard gets work', async () => {
     const parts = await shards(dataset, 150);
     const blocks = parts.flatMap((p) => p.output.blocks);
@@ -103,11 +111,11 @@ describe('sharded runs (runShard, mergeShards)', async () => {
     it('a shard given twice', async () => expect(await refusal([parts[0]!, parts[1]!, { ...parts[1]!, name: 'copy.chorus-shard' }, parts[2]!])).toMatch(/part-1\.chorus-shard, copy\.chorus-shard.*shard 1\/3 is given 2 times/));
     it('a shard of another dataset', async () => {
       const other = await runShard(simulateLearningDataset({ neurons: 12, sessions: 2, trialsPerSide: 30, zeroSignalTrials: 16, seed: 9 }), settings, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test' });
-      expect(await refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard.*a different dataset/);
+      expect(await refusal([parts[0]!, { name: 'other.chorus-shard', output: other }, parts[2]!])).toMatch(/other\.chorus-shard: datasetHash: is a shard of another dataset than part-0\.chorus-shard \(content [0-9a-f]{16}, not [0-9a-f]{16}\)/);
     });
     it('a shard run with other settings', async () => {
       const other = await runShard(dataset, { ...settings, shuffles: 13 }, { index: 1, count: 3 }, { memoryLimit: 512 * MB, generator: 'test', minBlockRows: 1 });
-      expect(await refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard.*different settings/);
+      expect(await refusal([parts[0]!, { name: 'shuffles13.chorus-shard', output: other }, parts[2]!])).toMatch(/shuffles13\.chorus-shard: settingsHash: was run with other settings than part-0\.chorus-shard/);
     });
     it('a shard of a run cut into another number of shards', async () => {
       const other = await runShard(dataset, settings, { index: 1, count: 4 }, { memoryLimit: 512 * MB, generator: 'test', minBlockRows: 1 });
