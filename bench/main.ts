@@ -14,11 +14,24 @@ import { resolveSettings } from '../shared/analysis/settings';
 import { workerThreadPool } from '../node/workerThreadPool';
 import { runAnalysis } from '../shared/analysis/engine/runAnalysis';
 import { readMatV5 } from '../shared/formats/matV5';
+import { enableFusedMultiplyAdd, startKernelThreads } from '../node/kernelThreads';
+import { chooseKernels, kernelDescription } from '../shared/analysis/kernels/wasmKernels';
 
 const root = process.cwd();
 const out = join(root, 'bench', 'out');
 mkdirSync(out, { recursive: true });
 const quick = process.argv.includes('--quick');
+// `--only a,b` runs some of the workloads; `--kernel simd` turns off fused multiply-add, `--threads 1` the
+// kernel team (to measure what each brings).
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? null : (process.argv[at + 1] ?? null);
+};
+const only = flag('--only')?.split(',') ?? null;
+const runs = (workload: string) => !only || only.includes(workload);
+if (flag('--kernel') !== 'simd') enableFusedMultiplyAdd();
+chooseKernels({ kernel: flag('--kernel') === 'simd' ? 'simd' : flag('--kernel') === 'scalar' ? 'scalar' : 'auto' });
+const kernelThreads = Number(flag('--threads') ?? availableParallelism());
 
 function numpy(args: string[]): { seconds: number; check: number } {
   const text = execFileSync('python3', [join(root, 'bench', 'numpy_peer.py'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -48,9 +61,15 @@ function compareOnFrame(
   line(name, chorus(frame, repeats).seconds, numpy([peerKind, file, String(repeats)]).seconds);
 }
 
-compareOnFrame('(a) covariance + noise correlations, N = 1000, T = 2000', 'a', [1000, 2000, 1], 3, covarianceAndCorrelations);
-compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b', [500, 2000, 2], 5, informationAndPairs);
 {
+  // (a) and (b) are one frame each, run here: the kernel team lends this thread the other cores.
+  const team = startKernelThreads(kernelThreads);
+  console.log(`kernels: ${kernelDescription(team?.threads ?? 1)}`);
+  if (runs('a')) compareOnFrame('(a) covariance + noise correlations, N = 1000, T = 2000', 'a', [1000, 2000, 1], 3, covarianceAndCorrelations);
+  if (runs('b')) compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b', [500, 2000, 2], 5, informationAndPairs);
+  team?.end();
+}
+if (runs('c')) {
   const sessions = quick ? 1 : 10;
   const dataset = simulateLearningDataset({ sessions });
   const file = join(out, 'demo.chorus.json');
@@ -65,7 +84,7 @@ compareOnFrame('(b) I_bc, I_shuffle and all-pairs R_ij, N = 500, T = 2000', 'b',
   const peer = numpy(['c', file, '200', '1000', '60']);
   line(`(c) demo pipeline${quick ? ' (1 day)' : ''}, 200 subsets at N = 60, 1000 shuffles, ${workers} workers`, chorus, peer.seconds);
 }
-{
+if (runs('d')) {
   // (d) The 50 MB MATLAB read that a unit test once timed (it failed on a busy machine): here, against scipy.
   const file = join(out, 'big.mat');
   const repeats = 3;

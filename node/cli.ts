@@ -16,6 +16,7 @@ import { datasetMappingSchema, mergeMappings, parseEpochFlag, parseMapping, vali
 import { writeChorusJson } from '../shared/formats/chorusJson';
 import { analyzeShard, formatFlag, mergeCommand, parseShard, slurmCommand, writeResults, SHARD_DEFAULT_MEMORY } from './cliScale';
 import { runAnalysis, type AnalysisProgress } from '../shared/analysis/engine/runAnalysis';
+import { frameKeys } from '../shared/analysis/framePlan';
 import { inlinePool } from '../shared/analysis/engine/framePool';
 import { isCancellation } from '../shared/dataset/cancellation';
 import { resolveSettings, type AnalysisSettings } from '../shared/analysis/settings';
@@ -292,7 +293,9 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
 
   const started = Date.now();
   // One worker runs inline (no copy of the dataset); more run on worker_threads, ended when the run is.
-  const pool = workers <= 1 ? inlinePool(() => new Promise((resolve) => setImmediate(resolve))) : workerThreadPool(io.workerUrl, workers);
+  // With fewer frames than workers, each worker's large products get the spare cores (kernel threads).
+  const poolSize = Math.min(workers, frameKeys(opened.dataset).length);
+  const pool = workers <= 1 ? inlinePool(() => new Promise((resolve) => setImmediate(resolve))) : workerThreadPool(io.workerUrl, poolSize, Math.floor(workers / Math.max(1, poolSize)));
   const onProgress = values.progress ? (done: number, total: number, step: string) => io.stderr(progressBar(done, total, step)) : null;
   try {
     if (shard) {

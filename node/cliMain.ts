@@ -6,11 +6,19 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli';
 import { nodeFiles } from './nodeFiles';
+import { kernelsFromEnvironment } from './kernelThreads';
 
 declare const CHORUS_VERSION: string;
 
 const cancel = new AbortController();
 process.once('SIGINT', () => cancel.abort());
+
+try {
+  kernelsFromEnvironment();
+} catch (error) {
+  process.stderr.write(`chorus: ${(error as Error).message}\n`);
+  process.exit(2);
+}
 
 const files = nodeFiles();
 

@@ -3,11 +3,12 @@ import { WorkerPool } from '../shared/analysis/engine/workerPool';
 
 /**
  * The CLI's frame pool: worker_threads running the built frame worker (dist/node/frameWorker.mjs). Each
- * worker receives its own structured-clone copy of a run's dataset and drops it when the run ends.
+ * worker receives its own structured-clone copy of a run's dataset and drops it when the run ends, and
+ * shares its large products with `kernelThreads` − 1 helper threads of its own (node/kernelThreads.ts).
  */
-export function workerThreadPool(workerUrl: URL, size: number): WorkerPool {
+export function workerThreadPool(workerUrl: URL, size: number, kernelThreads = 1): WorkerPool {
   return new WorkerPool(() => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { workerData: { kernelThreads } });
     // Idle workers must not keep the CLI alive; the pool's owner terminates them when it is done.
     worker.unref();
     return {

@@ -48,12 +48,17 @@ export function centredClasses(frame: FrameData): CentredClass[] {
   const m = frame.trials;
   return [...groupTrialsByStimulus(frame.stimulus).entries()].map(([value, trials]) => {
     const T = trials.length;
+    const index = Int32Array.from(trials);
+    const values = frame.values;
     const centred = new Float64Array(n * T);
+    // Gather each neuron's trials once, then centre in place (the same sums in the same order as before).
     for (let k = 0; k < n; k++) {
+      const from = k * m;
+      const to = k * T;
       let sum = 0;
-      for (const t of trials) sum += frame.values[k * m + t]!;
+      for (let c = 0; c < T; c++) sum += centred[to + c] = values[from + index[c]!]!;
       const mean = sum / T;
-      for (let c = 0; c < T; c++) centred[k * T + c] = frame.values[k * m + trials[c]!]! - mean;
+      for (let c = 0; c < T; c++) centred[to + c]! -= mean;
     }
     return { value, trials, centred };
   });

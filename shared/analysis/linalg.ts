@@ -5,75 +5,73 @@
  * inner product walks two contiguous rows.
  */
 
-import { crossProductWasm } from './kernels/crossProductWasm';
+import { activeKernelTeam, runBand } from './kernels/kernelTeam';
+import { wasmKernels, wasmSolves, type WasmKernels } from './kernels/wasmKernels';
 
 /** Observations per block and variables per tile: two tiles of rows (2 × 32 × 256 × 8 B = 128 KiB) stay in L2. */
 const OBSERVATION_BLOCK = 256;
 const VARIABLE_TILE = 32;
+/**
+ * Multiply-adds of a product below which it stays on one thread: waking a helper and handing it bands
+ * costs tens of microseconds, worth it only for products of milliseconds (the demo's frames, 120 × ~100,
+ * stay single-threaded; a 500 × 2000 frame's scatter, 2.5·10⁸, is shared).
+ */
+const THREADED_MULTIPLY_ADDS = 2e7;
 
 /**
  * Symmetric cross-product C = X Xᵀ of a variable-major matrix X (n variables × m observations).
  * Callers centre X first to get scatter matrices. Runs the WebAssembly SIMD kernel
- * (kernels/crossProduct.wat: the same tiling, two observations per f64x2 lane, ~3–4× faster) where the
- * runtime has WebAssembly SIMD, else the scalar kernel below.
+ * (kernels/linalg.wat: the same tiling, two observations per f64x2 lane, ~3–4× faster; fused
+ * multiply-add where the runtime has relaxed SIMD; its row bands shared with helper threads when a kernel
+ * team lends them and the product is large) where the runtime has WebAssembly SIMD, else the scalar kernel below.
  */
 export function crossProduct(x: Float64Array, n: number, m: number): Float64Array {
-  const kernel = simdKernel();
-  return kernel ? crossProductSimd(kernel, x, n, m) : crossProductScalar(x, n, m);
-}
-
-interface SimdKernel {
-  readonly memory: WebAssembly.Memory;
-  readonly tile: (x: number, c: number, n: number, m: number, i0: number, i1: number, j0: number, j1: number, t0: number, t1: number) => void;
-}
-
-// The one piece of module-level state in shared/: a per-thread cache of the compiled kernel (800 bytes,
-// compiled synchronously on first use), kept so its grown memory is reused by the next call.
-let cachedKernel: SimdKernel | null | undefined;
-
-function simdKernel(): SimdKernel | null {
-  if (cachedKernel !== undefined) return cachedKernel;
-  try {
-    const bytes = Uint8Array.from(atob(crossProductWasm), (ch) => ch.charCodeAt(0));
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
-    cachedKernel = { memory: exports.memory as WebAssembly.Memory, tile: exports.tile as SimdKernel['tile'] };
-  } catch {
-    cachedKernel = null; // no WebAssembly SIMD here: the scalar kernel serves
-  }
-  return cachedKernel;
+  const kernels = wasmKernels();
+  return kernels ? crossProductSimd(kernels, x, n, m) : crossProductScalar(x, n, m);
 }
 
 /**
- * The kernel's memory laid out for one product: X (n × m) copied into `rows` × `columns` (padded with
+ * The kernels' memory laid out for one product: X (n × m) copied into `rows` × `columns` (padded with
  * zeros, which add nothing to X Xᵀ), then `outputRows` × `rows` zeroed doubles for C. Grows the memory as needed.
  */
-function kernelHeap(kernel: SimdKernel, x: Float64Array, n: number, m: number, rows: number, columns: number, outputRows: number): { heap: Float64Array; xDoubles: number } {
+function kernelHeap(kernels: WasmKernels, x: Float64Array, n: number, m: number, rows: number, columns: number, outputRows: number): { heap: Float64Array; xDoubles: number } {
   const xDoubles = rows * columns;
-  const bytesNeeded = (xDoubles + outputRows * rows) * 8;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytesNeeded) kernel.memory.grow(Math.ceil((bytesNeeded - have) / 65536));
-  const heap = new Float64Array(kernel.memory.buffer, 0, xDoubles + outputRows * rows);
+  const heap = heapOf(kernels, xDoubles + outputRows * rows);
   heap.fill(0);
   if (columns === m) heap.set(x);
   else for (let k = 0; k < n; k++) heap.set(x.subarray(k * m, (k + 1) * m), k * columns);
   return { heap, xDoubles };
 }
 
+/** The first `doubles` of the kernels' memory, grown to hold them. */
+function heapOf(kernels: WasmKernels, doubles: number): Float64Array {
+  const have = kernels.memory.buffer.byteLength;
+  if (have < doubles * 8) kernels.memory.grow(Math.ceil((doubles * 8 - have) / 65536));
+  return new Float64Array(kernels.memory.buffer, 0, doubles);
+}
+
+/**
+ * Rows [0, outputRows) of C += X Xᵀ, band by band (VARIABLE_TILE rows each): on the kernel team's threads
+ * when one is lent and the product is large, else here. A band's loop is the same either way, so the
+ * result does not depend on the number of threads (kernelTeam.ts).
+ */
+function productBands(kernels: WasmKernels, xDoubles: number, rows: number, columns: number, outputRows: number): void {
+  const team = activeKernelTeam();
+  const job = { x: 0, c: xDoubles * 8, n: rows, m: columns, outputRows, tile: VARIABLE_TILE, block: OBSERVATION_BLOCK };
+  if (team && team.memory === kernels.memory && outputRows * (rows - outputRows / 2) * columns >= THREADED_MULTIPLY_ADDS) {
+    team.crossProductBands(job);
+    return;
+  }
+  const parameters = Float64Array.of(0, 0, 0, job.x, job.c, job.n, job.m, job.outputRows, job.tile, job.block);
+  for (let band = 0; band * VARIABLE_TILE < outputRows; band++) runBand(kernels.tile, parameters, band);
+}
+
 /** Rows padded to a multiple of 4 and observations to an even count (zeros add nothing to X Xᵀ). */
-function crossProductSimd(kernel: SimdKernel, x: Float64Array, n: number, m: number): Float64Array {
+function crossProductSimd(kernels: WasmKernels, x: Float64Array, n: number, m: number): Float64Array {
   const rows = (n + 3) & ~3;
   const columns = (m + 1) & ~1;
-  const { heap, xDoubles } = kernelHeap(kernel, x.subarray(0, n * m), n, m, rows, columns, rows);
-  const cOffset = xDoubles * 8;
-  for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
-    const end = Math.min(columns, start + OBSERVATION_BLOCK);
-    for (let tileI = 0; tileI < rows; tileI += VARIABLE_TILE) {
-      const endI = Math.min(rows, tileI + VARIABLE_TILE);
-      for (let tileJ = tileI; tileJ < rows; tileJ += VARIABLE_TILE) {
-        kernel.tile(0, cOffset, rows, columns, tileI, endI, tileJ, Math.min(rows, tileJ + VARIABLE_TILE), start, end);
-      }
-    }
-  }
+  const { heap, xDoubles } = kernelHeap(kernels, x.subarray(0, n * m), n, m, rows, columns, rows);
+  productBands(kernels, xDoubles, rows, columns, rows);
   const result = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const row = xDoubles + i * rows;
@@ -94,11 +92,11 @@ function crossProductSimd(kernel: SimdKernel, x: Float64Array, n: number, m: num
  * equal the full product's bit for bit (crossProductRows.test.ts) and a sharded run equals an unsharded one.
  */
 export function crossProductRows(x: Float64Array, n: number, m: number, r0: number, r1: number): Float64Array {
-  const kernel = simdKernel();
+  const kernels = wasmKernels();
   const rest = x.subarray(r0 * m, n * m);
   const width = n - r0;
   const height = r1 - r0;
-  if (!kernel) {
+  if (!kernels) {
     const out = new Float64Array(height * width);
     for (let start = 0; start < m; start += OBSERVATION_BLOCK) {
       const end = Math.min(m, start + OBSERVATION_BLOCK);
@@ -112,15 +110,8 @@ export function crossProductRows(x: Float64Array, n: number, m: number, r0: numb
   const rows = (width + 3) & ~3;
   const blockRows = (height + 3) & ~3;
   const columns = (m + 1) & ~1;
-  const { heap, xDoubles } = kernelHeap(kernel, rest, width, m, rows, columns, blockRows);
-  const cOffset = xDoubles * 8;
-  for (let start = 0; start < columns; start += OBSERVATION_BLOCK) {
-    const end = Math.min(columns, start + OBSERVATION_BLOCK);
-    for (let tileI = 0; tileI < blockRows; tileI += VARIABLE_TILE) {
-      const endI = Math.min(blockRows, tileI + VARIABLE_TILE);
-      for (let tileJ = tileI; tileJ < rows; tileJ += VARIABLE_TILE) kernel.tile(0, cOffset, rows, columns, tileI, endI, tileJ, Math.min(rows, tileJ + VARIABLE_TILE), start, end);
-    }
-  }
+  const { heap, xDoubles } = kernelHeap(kernels, rest, width, m, rows, columns, blockRows);
+  productBands(kernels, xDoubles, rows, columns, blockRows);
   const out = new Float64Array(height * width);
   for (let i = 0; i < height; i++) out.set(heap.subarray(xDoubles + i * rows + i, xDoubles + i * rows + width), i * width + i);
   return out;
@@ -221,12 +212,65 @@ function dot(x: Float64Array, a: number, b: number, start: number, end: number):
   return sum;
 }
 
+/** Columns per Cholesky panel: the panel step is O(n·b²) scalar work, the update O(n³/3) in the SIMD tile. */
+const CHOLESKY_PANEL = 16;
+
 /**
- * In-place Cholesky factorisation A = L Lᵀ (lower triangle of `a` becomes L, upper is zeroed).
- * Column by column (Cholesky–Crout): L_ij = (A_ij − Σ_k<j L_ik L_jk) / L_jj, two rows i at a time so each
- * L_jk loaded serves both. Returns false when A is not numerically positive definite.
+ * In-place Cholesky factorisation A = L Lᵀ (lower triangle of `a` becomes L, upper is zeroed). Returns
+ * false when A is not numerically positive definite (a pivot that is not positive and finite).
+ *
+ * Blocked, left-looking, in WebAssembly (kernels/linalg.wat): for each panel of CHOLESKY_PANEL columns,
+ * the SIMD tile kernel subtracts L_{i,<J} L_{j,<J}ᵀ from the panel (the O(n³/3) work, fused multiply-add
+ * where available, two k per lane), then `panel` runs Cholesky–Crout within it. The sums run in another
+ * order than choleskyScalar's, so the two agree to rounding (linalg.test.ts checks both against numpy).
  */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {
+  const kernels = wasmSolves();
+  return kernels ? choleskyWasm(kernels, a, n) : choleskyScalar(a, n);
+}
+
+/**
+ * A copied into the kernels' memory padded to a multiple of 4 rows with an identity block (whose factor is
+ * itself, so L is A's factor in its top-left corner), factored there, and L copied back.
+ */
+function choleskyWasm(kernels: WasmKernels, a: Float64Array, n: number): boolean {
+  const { heap, size } = factorPadded(kernels, a, n, 0);
+  if (!heap) return false;
+  for (let i = 0; i < n; i++) {
+    a.set(heap.subarray(i * size, i * size + i + 1), i * n);
+    a.fill(0, i * n + i + 1, (i + 1) * n);
+  }
+  return true;
+}
+
+/**
+ * A's lower triangle copied into the kernels' memory padded to `size` (a multiple of 4) with an identity
+ * block, `extra` doubles after it, and factored there; heap is null when A is not positive definite.
+ */
+function factorPadded(kernels: WasmKernels, a: Float64Array, n: number, extra: number): { heap: Float64Array | null; size: number } {
+  const size = (n + 3) & ~3;
+  const heap = heapOf(kernels, size * size + extra);
+  heap.fill(0);
+  for (let i = 0; i < n; i++) heap.set(a.subarray(i * n, i * n + i + 1), i * size);
+  for (let i = n; i < size; i++) heap[i * size + i] = 1;
+  return { heap: factorInHeap(kernels, size) ? heap : null, size };
+}
+
+/** Factors the size × size matrix at the start of the kernels' memory (size a multiple of 4). */
+function factorInHeap(kernels: WasmKernels, size: number): boolean {
+  for (let j0 = 0; j0 < size; j0 += CHOLESKY_PANEL) {
+    const j1 = Math.min(size, j0 + CHOLESKY_PANEL);
+    for (let start = 0; start < j0; start += OBSERVATION_BLOCK) kernels.tile(0, 0, size, size, j0, size, j0, j1, start, Math.min(j0, start + OBSERVATION_BLOCK), -1);
+    if (!kernels.panel(0, size, j0, j1)) return false;
+  }
+  return true;
+}
+
+/**
+ * The JavaScript Cholesky, for runtimes without WebAssembly SIMD. Column by column (Cholesky–Crout):
+ * L_ij = (A_ij − Σ_k<j L_ik L_jk) / L_jj, two rows i at a time so each L_jk loaded serves both.
+ */
+export function choleskyScalar(a: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
     const rowJ = j * n;
     let diagonal = a[rowJ + j]!;
@@ -261,6 +305,16 @@ export function choleskyInPlace(a: Float64Array, n: number): boolean {
 
 /** Solves L y = b for lower-triangular L (row-major n×n); returns y. */
 export function forwardSubstitute(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const kernels = wasmSolves();
+  if (!kernels) return forwardSubstituteScalar(l, n, b);
+  const heap = heapOf(kernels, n * n + 2 * n);
+  heap.set(l.subarray(0, n * n));
+  for (let i = 0; i < n; i++) heap[n * n + i] = b[i]!;
+  kernels.forward(0, n, n * n * 8, (n * n + n) * 8);
+  return heap.slice(n * n + n, n * n + 2 * n);
+}
+
+export function forwardSubstituteScalar(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = i * n;
@@ -271,11 +325,24 @@ export function forwardSubstitute(l: Float64Array, n: number, b: ArrayLike<numbe
   return y;
 }
 
-/** Quadratic form bᵀ A⁻¹ b for symmetric positive-definite A, or null when A is singular. */
+/**
+ * Quadratic form bᵀ A⁻¹ b for symmetric positive-definite A, or null when A is singular: ‖L⁻¹b‖² with
+ * A = L Lᵀ, factored and solved in the kernels' memory without copying L out.
+ */
 export function inverseQuadraticForm(a: Float64Array, n: number, b: ArrayLike<number>): number | null {
-  const l = Float64Array.from(a);
-  if (!choleskyInPlace(l, n)) return null;
-  const y = forwardSubstitute(l, n, b);
+  const kernels = wasmSolves();
+  let y: Float64Array;
+  if (kernels) {
+    const { heap, size } = factorPadded(kernels, a, n, 2 * ((n + 3) & ~3));
+    if (!heap) return null;
+    for (let i = 0; i < n; i++) heap[size * size + i] = b[i]!;
+    kernels.forward(0, size, size * size * 8, (size * size + size) * 8);
+    y = heap.subarray(size * size + size, size * size + size + n);
+  } else {
+    const l = Float64Array.from(a);
+    if (!choleskyScalar(l, n)) return null;
+    y = forwardSubstituteScalar(l, n, b);
+  }
   let sum = 0;
   for (let i = 0; i < n; i++) sum += y[i]! * y[i]!;
   return sum;

@@ -144,10 +144,11 @@ export function pairBlock(input: PairInput, request: PairBlockRequest, scatters:
           }
         }
       }
+      const products = shuffled.map((data, c) => crossProductRows(data, n, classes[c]!.trials.length, r0, r1));
       const nullStatistics = blockStatistics(
         input,
-        shuffled.map((data, c) => crossProductRows(data, n, classes[c]!.trials.length, r0, r1)),
-        shuffled.map((data, c) => rowDiagonals(data, n, classes[c]!.trials.length, r0, input.diagonals[c]!)),
+        products,
+        shuffled.map((data, c) => rowDiagonals(data, n, classes[c]!.trials.length, r0, input.diagonals[c]!, products[c]!, r1)),
         r0,
         r1,
         false,
@@ -245,11 +246,19 @@ function signalRows(input: PairInput, r0: number, r1: number): Float64Array | nu
   return out;
 }
 
-/** Σ_t x[k,t]² for k ≥ from (entries before `from` copied from `fill`, else 0), each through the cross-product kernel so it equals a full scatter's diagonal. */
-function rowDiagonals(x: Float64Array, n: number, m: number, from: number, fill?: Float64Array): Float64Array {
+/**
+ * Σ_t x[k,t]² for k ≥ from (entries before `from` copied from `fill`, else 0), each through the
+ * cross-product kernel so it equals a full scatter's diagonal. Rows [from, to) are read off `block` (the
+ * crossProductRows of these rows, whose diagonal is the same sum in the same order) instead of a product
+ * per neuron.
+ */
+function rowDiagonals(x: Float64Array, n: number, m: number, from: number, fill?: Float64Array, block?: Float64Array, to = from): Float64Array {
   const out = new Float64Array(n);
   if (fill) out.set(fill.subarray(0, from));
-  for (let k = from; k < n; k++) out[k] = crossProduct(x.subarray(k * m, (k + 1) * m), 1, m)[0]!;
+  const width = n - from;
+  let k = from;
+  if (block) for (; k < to; k++) out[k] = block[(k - from) * (width + 1)]!;
+  for (; k < n; k++) out[k] = crossProduct(x.subarray(k * m, (k + 1) * m), 1, m)[0]!;
   return out;
 }
 

@@ -99,6 +99,14 @@ export function redundancyRows(
   const rhos = new Float64Array(L);
   const weights = new Float64Array(L);
   const shared = usable[0]?.source === 'zero-signal';
+  if (L === 1 && !standardErrors) {
+    singleLevelRows(usable[0]!, d[0]!, single[0]!, n, r0, r1, out);
+    return;
+  }
+  if (L > 1 && !standardErrors) {
+    levelsRows(usable, d, single, n, r0, r1, out);
+    return;
+  }
   let slot = 0;
   // Pair by pair, every level at once: the levels' estimates of a pair are combined without being stored.
   for (let i = r0; i < r1; i++) {
@@ -114,6 +122,74 @@ export function redundancyRows(
       for (let l = 0; l < L; l++) value += weights[l]! * (single[l]![i]! + single[l]![j]! - joint[l]!);
       out[slot] = L > 0 ? value : 0;
       if (standardErrors) standardErrors[slot] = L > 0 ? Math.sqrt(pairVariance(usable, d, single, joint, rhos, weights, i, j, shared)) : Number.NaN;
+    }
+  }
+}
+
+/**
+ * redundancyRows for one level without standard errors (a frame with one signal level, the common case):
+ * the same operations in the same order — combineTwoSteps with one level is w/w (1, or NaN where the
+ * variance is 0 or infinite) times the estimate, added to 0 — on arrays hoisted out of the loop, about 3×
+ * faster. The pairwiseRedundancy tests check it equals the general loop bit for bit.
+ */
+function singleLevelRows(level: LevelCovarianceRows, d: Float64Array, single: Float64Array, n: number, r0: number, r1: number, out: Float64Array): void {
+  const { covariance, variance, sampling } = level;
+  const width = n - r0;
+  const w0 = 1 / fisherVariance(0, 2, sampling);
+  const unit0 = w0 / w0;
+  let slot = 0;
+  for (let i = r0; i < r1; i++) {
+    const row = (i - r0) * width - r0;
+    const vi = variance[i]!;
+    const di = d[i]!;
+    const si = single[i]!;
+    for (let j = i + 1; j < n; j++, slot++) {
+      const rho = covariance[row + j]! / Math.sqrt(vi * variance[j]!);
+      const joint = fisherBiasCorrected(pairInformation(di, d[j]!, rho), 2, sampling);
+      const w1 = 1 / fisherVariance(0 + unit0 * joint, 2, sampling);
+      out[slot] = 0 + (w1 / w1) * (si + single[j]! - joint);
+    }
+  }
+}
+
+/**
+ * redundancyRows for several levels without standard errors (the trial-shuffle null's loop): the same
+ * operations in the same order as the general loop — combineTwoSteps written out — on the levels' arrays
+ * and sampling constants hoisted out of the pair loop. Tested bit for bit against the general loop.
+ */
+function levelsRows(usable: readonly LevelCovarianceRows[], d: readonly Float64Array[], single: readonly Float64Array[], n: number, r0: number, r1: number, out: Float64Array): void {
+  const L = usable.length;
+  const width = n - r0;
+  const covariances = usable.map((level) => level.covariance);
+  const variances = usable.map((level) => level.variance);
+  const samplings = usable.map((level) => level.sampling);
+  // Step 1 of combineTwoSteps weighs the levels at I = 0: the same for every pair.
+  const firstWeights = new Float64Array(L);
+  let firstTotal = 0;
+  for (let l = 0; l < L; l++) firstTotal += firstWeights[l] = 1 / fisherVariance(0, 2, samplings[l]!);
+  for (let l = 0; l < L; l++) firstWeights[l] = firstWeights[l]! / firstTotal;
+  const joint = new Float64Array(L);
+  const weights = new Float64Array(L);
+  let slot = 0;
+  for (let i = r0; i < r1; i++) {
+    const row = (i - r0) * width - r0;
+    for (let j = i + 1; j < n; j++, slot++) {
+      let first = 0;
+      for (let l = 0; l < L; l++) {
+        const variance = variances[l]!;
+        const dl = d[l]!;
+        const rho = covariances[l]![row + j]! / Math.sqrt(variance[i]! * variance[j]!);
+        joint[l] = fisherBiasCorrected(pairInformation(dl[i]!, dl[j]!, rho), 2, samplings[l]!);
+        first += firstWeights[l]! * joint[l]!;
+      }
+      let total = 0;
+      for (let l = 0; l < L; l++) total += weights[l] = 1 / fisherVariance(first, 2, samplings[l]!);
+      let value = 0;
+      for (let l = 0; l < L; l++) {
+        const sl = single[l]!;
+        value += (weights[l]! / total) * (sl[i]! + sl[j]! - joint[l]!);
+      }
+      out[slot] = value;
     }
   }
 }

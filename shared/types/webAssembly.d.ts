@@ -8,9 +8,11 @@ declare namespace WebAssembly {
     constructor(module: Module, imports: object);
     readonly exports: Record<string, unknown>;
   }
-  interface Memory {
-    readonly buffer: ArrayBuffer;
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
+    readonly buffer: ArrayBuffer | SharedArrayBuffer;
     grow(pages: number): number;
   }
+  function validate(bytes: Uint8Array): boolean;
 }
 declare function atob(data: string): string;

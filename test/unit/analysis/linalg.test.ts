@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { choleskyInPlace, crossProduct, crossProductRows, crossProductScalar, forwardSubstitute } from '../../../shared/analysis/linalg';
-import { crossProductWasm } from '../../../shared/analysis/kernels/crossProductWasm';
+import * as embedded from '../../../shared/analysis/kernels/linalgWasm';
 // @ts-expect-error -- plain ESM build script without type declarations
-import { compileWat } from '../../../scripts/build-wasm.mjs';
+import { compileWat, VARIANTS } from '../../../scripts/build-wasm.mjs';
 import { seededRandom } from '../../../shared/random/seededRandom';
 
 describe('linear algebra kernels', () => {
@@ -33,10 +33,12 @@ describe('linear algebra kernels', () => {
     }
   });
 
-  it('embeds exactly the compiled kernels/crossProduct.wat', async () => {
-    const source = fileURLToPath(new URL('../../../shared/analysis/kernels/crossProduct.wat', import.meta.url));
-    const compiled: Buffer = await compileWat(source);
-    expect(compiled.toString('base64')).toBe(crossProductWasm);
+  it('embeds exactly the compiled kernels/linalg.wat, in its four variants', async () => {
+    const source = fileURLToPath(new URL('../../../shared/analysis/kernels/linalg.wat', import.meta.url));
+    for (const [suffix, variant] of Object.entries(VARIANTS as Record<string, { fma: boolean; shared: boolean }>)) {
+      const compiled: Buffer = await compileWat(source, variant);
+      expect(compiled.toString('base64'), `linalg${suffix}Wasm`).toBe((embedded as Record<string, string>)[`linalg${suffix}Wasm`]);
+    }
     expect(readFileSync(source, 'utf8')).toContain('f64x2.mul');
   });
 
