@@ -55,6 +55,7 @@ if (!args.includes('--no-shard10k')) {
   console.log('\nOne shard of a 10,000-neuron, 4,000-trial frame (chorus slurm, 20 sessions × 3 epochs, 2048 shards, --max-memory 4G):');
   status ||= run('dist/node/shard10k.mjs');
 }
+if (!args.includes('--no-gpu')) status ||= run('scripts/measure-gpu.mjs');
 if (!args.includes('--no-large-nwb')) status ||= run('scripts/measure-large-nwb.mjs');
 if (!args.includes('--no-render')) status ||= run('scripts/measure-render.mjs');
 if (!args.includes('--no-startup')) status ||= run('scripts/measure-startup.mjs');
