@@ -3,6 +3,7 @@
  * The renderer is served from a privileged custom scheme (chorus://app/), never file:// or the network.
  */
 import { join, normalize, sep } from 'node:path';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/platform/contentSecurityPolicy';
 
 export const APP_SCHEME = 'chorus';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -54,7 +55,7 @@ export function resolveAppFile(rendererRoot: string, url: string): string | null
  * is not run as a script whatever it holds) and the strict CSP.
  */
 export function appResponseHeaders(contentType: string, csp: string): Record<string, string> {
-  return { 'Content-Type': contentType, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
+  return { 'Content-Type': contentType, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', ...CROSS_ORIGIN_ISOLATION_HEADERS };
 }
 
 /**

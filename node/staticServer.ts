@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/platform/contentSecurityPolicy';
 
 /** Maps a URL path to a file under root, or null when it would leave root. */
 export function resolveInside(root: string, urlPath: string): string | null {
@@ -47,6 +48,7 @@ export function serveDirectory(root: string, { port = 5317, host = '127.0.0.1', 
     const headers = {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
+      ...CROSS_ORIGIN_ISOLATION_HEADERS,
       ...(csp ? { 'Content-Security-Policy': csp } : {}),
     };
     // Before anything else: a request for another name is answered with nothing of ours (421, RFC 9110 §15.5.20).

@@ -1,12 +1,15 @@
 import { WorkerPool } from '../../shared/analysis/engine/workerPool';
+import { kernelThreadsFor } from './kernelThreads';
 
 /**
  * The app's frame pool: Web Workers (nested in the analysis worker, so they end with it). Each receives its
- * own structured-clone copy of a run's dataset and drops it when the run ends.
+ * own structured-clone copy of a run's dataset and drops it when the run ends, and shares its large
+ * products with helper threads when the machine has more cores than the pool has workers (kernelThreads.ts).
  */
 export function webWorkerPool(size: number): WorkerPool {
+  const threads = kernelThreadsFor(self.navigator.hardwareConcurrency || 1, size, Boolean((self as { crossOriginIsolated?: boolean }).crossOriginIsolated));
   return new WorkerPool(() => {
-    const worker = new Worker(new URL('./frame.worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('./frame.worker.ts', import.meta.url), { type: 'module', name: `chorus frame worker threads=${threads}` });
     return {
       post: (message) => worker.postMessage(message),
       listen: (onMessage, onCrash) => {

@@ -20,3 +20,14 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** As an HTTP header the policy can also forbid framing (browsers ignore frame-ancestors in <meta>). */
 export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+/**
+ * Cross-origin isolation, sent with every response of the app's (both servers): the page and its workers
+ * get SharedArrayBuffer and shared WebAssembly memories, which the kernel threads need
+ * (shared/analysis/kernels/kernelTeam.ts). Everything the app loads is its own, so require-corp blocks
+ * nothing it uses.
+ */
+export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};

@@ -121,9 +121,13 @@ export function helperMain(data: HelperData, claim: typeof claimBands, run: type
   }
 }
 
-/** The helper's program as source text: the three functions above, called with the platform's `data`. */
+/**
+ * The helper's program as source text: the three functions above as expressions (a minifier may rename
+ * them, or turn declarations into expressions; either way their text is a valid expression), called with
+ * the platform's `data`.
+ */
 export function helperSource(dataExpression: string): string {
-  return `${runBand.toString()}\n${claimBands.toString()}\n(${helperMain.toString()})(${dataExpression}, claimBands, runBand);\n`;
+  return `const chorusRunBand = (${runBand.toString()});\nconst chorusClaimBands = (${claimBands.toString()});\n(${helperMain.toString()})(${dataExpression}, chorusClaimBands, chorusRunBand);\n`;
 }
 
 /**

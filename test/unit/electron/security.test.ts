@@ -49,8 +49,14 @@ describe('shell security rules', () => {
 });
 
 describe("the app scheme's responses", () => {
-  it('carry their type, never sniffed, and the CSP', () => {
-    expect(appResponseHeaders('application/json', "default-src 'self'")).toEqual({ 'Content-Type': 'application/json', 'Content-Security-Policy': "default-src 'self'", 'X-Content-Type-Options': 'nosniff' });
+  it('carry their type, never sniffed, the CSP and cross-origin isolation (for the kernel threads)', () => {
+    expect(appResponseHeaders('application/json', "default-src 'self'")).toEqual({
+      'Content-Type': 'application/json',
+      'Content-Security-Policy': "default-src 'self'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
   });
 });
 
