@@ -243,3 +243,22 @@ describe('pairwise redundancy with several signal levels', () => {
     expect(fast.every((value, k) => Object.is(value, general[k]))).toBe(true);
   });
 });
+
+describe("the demo's results with the new kernels", () => {
+  it('are identical with and without them (fused multiply-add and the WebAssembly Cholesky, against the baseline kernels)', async () => {
+    const { simulateLearningDataset } = await import('../../../shared/simulate/learningDemo');
+    const { resolveSettings } = await import('../../../shared/analysis/settings');
+    const { runAnalysis } = await import('../../../shared/analysis/engine/runAnalysis');
+    const { resultsJson } = await import('../../../shared/analysis/results');
+    const dataset = simulateLearningDataset({ sessions: 2 });
+    const settings = resolveSettings({ subsets: 40, shuffles: 40 });
+    const results = async () => JSON.stringify(resultsJson(dataset, await runAnalysis(dataset, settings, { file: 'demo.chorus.json' }), settings, { file: 'demo.chorus.json', generator: 'test', issues: [] }));
+    chooseKernels({ kernel: 'baseline' });
+    const baseline = await results();
+    enableFusedMultiplyAdd();
+    chooseKernels({ kernel: 'auto' });
+    startKernelThreads(2);
+    expect(wasmKernels()!.fma).toBe(true);
+    expect(await results()).toBe(baseline);
+  });
+});
