@@ -7,7 +7,7 @@ import { differentialCorrelationSummary, fisherZMean, type DifferentialCorrelati
 import { fisherIsEstimable } from './fisher';
 import type { CovarianceSource } from './levelStatistics';
 import { frameModel, type FrameModel } from './frameModel';
-import { pairBlock, pairInput, type PairBlockRequest, type PairBlockResult } from './pairBlock';
+import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult , type BatchProducts } from './pairBlock';
 import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
@@ -145,6 +145,23 @@ export function analyzeFrame(
   const n = measures.neuronsUsed;
   // A frame of one neuron has no pairs, and no block (as a sharded run plans none for it).
   const blocks = n > 1 ? [pairBlock(pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters)] : [];
+  return assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings);
+}
+
+/** analyzeFrame with the trial-shuffle null's products computed in batches by `products` (the app's GPU path; pairBlockAsync). */
+export async function analyzeFrameAsync(
+  dataset: Dataset,
+  sessionIndex: number,
+  epochIndex: number,
+  settings: AnalysisSettings,
+  context: FrameContext,
+  planned: { plan: FramePlan; frame: FrameData; file?: string },
+  products: BatchProducts,
+): Promise<FrameAnalysis> {
+  const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
+  const n = measures.neuronsUsed;
+  const blocks =
+    n > 1 ? [await pairBlockAsync(pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters, products)] : [];
   return assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings);
 }
 

@@ -112,9 +112,67 @@ export function pairBlock(input: PairInput, request: PairBlockRequest, scatters:
   const { n, classes } = input;
   const [r0, r1] = request.rows;
   const [s0, s1] = request.shuffles;
-  const count = pairsInRows(n, r0, r1);
+  const observed = observedStatistics(input, request, scatters);
+  const extremes = s1 > s0 ? new ShuffleExtremes(pairsInRows(n, r0, r1)) : null;
+  if (extremes) {
+    const shuffled = classes.map(({ centred }) => new Float64Array(centred.length));
+    for (let r = s0; r < s1; r++) {
+      shuffleInto(input, r, r0, shuffled);
+      const products = shuffled.map((data, c) => crossProductRows(data, n, classes[c]!.trials.length, r0, r1));
+      extremes.add(observed, nullStatistics(input, shuffled, products, r0, r1));
+    }
+  }
+  return blockResult(input, request, observed, extremes);
+}
+
+/**
+ * Computes a products of many matrices at once (a GPU's batched cross-product): `x` holds `batch`
+ * matrices of n × m at b·n·m; the result their n × n products at b·n·n, upper triangle (the block layout
+ * of rows [0, n)).
+ */
+export type BatchProducts = (x: Float64Array, batch: number, n: number, m: number) => Promise<Float64Array>;
+
+/**
+ * pairBlock with the trial-shuffle null's products computed `batch` shuffles at a time by `products` (the
+ * app's GPU path). The observed statistics stay on the CPU kernels, so the values are pairBlock's; the
+ * null's statistics carry the batch kernel's rounding of the pairs' products (each neuron's sum of squares,
+ * which a shuffle within stimulus values does not change, is the frame's own), which moves a p-value only
+ * where a shuffle's statistic comes within that rounding of the observed one. A block of some rows only
+ * runs as pairBlock.
+ */
+export async function pairBlockAsync(input: PairInput, request: PairBlockRequest, scatters: readonly ClassScatter[] | null, products: BatchProducts, batch = 16): Promise<PairBlockResult> {
+  const { n, classes } = input;
+  const [r0, r1] = request.rows;
+  const [s0, s1] = request.shuffles;
+  if (r0 !== 0 || r1 !== n || s1 <= s0 || n < 2) return pairBlock(input, request, scatters);
+  const observed = observedStatistics(input, request, scatters);
+  const extremes = new ShuffleExtremes(pairsInRows(n, r0, r1));
+  const shuffled = classes.map(({ centred }) => new Float64Array(centred.length));
+  for (let first = s0; first < s1; first += batch) {
+    const size = Math.min(batch, s1 - first);
+    const stacked = classes.map(({ centred }) => new Float64Array(size * centred.length));
+    for (let b = 0; b < size; b++) {
+      shuffleInto(input, first + b, 0, shuffled);
+      shuffled.forEach((data, c) => stacked[c]!.set(data, b * data.length));
+    }
+    const results = await Promise.all(stacked.map((data, c) => products(data, size, n, classes[c]!.trials.length)));
+    for (let b = 0; b < size; b++) {
+      const blocks = results.map((all) => all.subarray(b * n * n, (b + 1) * n * n));
+      // A shuffle within stimulus values leaves each neuron's sum of squares as it was: the frame's own
+      // (f64) diagonals, not the batch kernel's, so that its rounding reaches only the pairs' products.
+      extremes.add(observed, blockStatistics(input, blocks, input.diagonals, 0, n, false));
+    }
+  }
+  return blockResult(input, request, observed, extremes);
+}
+
+type BlockStatistics = ReturnType<typeof blockStatistics>;
+
+function observedStatistics(input: PairInput, request: PairBlockRequest, scatters: readonly ClassScatter[] | null): BlockStatistics {
+  const { n, classes } = input;
+  const [r0, r1] = request.rows;
   const blockOf = (c: number, centred: Float64Array) => (scatters ? rowsOfFull(scatters[c]!.scatter, n, r0, r1) : crossProductRows(centred, n, classes[c]!.trials.length, r0, r1));
-  const observed = blockStatistics(
+  return blockStatistics(
     input,
     classes.map(({ centred }, c) => blockOf(c, centred)),
     input.diagonals,
@@ -122,52 +180,72 @@ export function pairBlock(input: PairInput, request: PairBlockRequest, scatters:
     r1,
     request.standardErrors && request.values,
   );
-  const redundancyExtreme = s1 > s0 ? new Uint32Array(count) : null;
-  const noiseExtreme = s1 > s0 ? new Uint32Array(count) : null;
-  if (s1 > s0) {
-    const shuffled = classes.map(({ centred }) => new Float64Array(centred.length));
-    for (let r = s0; r < s1; r++) {
-      // Each shuffle permutes the data, not the shuffle before; neuron k's trials within each value are
-      // permuted by its own stream, so any block of rows sees the same permutation of the same neuron.
-      classes.forEach(({ centred }, c) => shuffled[c]!.set(centred.subarray(r0 * classes[c]!.trials.length), r0 * classes[c]!.trials.length));
-      for (let k = r0; k < n; k++) {
-        const random = shuffleStream(input.seed, r, k);
-        for (let c = 0; c < classes.length; c++) {
-          const T = classes[c]!.trials.length;
-          const data = shuffled[c]!;
-          const row = k * T;
-          for (let i = T - 1; i > 0; i--) {
-            const j = random.index(i + 1);
-            const swap = data[row + i]!;
-            data[row + i] = data[row + j]!;
-            data[row + j] = swap;
-          }
-        }
-      }
-      const products = shuffled.map((data, c) => crossProductRows(data, n, classes[c]!.trials.length, r0, r1));
-      const nullStatistics = blockStatistics(
-        input,
-        products,
-        shuffled.map((data, c) => rowDiagonals(data, n, classes[c]!.trials.length, r0, input.diagonals[c]!, products[c]!, r1)),
-        r0,
-        r1,
-        false,
-      );
-      for (let slot = 0; slot < count; slot++) {
-        if (Math.abs(nullStatistics.redundancy[slot]!) >= Math.abs(observed.redundancy[slot]!) - 1e-12) redundancyExtreme![slot]!++;
-        if (Math.abs(nullStatistics.noise[slot]!) >= Math.abs(observed.noise[slot]!) - 1e-12) noiseExtreme![slot]!++;
+}
+
+/**
+ * Rows [r0, n) of every class's centred data, permuted as shuffle r permutes them. Each shuffle permutes
+ * the data, not the shuffle before; neuron k's trials within each value are permuted by its own stream,
+ * so any block of rows sees the same permutation of the same neuron.
+ */
+function shuffleInto(input: PairInput, r: number, r0: number, shuffled: Float64Array[]): void {
+  const { n, classes } = input;
+  classes.forEach(({ centred }, c) => shuffled[c]!.set(centred.subarray(r0 * classes[c]!.trials.length), r0 * classes[c]!.trials.length));
+  for (let k = r0; k < n; k++) {
+    const random = shuffleStream(input.seed, r, k);
+    for (let c = 0; c < classes.length; c++) {
+      const T = classes[c]!.trials.length;
+      const data = shuffled[c]!;
+      const row = k * T;
+      for (let i = T - 1; i > 0; i--) {
+        const j = random.index(i + 1);
+        const swap = data[row + i]!;
+        data[row + i] = data[row + j]!;
+        data[row + j] = swap;
       }
     }
   }
+}
+
+/** One shuffle's statistics from its class products (block layout of rows [r0, r1)). */
+function nullStatistics(input: PairInput, shuffled: readonly Float64Array[], products: readonly Float64Array[], r0: number, r1: number): BlockStatistics {
+  const { n, classes } = input;
+  return blockStatistics(
+    input,
+    products,
+    shuffled.map((data, c) => rowDiagonals(data, n, classes[c]!.trials.length, r0, input.diagonals[c]!, products[c]!, r1)),
+    r0,
+    r1,
+    false,
+  );
+}
+
+/** How many shuffles' statistics reach each pair's observed one (in absolute value). */
+class ShuffleExtremes {
+  readonly redundancy: Uint32Array;
+  readonly noise: Uint32Array;
+  constructor(count: number) {
+    this.redundancy = new Uint32Array(count);
+    this.noise = new Uint32Array(count);
+  }
+  add(observed: BlockStatistics, shuffle: BlockStatistics): void {
+    for (let slot = 0; slot < this.redundancy.length; slot++) {
+      if (Math.abs(shuffle.redundancy[slot]!) >= Math.abs(observed.redundancy[slot]!) - 1e-12) this.redundancy[slot]!++;
+      if (Math.abs(shuffle.noise[slot]!) >= Math.abs(observed.noise[slot]!) - 1e-12) this.noise[slot]!++;
+    }
+  }
+}
+
+function blockResult(input: PairInput, request: PairBlockRequest, observed: BlockStatistics, extremes: ShuffleExtremes | null): PairBlockResult {
+  const [r0, r1] = request.rows;
   return {
     rows: [r0, r1],
-    shuffles: [s0, s1],
+    shuffles: request.shuffles,
     noiseCorrelation: request.values ? observed.noise : null,
     signalCorrelation: request.values ? signalRows(input, r0, r1) : null,
     redundancy: request.values ? observed.redundancy : null,
     redundancyError: request.values ? observed.errors : null,
-    redundancyExtreme,
-    noiseExtreme,
+    redundancyExtreme: extremes?.redundancy ?? null,
+    noiseExtreme: extremes?.noise ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../dataset/types';
-import { analyzeFrame, frameMeasures, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
-import { pairBlock, pairInput, type PairBlockResult } from '../pairBlock';
+import { analyzeFrame, analyzeFrameAsync, frameMeasures, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
+import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockResult } from '../pairBlock';
 import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
 import { extractFrame } from '../frameData';
 import { frameNeuronInformation } from '../relevance';
@@ -58,4 +58,19 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
     return { kind: 'pairs', block: pairBlock(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles)) };
   }
   return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
+}
+
+/**
+ * executeFrameJob with the trial-shuffle null's products computed in batches by `products` (a GPU): for
+ * analysis and pair jobs; the others have no null and run as executeFrameJob.
+ */
+export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, products: BatchProducts): Promise<FrameJobResult> {
+  if (job.kind !== 'analyze' && job.kind !== 'pairs') return executeFrameJob(dataset, job);
+  const { sessionIndex, epochIndex } = job.key;
+  const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
+  if (job.kind === 'pairs') {
+    const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));
+    return { kind: 'pairs', block: await pairBlockAsync(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles), null, products) };
+  }
+  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }, products) };
 }

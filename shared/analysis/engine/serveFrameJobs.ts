@@ -1,7 +1,8 @@
 import type { Dataset } from '../../dataset/types';
 import { poolRequestSchema, type PoolReply } from './poolProtocol';
 import { asDatasetError, executeOrIssue } from './framePool';
-import type { FrameJobResult } from './frameJobs';
+import { executeFrameJobAsync, type FrameJobResult } from './frameJobs';
+import type { BatchProducts } from '../pairBlock';
 
 /** The worker end of a WorkerPool, whatever the runtime: it is given a way to answer and is handed each message. */
 export interface PoolHost {
@@ -11,9 +12,10 @@ export interface PoolHost {
 /**
  * Serves frame jobs in a worker: keeps the current run's dataset, answers each job with its result (typed
  * arrays transferred, not copied) or with its issues, and forgets the dataset when the run is released.
- * Returns the message handler for the runtime's message event.
+ * Returns the message handler for the runtime's message event. With `products` (a promise of the GPU's
+ * batched products, or of null where there is none), the trial-shuffle nulls run on them.
  */
-export function serveFrameJobs(host: PoolHost): (message: unknown) => void {
+export function serveFrameJobs(host: PoolHost, products: Promise<BatchProducts | null> | null = null): (message: unknown) => void {
   let current: { run: number; dataset: Dataset } | null = null;
   return (message) => {
     const parsed = poolRequestSchema.safeParse(message);
@@ -25,11 +27,18 @@ export function serveFrameJobs(host: PoolHost): (message: unknown) => void {
     } else if (current?.run !== request.run) {
       host.reply({ kind: 'failed', run: request.run, index: request.index, issues: asDatasetError(new Error('a job arrived without its dataset')).issues }, []);
     } else {
+      const { run, index, job } = request;
+      const fail = (error: unknown) => host.reply({ kind: 'failed', run, index, issues: asDatasetError(error).issues }, []);
+      const answer = (result: FrameJobResult) => host.reply({ kind: 'result', run, index, result }, buffersOf(result));
+      if (products) {
+        const dataset = current.dataset;
+        void products.then((batch) => (batch ? executeFrameJobAsync(dataset, job, batch) : executeOrIssue(dataset, job))).then(answer, fail);
+        return;
+      }
       try {
-        const result = executeOrIssue(current.dataset, request.job);
-        host.reply({ kind: 'result', run: request.run, index: request.index, result }, buffersOf(result));
+        answer(executeOrIssue(current.dataset, job));
       } catch (error) {
-        host.reply({ kind: 'failed', run: request.run, index: request.index, issues: asDatasetError(error).issues }, []);
+        fail(error);
       }
     }
   };

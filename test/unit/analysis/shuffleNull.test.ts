@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pairBlock, pairInput, shuffleStream, type PairBlockResult } from '../../../shared/analysis/pairBlock';
+import { pairBlock, pairBlockAsync, pairInput, shuffleStream, type BatchProducts, type PairBlockResult } from '../../../shared/analysis/pairBlock';
+import { crossProductRows } from '../../../shared/analysis/linalg';
 import { joinPairBlocks } from '../../../shared/analysis/frameAnalysis';
 import { frameModel } from '../../../shared/analysis/frameModel';
 import { classScatters } from '../../../shared/analysis/classScatter';
@@ -136,5 +137,49 @@ describe('the trial-shuffle null of the pair blocks (pairBlock.ts)', () => {
         expect(Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)), `${key} with rows cut at ${rowCuts.join(',')}`).toBe(0);
       }
     }
+  });
+
+  describe('with the null\'s products computed in batches (pairBlockAsync, the GPU path)', () => {
+    /** Batched products on the CPU kernel; `round` rounds inputs and results to f32, as the GPU kernel does. */
+    const batchOn = (round: boolean): BatchProducts => async (x, batch, n, m) => {
+      const out = new Float64Array(batch * n * n);
+      for (let b = 0; b < batch; b++) {
+        const matrix = x.slice(b * n * m, (b + 1) * n * m);
+        const product = crossProductRows(round ? Float64Array.from(Float32Array.from(matrix)) : matrix, n, m, 0, n);
+        out.set(round ? Float64Array.from(Float32Array.from(product)) : product, b * n * n);
+      }
+      return out;
+    };
+    const frame = frameOf(23, 30, 0.5, seededRandom(11));
+    const input = pairInput(frame, settings, 5);
+    const request = { rows: [0, 23] as const, shuffles: [0, 40] as const, values: true, standardErrors: true };
+    const same = (a: ArrayLike<number> | null, b: ArrayLike<number> | null) => a !== null && b !== null && a.length === b.length && Array.from(a).every((value, k) => Object.is(value, b[k]));
+
+    it('equals pairBlock bit for bit when the batch kernel is exact, for batches that do and do not divide the shuffles', async () => {
+      const reference = pairBlock(input, request);
+      for (const batch of [1, 7, 16, 64]) {
+        const batched = await pairBlockAsync(input, request, null, batchOn(false), batch);
+        for (const key of ['noiseCorrelation', 'signalCorrelation', 'redundancy', 'redundancyError', 'redundancyExtreme', 'noiseExtreme'] as const) expect(same(batched[key], reference[key]), `${key}, batch ${batch}`).toBe(true);
+      }
+    });
+
+    it('keeps the observed values exact and moves no count by more than a near-tie with f32 products', async () => {
+      const reference = pairBlock(input, request);
+      const batched = await pairBlockAsync(input, request, null, batchOn(true), 16);
+      expect(same(batched.redundancy, reference.redundancy)).toBe(true);
+      expect(same(batched.noiseCorrelation, reference.noiseCorrelation)).toBe(true);
+      const moved = (a: Uint32Array, b: Uint32Array) => a.reduce((sum, value, k) => sum + Math.abs(value - b[k]!), 0);
+      // 253 pairs × 40 shuffles: a count moves only when a shuffle's statistic is within ~1e-6 of the observed one.
+      expect(moved(batched.redundancyExtreme!, reference.redundancyExtreme!)).toBeLessThanOrEqual(2);
+      expect(moved(batched.noiseExtreme!, reference.noiseExtreme!)).toBeLessThanOrEqual(2);
+    });
+
+    it('runs a block of some rows as pairBlock does', async () => {
+      const partial = { ...request, rows: [4, 9] as const };
+      const batched = await pairBlockAsync(input, partial, null, async () => {
+        throw new Error('a block of some rows must not use the batch kernel');
+      });
+      expect(same(batched.redundancyExtreme, pairBlock(input, partial).redundancyExtreme)).toBe(true);
+    });
   });
 });
