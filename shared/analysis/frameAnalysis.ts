@@ -7,7 +7,8 @@ import { differentialCorrelationSummary, fisherZMean, type DifferentialCorrelati
 import { fisherIsEstimable } from './fisher';
 import type { CovarianceSource } from './levelStatistics';
 import { frameModel, type FrameModel } from './frameModel';
-import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult , type BatchProducts } from './pairBlock';
+import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockRequest, type PairBlockResult, type PairInput } from './pairBlock';
+import type { ClassScatter } from './classScatter';
 import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
@@ -141,28 +142,40 @@ export function analyzeFrame(
   context: FrameContext = NO_CONTEXT,
   planned: { plan: FramePlan; frame: FrameData; file?: string } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
-  const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
-  const n = measures.neuronsUsed;
-  // A frame of one neuron has no pairs, and no block (as a sharded run plans none for it).
-  const blocks = n > 1 ? [pairBlock(pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters)] : [];
-  return assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings);
+  const { block, finish } = wholeFrame(dataset, { sessionIndex, epochIndex }, settings, context, planned);
+  return finish(block ? [pairBlock(...block)] : []);
 }
 
 /** analyzeFrame with the trial-shuffle null's products computed in batches by `products` (the app's GPU path; pairBlockAsync). */
 export async function analyzeFrameAsync(
   dataset: Dataset,
-  sessionIndex: number,
-  epochIndex: number,
+  key: { sessionIndex: number; epochIndex: number },
   settings: AnalysisSettings,
   context: FrameContext,
   planned: { plan: FramePlan; frame: FrameData; file?: string },
   products: BatchProducts,
 ): Promise<FrameAnalysis> {
+  const { block, finish } = wholeFrame(dataset, key, settings, context, planned);
+  return finish(block ? [await pairBlockAsync(...block, products)] : []);
+}
+
+/**
+ * The arguments of a frame's one pair block of all rows and shuffles (null for a frame of
+ * one neuron, which has no pairs and no block, as a sharded run plans none for it), and how the frame is
+ * put together from the block.
+ */
+function wholeFrame(
+  dataset: Dataset,
+  { sessionIndex, epochIndex }: { sessionIndex: number; epochIndex: number },
+  settings: AnalysisSettings,
+  context: FrameContext,
+  planned: { plan: FramePlan; frame: FrameData; file?: string },
+): { block: [PairInput, PairBlockRequest, readonly ClassScatter[]] | null; finish: (blocks: PairBlockResult[]) => FrameAnalysis } {
   const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
   const n = measures.neuronsUsed;
-  const blocks =
-    n > 1 ? [await pairBlockAsync(pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters, products)] : [];
-  return assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings);
+  const block: [PairInput, PairBlockRequest, readonly ClassScatter[]] | null =
+    n > 1 ? [pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters] : null;
+  return { block, finish: (blocks) => assembleFrame(measures, joinPairBlocks(n, blocks, settings.shuffles), dataset.neurons.length, settings) };
 }
 
 /** The seed of a frame's random draws: results do not depend on which worker, or which shard, ran it. */

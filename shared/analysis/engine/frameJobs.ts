@@ -72,5 +72,5 @@ export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, prod
     const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));
     return { kind: 'pairs', block: await pairBlockAsync(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles), null, products) };
   }
-  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }, products) };
+  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, job.key, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }, products) };
 }

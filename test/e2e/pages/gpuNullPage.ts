@@ -17,7 +17,7 @@ async function run() {
   const key = { sessionIndex: 0, epochIndex: 1 };
   const planned = planFrame(dataset, key, settings);
   const cpu = analyzeFrame(dataset, key.sessionIndex, key.epochIndex, settings, NO_CONTEXT, planned);
-  const gpu = await analyzeFrameAsync(dataset, key.sessionIndex, key.epochIndex, settings, NO_CONTEXT, planned, products);
+  const gpu = await analyzeFrameAsync(dataset, key, settings, NO_CONTEXT, planned, products);
   const sameValues = cpu.pairRedundancy.every((value, k) => Object.is(value, gpu.pairRedundancy[k]));
   const p = (a: Float32Array | null, b: Float32Array | null) => (a && b ? a.reduce((worst, value, k) => Math.max(worst, Math.abs(value - b[k]!)), 0) : Number.NaN);
   // In steps of 1/(shuffles + 1): how many pairs' p-values moved, and by how many shuffles in all.
