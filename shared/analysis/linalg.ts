@@ -5,7 +5,7 @@
  * inner product walks two contiguous rows.
  */
 
-import { activeKernelTeam, runBand } from './kernels/kernelTeam';
+import { activeKernelTeam, bandParameters, runBand } from './kernels/kernelTeam';
 import { wasmKernels, wasmSolves, type WasmKernels } from './kernels/wasmKernels';
 
 /** Observations per block and variables per tile: two tiles of rows (2 × 32 × 256 × 8 B = 128 KiB) stay in L2. */
@@ -62,7 +62,7 @@ function productBands(kernels: WasmKernels, xDoubles: number, rows: number, colu
     team.crossProductBands(job);
     return;
   }
-  const parameters = Float64Array.of(0, 0, 0, job.x, job.c, job.n, job.m, job.outputRows, job.tile, job.block);
+  const parameters = bandParameters(job);
   for (let band = 0; band * VARIABLE_TILE < outputRows; band++) runBand(kernels.tile, parameters, band);
 }
 
@@ -245,11 +245,12 @@ function choleskyWasm(kernels: WasmKernels, a: Float64Array, n: number): boolean
 
 /**
  * A's lower triangle copied into the kernels' memory padded to `size` (a multiple of 4) with an identity
- * block, `extra` doubles after it, and factored there; heap is null when A is not positive definite.
+ * block, `extraVectors` zeroed vectors of `size` after it, and factored there; heap is null when A is not
+ * positive definite.
  */
-function factorPadded(kernels: WasmKernels, a: Float64Array, n: number, extra: number): { heap: Float64Array | null; size: number } {
+function factorPadded(kernels: WasmKernels, a: Float64Array, n: number, extraVectors: number): { heap: Float64Array | null; size: number } {
   const size = (n + 3) & ~3;
-  const heap = heapOf(kernels, size * size + extra);
+  const heap = heapOf(kernels, (size + extraVectors) * size);
   heap.fill(0);
   for (let i = 0; i < n; i++) heap.set(a.subarray(i * n, i * n + i + 1), i * size);
   for (let i = n; i < size; i++) heap[i * size + i] = 1;
@@ -333,7 +334,7 @@ export function inverseQuadraticForm(a: Float64Array, n: number, b: ArrayLike<nu
   const kernels = wasmSolves();
   let y: Float64Array;
   if (kernels) {
-    const { heap, size } = factorPadded(kernels, a, n, 2 * ((n + 3) & ~3));
+    const { heap, size } = factorPadded(kernels, a, n, 2);
     if (!heap) return null;
     for (let i = 0; i < n; i++) heap[size * size + i] = b[i]!;
     kernels.forward(0, size, size * size * 8, (size * size + size) * 8);

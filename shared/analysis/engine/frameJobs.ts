@@ -1,8 +1,8 @@
 import type { Dataset } from '../../dataset/types';
 import { analyzeFrame, analyzeFrameAsync, frameMeasures, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
-import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockResult } from '../pairBlock';
+import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockRequest, type PairBlockResult, type PairInput } from '../pairBlock';
 import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
-import { extractFrame } from '../frameData';
+import { extractFrame, type FrameData } from '../frameData';
 import { frameNeuronInformation } from '../relevance';
 import type { AnalysisSettings } from '../settings';
 
@@ -49,15 +49,10 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
     const information = job.relevance && planned.plan.refusal === null ? frameNeuronInformation(planned.frame, job.settings) : null;
     return { kind: 'plan', plan: planned.plan, information };
   }
-  const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
-  if (job.kind === 'measures') {
-    return { kind: 'measures', measures: frameMeasures(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }).measures };
-  }
-  if (job.kind === 'pairs') {
-    const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));
-    return { kind: 'pairs', block: pairBlock(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles)) };
-  }
-  return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }) };
+  const planned = jobFrame(dataset, job);
+  if (job.kind === 'measures') return { kind: 'measures', measures: frameMeasures(dataset, sessionIndex, epochIndex, job.settings, job.context, planned).measures };
+  if (job.kind === 'pairs') return { kind: 'pairs', block: pairBlock(...pairArguments(job, planned.frame)) };
+  return { kind: 'frame', frame: analyzeFrame(dataset, sessionIndex, epochIndex, job.settings, job.context, planned) };
 }
 
 /**
@@ -66,11 +61,21 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
  */
 export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, products: BatchProducts): Promise<FrameJobResult> {
   if (job.kind !== 'analyze' && job.kind !== 'pairs') return executeFrameJob(dataset, job);
+  const planned = jobFrame(dataset, job);
+  if (job.kind === 'pairs') return { kind: 'pairs', block: await pairBlockAsync(...pairArguments(job, planned.frame), null, products) };
+  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, job.key, job.settings, job.context, planned, products) };
+}
+
+type PlannedJob = Exclude<FrameJob, { kind: 'plan' }>;
+
+/** A planned job's frame: its responses on the plan's neurons, with the plan and the file issues name. */
+function jobFrame(dataset: Dataset, job: PlannedJob): { plan: FramePlan; frame: FrameData; file?: string } {
+  const frame = extractFrame(dataset, job.key.sessionIndex, job.key.epochIndex, job.plan.neurons);
+  return { plan: job.plan, frame, ...('file' in job && job.file ? { file: job.file } : {}) };
+}
+
+/** A pair job's block: the frame's inputs and the rows and shuffles asked for. */
+function pairArguments(job: Extract<FrameJob, { kind: 'pairs' }>, frame: FrameData): [PairInput, PairBlockRequest] {
   const { sessionIndex, epochIndex } = job.key;
-  const frame = extractFrame(dataset, sessionIndex, epochIndex, job.plan.neurons);
-  if (job.kind === 'pairs') {
-    const input = pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex));
-    return { kind: 'pairs', block: await pairBlockAsync(input, pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles), null, products) };
-  }
-  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, job.key, job.settings, job.context, { plan: job.plan, frame, ...(job.file ? { file: job.file } : {}) }, products) };
+  return [pairInput(frame, job.settings, frameSeed(job.settings, sessionIndex, epochIndex)), pairRequest(job.settings, frame.neurons.length, job.rows, job.shuffles)];
 }

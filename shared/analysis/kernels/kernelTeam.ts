@@ -14,7 +14,7 @@
  * it can never take a band of the next), COUNT, DONE (bands finished; the caller waits on it),
  * HELPER_BANDS, then the job's parameters (Float64).
  */
-import { sharedKernelModule, useSharedMemory } from './wasmKernels';
+import { sharedKernelModule, useSharedMemory, type TileKernel as Tile } from './wasmKernels';
 
 const GENERATION = 0;
 const TICKET = 1;
@@ -22,7 +22,7 @@ const COUNT = 2;
 const DONE = 3;
 const HELPER_BANDS = 4; // bands helpers have done, over the team's life (for tests and logs)
 const PARAMETERS = 3; // Float64 index: after the six Int32 slots
-const PARAMETER_COUNT = 8;
+const PARAMETER_COUNT = 7; // x, c, n, m, outputRows, tile, block
 const CONTROL_BYTES = (PARAMETERS + PARAMETER_COUNT) * 8;
 const BAND_BITS = 16;
 
@@ -68,7 +68,14 @@ export interface BandJob {
   readonly block: number;
 }
 
-type Tile = (x: number, c: number, n: number, m: number, i0: number, i1: number, j0: number, j1: number, t0: number, t1: number, sign: number) => void;
+/**
+ * A job's parameters as runBand reads them (the control block's Float64 view, parameters from PARAMETERS):
+ * the single-threaded product passes the same layout, in an array of its own.
+ */
+export function bandParameters(job: BandJob, into: Float64Array = new Float64Array(PARAMETERS + PARAMETER_COUNT)): Float64Array {
+  into.set([job.x, job.c, job.n, job.m, job.outputRows, job.tile, job.block], PARAMETERS);
+  return into;
+}
 
 /**
  * One band of the product: rows [band·tile, +tile) against columns from the band's start, observation
@@ -160,7 +167,7 @@ export function createKernelTeam(threads: number, spawn: SpawnHelper, dataExpres
       const bands = Math.ceil(job.outputRows / job.tile);
       if (bands >= 1 << BAND_BITS) throw new Error(`a product of ${bands} bands is more than a team can share out`);
       generation = (generation + 1) & 0x7fff;
-      p.set([job.x, job.c, job.n, job.m, job.outputRows, job.tile, job.block], PARAMETERS);
+      bandParameters(job, p);
       Atomics.store(control, COUNT, bands);
       Atomics.store(control, DONE, 0);
       Atomics.store(control, TICKET, generation << BAND_BITS);

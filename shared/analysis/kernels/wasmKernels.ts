@@ -2,7 +2,7 @@
  * Which build of the WebAssembly kernels (kernels/linalg.wat) this thread runs, chosen once at first use:
  * - fused multiply-add (relaxed SIMD's f64x2.relaxed_madd) where the runtime validates it — Chromium and
  *   Electron ship it; Node 20 has it behind --experimental-wasm-relaxed-simd, which the CLI turns on
- *   (node/wasmFeatures.ts) — else plain f64x2 multiply and add;
+ *   (node/kernelThreads.ts) — else plain f64x2 multiply and add;
  * - a shared memory when a kernel team (kernelTeam.ts) lends this thread helper threads, else its own.
  * No WebAssembly SIMD at all leaves `wasmKernels()` null, and linalg.ts's scalar JavaScript serves.
  */
@@ -46,10 +46,6 @@ export function chooseKernels(next: KernelChoice): void {
   own = undefined;
   sharedModule = undefined;
   onShared = null;
-}
-
-export function kernelChoice(): KernelChoice {
-  return choice;
 }
 
 function bytes(base64: string): Uint8Array<ArrayBuffer> {
