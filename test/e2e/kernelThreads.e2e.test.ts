@@ -52,7 +52,7 @@ describe('kernel threads in a browser worker', () => {
   it('share a product with a helper under the app\'s CSP (minified, as the app is built), bit for bit', async () => {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
-    await page.waitForFunction(() => (window as unknown as { report?: unknown }).report !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { report?: unknown }).report !== undefined, undefined, { timeout: 90_000 });
     const report = await page.evaluate(() => (window as unknown as { report: unknown }).report);
     expect(report).toMatchObject({ isolated: true, threads: 2, identical: true });
     expect((report as { helperBands: number }).helperBands).toBeGreaterThan(0);

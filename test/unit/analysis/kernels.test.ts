@@ -3,7 +3,7 @@
  * each against the reference kernel, and the Cholesky against numpy on ill-conditioned and near-singular
  * matrices.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { choleskyInPlace, choleskyScalar, crossProduct, crossProductRows, forwardSubstitute, forwardSubstituteScalar, inverseQuadraticForm } from '../../../shared/analysis/linalg';
 import { chooseKernels, wasmKernels } from '../../../shared/analysis/kernels/wasmKernels';
@@ -65,7 +65,7 @@ describe('fused multiply-add (relaxed SIMD)', () => {
 });
 
 describe('helper threads (a kernel team)', () => {
-  it('share the bands of a large product, and the result equals one thread bit for bit', () => {
+  it('share the bands of a large product, and the result equals one thread bit for bit', async () => {
     enableFusedMultiplyAdd();
     for (const [n, m] of [[301, 511], [256, 1000]] as const) {
       const x = normals(n * m);
@@ -74,9 +74,15 @@ describe('helper threads (a kernel team)', () => {
       const team = startKernelThreads(2)!;
       expect(team.threads).toBe(2);
       let shared = crossProduct(x, n, m);
-      // The helper may still be starting on the first product; later ones it shares.
-      for (let k = 0; k < 20 && team.helperBands() === 0; k++) shared = crossProduct(x, n, m);
-      expect(team.helperBands()).toBeGreaterThan(0);
+      // The helper starts asynchronously (slowly on a busy machine): products go on, each waiting for the
+      // event loop, until it has taken bands — a wait on that state, bounded only to fail rather than hang.
+      await vi.waitFor(
+        () => {
+          shared = crossProduct(x, n, m);
+          expect(team.helperBands()).toBeGreaterThan(0);
+        },
+        { timeout: 60_000, interval: 20 },
+      );
       expect(shared.every((value, k) => Object.is(value, alone[k]))).toBe(true);
       const rowsShared = crossProductRows(x, n, m, 40, 250);
       expect(rowsShared.every((value, k) => Object.is(value, rowsAlone[k]))).toBe(true);
