@@ -14,6 +14,7 @@ import { createKioskWindow, kioskLog } from './kioskWindow';
 import { kioskConfigPath, kioskRequested, kioskRoutesAtStart } from './kiosk';
 import { KIOSK_JS_FLAGS } from '../shared/kiosk/kioskEngineFlags';
 import { menuTemplate } from './menuTemplate';
+import { appEntryFor, backendRequested, backendSwitches } from './launchOptions';
 import { IPC, type MenuCommand, type OpenRequest } from '../shared/platform/chorusApi';
 import { rotatingLog } from './appLog';
 import { SettingsFile } from './settingsFile';
@@ -44,6 +45,9 @@ process.on('uncaughtException', (error) => log(`main: uncaught ${error.stack ?? 
 app.enableSandbox();
 // A kiosk's heap must stay put for weeks: V8 keeps to its baseline compiler there (shared/kiosk/kioskEngineFlags.ts).
 if (kiosk) app.commandLine.appendSwitch('js-flags', KIOSK_JS_FLAGS);
+// The analysis backend (--backend=cpu|gpu|auto): the page reads it from its address.
+const backend = backendRequested(process.argv);
+for (const name of backendSwitches(backend.backend, process.platform)) app.commandLine.appendSwitch(name);
 // One Chorus at a time: a second launch (the file manager opening a file, a click on a chorus:// link)
 // hands its files to the running one and quits.
 const firstInstance = app.requestSingleInstanceLock();
@@ -174,6 +178,7 @@ app.on('open-url', (event, url) => {
 void app.whenReady().then(() => {
   if (!firstInstance) return;
   if (app.isPackaged && !kiosk) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  if (backend.problem) log(`launch: ${backend.problem}`);
   // The kiosk's configuration, dataset and story (--kiosk-config FILE), where the page asks for them (shared/kiosk/kioskFiles.ts).
   const kioskDisk = { readText: (file: string) => readFileSync(file, 'utf8'), isFile: (file: string) => disk.kindOf(file) === 'file', resolveFrom: resolve };
   const kioskFiles = kiosk ? kioskRoutesAtStart(kioskConfig, kioskDisk, kioskLog) : {};
@@ -205,7 +210,7 @@ void app.whenReady().then(() => {
   // Every main window, the first and any macOS makes again on activate, forgets itself when closed
   // (a window re-created without it left mainWindow pointing at a destroyed window).
   const openMainWindow = () => {
-    const window = createMainWindow({ preloadPath, bounds: settings.settings.windowBounds, log, saveBounds: (windowBounds) => settings.update({ windowBounds }) });
+    const window = createMainWindow({ preloadPath, entry: appEntryFor(backend.backend), bounds: settings.settings.windowBounds, log, saveBounds: (windowBounds) => settings.update({ windowBounds }) });
     mainWindow = window;
     window.webContents.on('console-message', ({ level, message }) => {
       if (level === 'error') log(`page error: ${message.slice(0, 2000)}`);

@@ -1,5 +1,5 @@
 import { BrowserWindow, screen, shell, type Rectangle, type WebContents } from 'electron';
-import { APP_ENTRY, isAppUrl, secureWebPreferences, windowOpenDecision } from './security';
+import { isAppUrl, secureWebPreferences, windowOpenDecision } from './security';
 import { isPresenterUrl, presenterBounds } from './presenterWindow';
 import { MIN_WINDOW_SIZE, restoredBounds } from './windowBounds';
 import { pageRecovery } from './recovery';
@@ -38,6 +38,8 @@ export interface MainWindowOptions {
   readonly log: (line: string) => void;
   /** The window's bounds as it closes, for the next start. */
   readonly saveBounds: (bounds: WindowBounds) => void;
+  /** The page to load: APP_ENTRY, with the launch's ?backend= (launchOptions.ts). */
+  readonly entry: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   guardContents(contents, options.preloadPath, () => window.getBounds());
   let told: OpenRequest | null = null;
   const recovery = pageRecovery(() => {
-    if (!window.isDestroyed()) void window.loadURL(APP_ENTRY);
+    if (!window.isDestroyed()) void window.loadURL(options.entry);
   }, options.log);
   const failed = (what: string) => {
     const plan = recovery.failed(what);
@@ -79,6 +81,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     const { x, y, width, height } = window.getNormalBounds();
     options.saveBounds({ x, y, width, height, maximized: window.isMaximized() });
   });
-  void window.loadURL(APP_ENTRY);
+  void window.loadURL(options.entry);
   return window;
 }

@@ -25,6 +25,8 @@ import { simulateLearningDataset } from '../shared/simulate/learningDemo';
 import { learningSummaryLines } from './cliSummary';
 import { renderCommand } from './cliRender';
 import { workerThreadPool } from './workerThreadPool';
+import { BACKENDS, type Backend } from '../shared/analysis/gpu/backend';
+import type { GpuKernels } from '../shared/analysis/gpu/gpuKernels';
 import { describeInput, inspectInput, type InspectedInput } from './cliInspect';
 import { DEFAULT_READ_TIMEOUT_SECONDS, guardedRead, ReadWorkerHost, type ReadGuard } from './guardedRead';
 
@@ -57,6 +59,8 @@ export interface CliIo {
   readWorkerUrl?: URL;
   /** The built renderer (dist/renderer), which `chorus render` runs in a headless Chromium. */
   rendererDir?: string;
+  /** The GPU kernels for a backend (node/nodeGpu.ts), or why the run is on the CPU; absent: there is no GPU here. */
+  openAccelerator?(backend: Backend): Promise<{ kernels: GpuKernels } | { kernels: null; reason: string }>;
 }
 
 export const USAGE = `Usage:
@@ -106,6 +110,9 @@ analyze options:
   --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
   --seed N                seed of every random draw (default 1)
   --workers W             worker threads (default: the number of cores)
+  --backend B             cpu, gpu or auto (default): where the population's solves and the trial-shuffle
+                          nulls' products run; auto takes the GPU when WebGPU for Node (the optional
+                          "webgpu" package) finds a hardware adapter; gpu takes any adapter, or refuses
   --matching TABLE.csv    several FILEs: which unit of each file is which tracked neuron
   --drop-silent           leave out neurons that never fire instead of refusing the file
   --progress              a progress bar on stderr (Ctrl+C cancels)
@@ -284,6 +291,7 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   const file = positionals.join(' + ');
   const settings = settingsFromFlags(values);
   const workers = nonNegativeInteger('--workers', values.workers, 64) ?? io.defaultWorkers;
+  const backend = backendFlag(values.backend);
   const format = formatFlag(values.format);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
   if (shard && !values.out) throw new UsageError('--shard needs --out FILE (the shard\'s part of the results, which chorus merge reads)');
@@ -295,7 +303,14 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
   // One worker runs inline (no copy of the dataset); more run on worker_threads, ended when the run is.
   // With fewer frames than workers, each worker's large products get the spare cores (kernel threads).
   const poolSize = Math.min(workers, frameKeys(opened.dataset).length);
-  const pool = workers <= 1 ? inlinePool(() => new Promise((resolve) => setImmediate(resolve))) : workerThreadPool(io.workerUrl, poolSize, Math.floor(workers / Math.max(1, poolSize)));
+  // The GPU backend: one device here for a run inline; on workers, each opens its own (this one only checks).
+  const accelerator = await openBackend(backend, io);
+  if (accelerator && workers > 1) accelerator.destroy();
+  const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const pool =
+    workers <= 1
+      ? inlinePool(yieldNow, accelerator)
+      : workerThreadPool(io.workerUrl, poolSize, Math.floor(workers / Math.max(1, poolSize)), accelerator ? 'gpu' : 'cpu');
   const onProgress = values.progress ? (done: number, total: number, step: string) => io.stderr(progressBar(done, total, step)) : null;
   try {
     if (shard) {
@@ -322,7 +337,27 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
     return 0;
   } finally {
     pool.terminate();
+    if (accelerator && workers <= 1) accelerator.destroy();
   }
+}
+
+/** --backend: cpu, gpu or auto (the default). */
+function backendFlag(value: string | undefined): Backend {
+  if (value === undefined) return 'auto';
+  if (!(BACKENDS as readonly string[]).includes(value)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, not "${value}"`);
+  return value as Backend;
+}
+
+/** The run's GPU kernels, or null for the CPU: `gpu` with no adapter is refused, with the reason; a GPU run says which adapter. */
+async function openBackend(backend: Backend, io: CliIo): Promise<GpuKernels | null> {
+  if (backend === 'cpu') return null;
+  const opened = io.openAccelerator ? await io.openAccelerator(backend) : { kernels: null, reason: 'no WebGPU in this runtime' };
+  if (opened.kernels === null) {
+    if (backend === 'gpu') throw new UsageError(`--backend gpu: ${opened.reason}`);
+    return null;
+  }
+  io.stderr(`chorus: backend: GPU, ${opened.kernels.adapter}${opened.kernels.software ? ' (a software adapter: correct, and slower than the CPU)' : ''}\n`);
+  return opened.kernels;
 }
 
 /**
@@ -455,6 +490,7 @@ export const MAPPING_OPTIONS = {
 export const ANALYZE_OPTIONS = {
   out: { type: 'string' },
   'all-pairs': { type: 'boolean', default: false },
+  backend: { type: 'string' },
   'top-pairs': { type: 'string' },
   covariance: { type: 'string' },
   'max-stimulus': { type: 'string' },

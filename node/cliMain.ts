@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from './cli';
 import { nodeFiles } from './nodeFiles';
 import { kernelsFromEnvironment } from './kernelThreads';
+import { nodeAccelerator } from './nodeGpu';
 
 declare const CHORUS_VERSION: string;
 
@@ -52,6 +53,7 @@ const code = await runCli(process.argv.slice(2), {
   signal: cancel.signal,
   readWorkerUrl: new URL('./readWorker.mjs', import.meta.url),
   rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+  openAccelerator: (backend) => nodeAccelerator(backend),
 });
 files.closeAll();
 process.exit(code);

@@ -22,8 +22,9 @@ export async function buildNode({ force = false } = {}) {
     sourcemap: true,
     logLevel: 'warning',
     define: { CHORUS_VERSION: JSON.stringify(pkg.version) },
-    // `chorus render` drives a browser with it, from node_modules (it is not bundled).
-    external: ['playwright-core'],
+    // `chorus render` drives a browser with it, and `--backend gpu` opens WebGPU with the optional `webgpu`
+    // package (a native module): both from node_modules, not bundled.
+    external: ['playwright-core', 'webgpu'],
   };
   await esbuild({ ...common, entryPoints: ['node/cliMain.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' });
   await esbuild({ ...common, entryPoints: ['node/frameWorker.ts'], outfile: 'dist/node/frameWorker.mjs', format: 'esm' });

@@ -1,4 +1,4 @@
-// A Chromium page with WebGPU and the GPU kernels (renderer/gpu/gpuCrossProduct.ts) loaded as
+// A Chromium page with WebGPU and the GPU kernels (shared/analysis/gpu/gpuKernels.ts) loaded as
 // `window.chorusGpu`, served from 127.0.0.1 (WebGPU needs a secure context). Used by the GPU test and by
 // `npm run bench`. Chromium exposes WebGPU only behind --enable-unsafe-webgpu on Linux; with no GPU it
 // may offer a software adapter (SwiftShader on Vulkan) or none, which the caller reports.
@@ -13,7 +13,7 @@ export const GPU_FLAGS = ['--enable-unsafe-webgpu'];
 export async function openGpuPage(executablePath = '/usr/bin/chromium') {
   const bundle = await build({
     absWorkingDir: root,
-    entryPoints: ['renderer/gpu/gpuCrossProduct.ts'],
+    entryPoints: ['shared/analysis/gpu/gpuKernels.ts'],
     bundle: true,
     format: 'iife',
     globalName: 'chorusGpu',
@@ -36,7 +36,7 @@ export async function openGpuPage(executablePath = '/usr/bin/chromium') {
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   // Opens the kernels once in the page: window.gpu is the GpuKernels, or its absence says why.
   const adapter = await page.evaluate(async () => {
-    const opened = await window.chorusGpu.gpuKernels();
+    const opened = await window.chorusGpu.gpuKernels(navigator.gpu);
     if ('reason' in opened) return { reason: opened.reason };
     window.gpu = opened;
     return { adapter: opened.adapter };

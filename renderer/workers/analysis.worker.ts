@@ -28,7 +28,7 @@ import { resultsJson } from '../../shared/analysis/results';
 import { populationCsv } from '../../shared/export/populationCsv';
 import type { AnalysisOutput } from '../../shared/analysis/engine/runAnalysis';
 import type { AnalysisSettings } from '../../shared/analysis/settings';
-import { gpuModeOf } from '../gpu/gpuMode';
+import { pageBackend } from '../gpu/pageBackend';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -296,7 +296,7 @@ async function runStatistics(
   const settings = resolveSettings({ ...choices });
   try {
     post({ kind: 'statistics-progress', job, done: 0, total: dataset.sessions.reduce((sum, s) => sum + s.epochs.length, 0) });
-    statisticsPool ??= webWorkerPool(Math.min(4, self.navigator.hardwareConcurrency || 2), gpuModeOf(self.name));
+    statisticsPool ??= webWorkerPool(Math.min(4, self.navigator.hardwareConcurrency || 2), pageBackend(self.name));
     const output = await runAnalysis(dataset, settings, {
       pool: statisticsPool,
       signal,

@@ -15,7 +15,7 @@ import { decodeTimelineFile, type TimelineFileContent } from '../../shared/netwo
 import { DEMO_TIMELINE_FILE } from '../../shared/network/shippedDemo';
 import { DEMO_SEED } from '../../shared/simulate/learningDemo';
 import { afterFirstNetworkFrame } from '../scene/firstNetworkFrame';
-import { gpuModeOf } from '../gpu/gpuMode';
+import { pageBackend } from '../gpu/pageBackend';
 
 /**
  * Owns two analysis workers: one for the dataset on screen (its analysis and statistics pass) and one
@@ -45,8 +45,8 @@ export class AnalysisClient {
   }
 
   private spawn(failure: string): Worker {
-    // The page's ?gpu= (off unless asked: gpuMode.ts) travels in the worker's name to its frame workers.
-    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: `chorus analysis gpu=${gpuModeOf(location.search)}` });
+    // The page's ?backend= (auto unless asked: pageBackend.ts) travels in the worker's name to its frame workers.
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: `chorus analysis backend=${pageBackend(location.search)}` });
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
       if (worker === this.dialogWorker) {

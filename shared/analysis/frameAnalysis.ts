@@ -7,11 +7,12 @@ import { differentialCorrelationSummary, fisherZMean, type DifferentialCorrelati
 import { fisherIsEstimable } from './fisher';
 import type { CovarianceSource } from './levelStatistics';
 import { frameModel, type FrameModel } from './frameModel';
-import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockRequest, type PairBlockResult, type PairInput } from './pairBlock';
+import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult, type PairInput } from './pairBlock';
 import type { ClassScatter } from './classScatter';
 import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
-import { populationFisher, type LevelResult, type PopulationEstimate } from './populationFisher';
+import type { Accelerator } from './accelerator';
+import { populationFisher, populationSystems, type LevelResult, type PopulationEstimate } from './populationFisher';
 import { neuronInformation } from './pairwiseRedundancy';
 import { choiceProbabilities } from './choiceProbability';
 import { stimulusResponsiveness } from './responsiveness';
@@ -142,21 +143,26 @@ export function analyzeFrame(
   context: FrameContext = NO_CONTEXT,
   planned: { plan: FramePlan; frame: FrameData; file?: string } = planFrame(dataset, { sessionIndex, epochIndex }, settings),
 ): FrameAnalysis {
-  const { block, finish } = wholeFrame(dataset, { sessionIndex, epochIndex }, settings, context, planned);
+  const measured = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
+  const { block, finish } = wholeFrame(dataset, { sessionIndex, epochIndex }, settings, planned, measured);
   return finish(block ? [pairBlock(...block)] : []);
 }
 
-/** analyzeFrame with the trial-shuffle null's products computed in batches by `products` (the app's GPU path; pairBlockAsync). */
+/**
+ * analyzeFrame on an accelerator (the GPU backend): the population's solves by its quadraticForms
+ * (f64-accurate), the trial-shuffle null's products in batches by its crossProductBatch (pairBlockAsync).
+ */
 export async function analyzeFrameAsync(
   dataset: Dataset,
   key: { sessionIndex: number; epochIndex: number },
   settings: AnalysisSettings,
   context: FrameContext,
   planned: { plan: FramePlan; frame: FrameData; file?: string },
-  products: BatchProducts,
+  accelerator: Accelerator,
 ): Promise<FrameAnalysis> {
-  const { block, finish } = wholeFrame(dataset, key, settings, context, planned);
-  return finish(block ? [await pairBlockAsync(...block, products)] : []);
+  const measured = await frameMeasuresAsync(dataset, key.sessionIndex, key.epochIndex, settings, context, planned, accelerator);
+  const { block, finish } = wholeFrame(dataset, key, settings, planned, measured);
+  return finish(block ? [await pairBlockAsync(...block, accelerator.crossProductBatch)] : []);
 }
 
 /**
@@ -168,10 +174,9 @@ function wholeFrame(
   dataset: Dataset,
   { sessionIndex, epochIndex }: { sessionIndex: number; epochIndex: number },
   settings: AnalysisSettings,
-  context: FrameContext,
   planned: { plan: FramePlan; frame: FrameData; file?: string },
+  { measures, model }: { measures: FrameMeasures; model: FrameModel },
 ): { block: [PairInput, PairBlockRequest, readonly ClassScatter[]] | null; finish: (blocks: PairBlockResult[]) => FrameAnalysis } {
-  const { measures, model } = frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
   const n = measures.neuronsUsed;
   const block: [PairInput, PairBlockRequest, readonly ClassScatter[]] | null =
     n > 1 ? [pairInput(planned.frame, settings, frameSeed(settings, sessionIndex, epochIndex), model.source), pairRequest(settings, n, [0, n], [0, settings.shuffles]), model.scatters] : null;
@@ -188,7 +193,36 @@ export function pairRequest(settings: AnalysisSettings, n: number, rows: readonl
   return { rows, shuffles: n > 1 && settings.shuffles > 0 ? shuffles : [0, 0], values: shuffles[0] === 0, standardErrors: settings.intervalDraws > 0 };
 }
 
-/** A frame's measures without its pairs (the frame unit of a sharded run), with the model they were computed from. */
+/**
+ * frameMeasures with the population's solves on an accelerator: the model first, its levels' systems
+ * solved there, then the rest as on the CPU. A frame that subsets its neurons, or is refused, has no
+ * whole-population solve to move and runs as frameMeasures.
+ */
+export async function frameMeasuresAsync(
+  dataset: Dataset,
+  sessionIndex: number,
+  epochIndex: number,
+  settings: AnalysisSettings,
+  context: FrameContext,
+  planned: { plan: FramePlan; frame: FrameData; file?: string },
+  accelerator: Pick<Accelerator, 'quadraticForms'>,
+): Promise<{ measures: FrameMeasures; model: FrameModel }> {
+  if (planned.plan.refusal !== null || planned.plan.subsetNeurons !== null) return frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
+  const model = frameModel(planned.frame, settings);
+  const n = planned.plan.neurons.length;
+  const systems = populationSystems(model.levels, n);
+  const naiveForms = new Array<number | null>(model.levels.length).fill(null);
+  if (systems.length > 0) {
+    const { values } = await accelerator.quadraticForms(systems, n);
+    systems.forEach((system, s) => (naiveForms[system.level] = values[s]!));
+  }
+  return frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned, { model, naiveForms });
+}
+
+/**
+ * A frame's measures without its pairs (the frame unit of a sharded run), with the model they were
+ * computed from. `prepared` is that model with its population solves already done (frameMeasuresAsync).
+ */
 export function frameMeasures(
   dataset: Dataset,
   sessionIndex: number,
@@ -196,6 +230,7 @@ export function frameMeasures(
   settings: AnalysisSettings,
   context: FrameContext,
   planned: { plan: FramePlan; frame: FrameData; file?: string },
+  prepared: { model: FrameModel; naiveForms: readonly (number | null)[] } | null = null,
 ): { measures: FrameMeasures; model: FrameModel } {
   const { file } = planned;
   const named = (issue: DatasetIssue): DatasetIssue => (file === undefined || issue.file !== undefined ? issue : { ...issue, file });
@@ -209,11 +244,11 @@ export function frameMeasures(
   const where = frameLabel(dataset, sessionIndex, epochIndex);
   const random = seededRandom(frameSeed(settings, sessionIndex, epochIndex));
 
-  const model = frameModel(frame, settings);
+  const model = prepared?.model ?? frameModel(frame, settings);
   // Too many neurons for the trials (plan.subsetNeurons): the population is the mean over random subsets.
   const estimate =
     plan.subsetNeurons === null
-      ? populationFisher(model.levels, n)
+      ? populationFisher(model.levels, n, null, prepared?.naiveForms ?? null)
       : { ...subsetPopulation(model, n, plan.subsetNeurons, Math.max(settings.subsets, SUBSET_MINIMUM), random), detail: null };
   if (estimate.population === null) {
     throw new DatasetError([named({ severity: 'error', field: where, message: 'no discrimination gave a usable (non-singular) noise covariance' })]);

@@ -53,6 +53,11 @@ export function neuronFisher(fPrime: number, noiseVariance: number, sampling: Fi
 }
 
 /** Picks the rows/columns `subset` of an n×n matrix. */
+/** The systems Σ̂ x = f′ that populationFisher solves for the whole population (its estimable levels), for a backend that solves them elsewhere. */
+export function populationSystems(levels: readonly LevelStatistics[], n: number): { level: number; a: Float64Array; b: Float64Array }[] {
+  return levels.flatMap((level, l) => (fisherIsEstimable(n, level.sampling.dof) ? [{ level: l, a: level.covariance, b: level.fPrime }] : []));
+}
+
 function submatrix(matrix: Float64Array, n: number, subset: Int32Array): Float64Array {
   const k = subset.length;
   const out = new Float64Array(k * k);
@@ -65,21 +70,24 @@ function submatrix(matrix: Float64Array, n: number, subset: Int32Array): Float64
  * combined over levels (combineLevelEstimates: weights from the combined value, never from a level's own
  * estimate), for I and I_shuffle (Σ_i I_i) with the same weights, then the redundancy.
  * Returns null for `population` when no level has ν > N + 3 or every covariance is singular.
+ * `naiveForms`, for the whole population (no subset), are the levels' f′ᵀΣ⁻¹f′ already solved elsewhere
+ * (the GPU backend's quadraticForms, to f64 accuracy); without them each level is solved here.
  */
 export function populationFisher(
   levels: readonly LevelStatistics[],
   n: number,
   subset: Int32Array | null = null,
+  naiveForms: readonly (number | null)[] | null = null,
 ): { levels: LevelResult[]; population: PopulationEstimate | null; detail: PopulationDetail | null } {
   const size = subset ? subset.length : n;
   const positions = subset ?? Int32Array.from({ length: n }, (_, k) => k);
   const singles: Float64Array[] = [];
-  const results = levels.map((level) => {
+  const results = levels.map((level, l) => {
     const single = Float64Array.from(positions, (position) => singleNeuronInformation(level, position, n).fisher);
     singles.push(single);
     const covariance = subset ? submatrix(level.covariance, n, subset) : level.covariance;
     const fPrime = subset ? Float64Array.from(subset, (p) => level.fPrime[p]!) : level.fPrime;
-    const naive = fisherIsEstimable(size, level.sampling.dof) ? inverseQuadraticForm(covariance, size, fPrime) : null;
+    const naive = !fisherIsEstimable(size, level.sampling.dof) ? null : naiveForms && !subset ? naiveForms[l]! : inverseQuadraticForm(covariance, size, fPrime);
     const fisher = naive === null ? null : fisherBiasCorrected(naive, size, level.sampling);
     return {
       label: level.discrimination.label,

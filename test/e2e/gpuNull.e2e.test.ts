@@ -42,6 +42,7 @@ describe('the trial-shuffle null on the GPU', () => {
     const report = (await page.evaluate(() => (window as unknown as { report: unknown }).report)) as {
       reason?: string;
       error?: string;
+      fisherError: number;
       pairs: number;
       sameValues: boolean;
       redundancyP: number;
@@ -56,6 +57,8 @@ describe('the trial-shuffle null on the GPU', () => {
     console.log(`gpuNull.e2e.test.ts: ${JSON.stringify(report)}`);
     expect(report.error).toBeUndefined();
     expect(report.sameValues).toBe(true);
+    // The population's solve: the GPU's f32 factor refined to f64 (mixedPrecision.ts).
+    expect(report.fisherError).toBeLessThan(1e-12);
     // 60 shuffles: p moves in steps of 1/61, one per tie broken.
     expect(report.redundancyP).toBeLessThanOrEqual(3 / 61 + 1e-6);
     expect(report.redundancyMoved).toBeLessThanOrEqual(0.2 * report.pairs);

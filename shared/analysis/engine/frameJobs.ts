@@ -1,6 +1,7 @@
 import type { Dataset } from '../../dataset/types';
-import { analyzeFrame, analyzeFrameAsync, frameMeasures, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
-import { pairBlock, pairBlockAsync, pairInput, type BatchProducts, type PairBlockRequest, type PairBlockResult, type PairInput } from '../pairBlock';
+import { analyzeFrame, analyzeFrameAsync, frameMeasures, frameMeasuresAsync, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
+import type { Accelerator } from '../accelerator';
+import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult, type PairInput } from '../pairBlock';
 import { planFrame, type FrameKey, type FramePlan } from '../framePlan';
 import { extractFrame, type FrameData } from '../frameData';
 import { frameNeuronInformation } from '../relevance';
@@ -56,14 +57,16 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
 }
 
 /**
- * executeFrameJob with the trial-shuffle null's products computed in batches by `products` (a GPU): for
- * analysis and pair jobs; the others have no null and run as executeFrameJob.
+ * executeFrameJob on an accelerator (the GPU backend): the population's solves of analysis and measure
+ * jobs, and the trial-shuffle null's products of analysis and pair jobs, run there; plans run as executeFrameJob.
  */
-export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, products: BatchProducts): Promise<FrameJobResult> {
-  if (job.kind !== 'analyze' && job.kind !== 'pairs') return executeFrameJob(dataset, job);
+export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, accelerator: Accelerator): Promise<FrameJobResult> {
+  if (job.kind === 'plan') return executeFrameJob(dataset, job);
   const planned = jobFrame(dataset, job);
-  if (job.kind === 'pairs') return { kind: 'pairs', block: await pairBlockAsync(...pairArguments(job, planned.frame), null, products) };
-  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, job.key, job.settings, job.context, planned, products) };
+  const { sessionIndex, epochIndex } = job.key;
+  if (job.kind === 'measures') return { kind: 'measures', measures: (await frameMeasuresAsync(dataset, sessionIndex, epochIndex, job.settings, job.context, planned, accelerator)).measures };
+  if (job.kind === 'pairs') return { kind: 'pairs', block: await pairBlockAsync(...pairArguments(job, planned.frame), null, accelerator.crossProductBatch) };
+  return { kind: 'frame', frame: await analyzeFrameAsync(dataset, job.key, job.settings, job.context, planned, accelerator) };
 }
 
 type PlannedJob = Exclude<FrameJob, { kind: 'plan' }>;

@@ -1,7 +1,8 @@
 import type { Dataset } from '../../dataset/types';
 import { DatasetError } from '../../dataset/datasetError';
 import { throwIfAborted } from '../../dataset/cancellation';
-import { executeFrameJob, type FrameJob, type FrameJobResult } from './frameJobs';
+import { executeFrameJob, executeFrameJobAsync, type FrameJob, type FrameJobResult } from './frameJobs';
+import type { Accelerator } from '../accelerator';
 
 export interface PoolRunOptions {
   readonly signal?: AbortSignal;
@@ -25,15 +26,16 @@ export interface FramePool {
 
 /**
  * Runs the jobs one after another in this thread. `yieldNow` lets the caller's event loop breathe between
- * frames (a worker sees its cancel message, the CLI its Ctrl+C); shared/ has no timers of its own.
+ * frames (a worker sees its cancel message, the CLI its Ctrl+C); shared/ has no timers of its own. With
+ * `accelerator`, the jobs run on it (executeFrameJobAsync).
  */
-export function inlinePool(yieldNow: () => Promise<void> = () => Promise.resolve()): FramePool {
+export function inlinePool(yieldNow: () => Promise<void> = () => Promise.resolve(), accelerator: Accelerator | null = null): FramePool {
   return {
     async run(dataset, jobs, options = {}) {
       const results: FrameJobResult[] = [];
       for (const [index, job] of jobs.entries()) {
         throwIfAborted(options.signal);
-        results.push(executeOrIssue(dataset, job));
+        results.push(accelerator ? await executeFrameJobAsync(dataset, job, accelerator).catch((error: unknown) => Promise.reject(asDatasetError(error))) : executeOrIssue(dataset, job));
         options.onResult?.(index, results[index]!);
         await yieldNow();
         throwIfAborted(options.signal);

@@ -2,7 +2,7 @@ import type { Dataset } from '../../dataset/types';
 import { poolRequestSchema, type PoolReply } from './poolProtocol';
 import { asDatasetError, executeOrIssue } from './framePool';
 import { executeFrameJobAsync, type FrameJobResult } from './frameJobs';
-import type { BatchProducts } from '../pairBlock';
+import type { Accelerator } from '../accelerator';
 
 /** The worker end of a WorkerPool, whatever the runtime: it is given a way to answer and is handed each message. */
 export interface PoolHost {
@@ -12,10 +12,10 @@ export interface PoolHost {
 /**
  * Serves frame jobs in a worker: keeps the current run's dataset, answers each job with its result (typed
  * arrays transferred, not copied) or with its issues, and forgets the dataset when the run is released.
- * Returns the message handler for the runtime's message event. With `products` (a promise of the GPU's
- * batched products, or of null where there is none), the trial-shuffle nulls run on them.
+ * Returns the message handler for the runtime's message event. With `accelerator` (a promise of the GPU
+ * backend, or of null where there is none), frames run on it (executeFrameJobAsync).
  */
-export function serveFrameJobs(host: PoolHost, products: Promise<BatchProducts | null> | null = null): (message: unknown) => void {
+export function serveFrameJobs(host: PoolHost, accelerator: Promise<Accelerator | null> | null = null): (message: unknown) => void {
   let current: { run: number; dataset: Dataset } | null = null;
   return (message) => {
     const parsed = poolRequestSchema.safeParse(message);
@@ -30,9 +30,9 @@ export function serveFrameJobs(host: PoolHost, products: Promise<BatchProducts |
       const { run, index, job } = request;
       const fail = (error: unknown) => host.reply({ kind: 'failed', run, index, issues: asDatasetError(error).issues }, []);
       const answer = (result: FrameJobResult) => host.reply({ kind: 'result', run, index, result }, buffersOf(result));
-      if (products) {
+      if (accelerator) {
         const dataset = current.dataset;
-        void products.then((batch) => (batch ? executeFrameJobAsync(dataset, job, batch) : executeOrIssue(dataset, job))).then(answer, fail);
+        void accelerator.then((device) => (device ? executeFrameJobAsync(dataset, job, device) : executeOrIssue(dataset, job))).then(answer, fail);
         return;
       }
       try {

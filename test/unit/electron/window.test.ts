@@ -100,7 +100,7 @@ describe('the main window', () => {
   const make = (saved: unknown = null) => {
     const log: string[] = [];
     const bounds: unknown[] = [];
-    const window = createMainWindow({ preloadPath: '/p.cjs', bounds: saved as never, log: (line) => log.push(line), saveBounds: (b) => bounds.push(b) }) as unknown as FakeWindow;
+    const window = createMainWindow({ preloadPath: '/p.cjs', entry: APP_ENTRY, bounds: saved as never, log: (line) => log.push(line), saveBounds: (b) => bounds.push(b) }) as unknown as FakeWindow;
     return { window, log, bounds };
   };
 

@@ -1,0 +1,184 @@
+/// <reference types="@webgpu/types" />
+/**
+ * The WebGPU backend's kernels, on whatever `GPU` the runtime gives (a page's or worker's
+ * `navigator.gpu`; in Node, the optional `webgpu` package's: node/nodeGpu.ts):
+ * - the cross-product C = X Xᵀ of variable-major f64 matrices, computed in f32 with compensated sums
+ *   (crossProductShader.ts) and returned as f64 — one, or a batch (the trial-shuffle null's products);
+ * - bᵀA⁻¹b of a batch of SPD systems: Cholesky factor and solve in f32 on the GPU (choleskyShader.ts),
+ *   refined to f64 on the CPU (mixedPrecision.ts), or solved in f64 on the CPU where f32 cannot hold
+ *   the factor — so the forms agree with the CPU's to f64 rounding (gpuKernels.test.ts states the bound).
+ */
+import type { Accelerator, QuadraticForms, QuadraticSystem } from '../accelerator';
+import { inverseQuadraticForm } from '../linalg';
+import { choleskyShader } from './choleskyShader';
+import { crossProductShader, TILE } from './crossProductShader';
+import { refinedQuadraticForm } from './mixedPrecision';
+
+export interface GpuKernels extends Accelerator {
+  readonly adapter: string;
+  /** A software adapter (SwiftShader, or one the browser marks as fallback): correct, far slower than the CPU kernels. */
+  readonly software: boolean;
+  crossProduct(x: Float64Array, n: number, m: number): Promise<Float64Array>;
+  /**
+   * `batch` products at once: x holds batch matrices of n × m (matrix b at b·n·m); the result holds their
+   * n × n products at b·n·n, upper triangle only (entries left of the diagonal are 0).
+   */
+  crossProductBatch(x: Float64Array, batch: number, n: number, m: number): Promise<Float64Array>;
+  /**
+   * The f32 Cholesky factors and solutions of `batch` n × n systems (a at b·n·n, rhs at b·n): factors'
+   * lower triangles, solutions, and each system's status (0, or k + 1 where pivot k was not positive).
+   */
+  choleskySolveBatch(a: Float64Array, rhs: Float64Array, batch: number, n: number): Promise<{ factors: Float32Array; solutions: Float32Array; status: Uint32Array }>;
+  /** bᵀA⁻¹b of systems of one size n, to f64 accuracy (see the module comment). */
+  quadraticForms(systems: readonly QuadraticSystem[], n: number): Promise<QuadraticForms>;
+  destroy(): void;
+}
+
+/** The GPU kernels on `gpu`, or the reason there are none (no WebGPU in this runtime, or no adapter). */
+export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { reason: string }> {
+  if (!gpu) return { reason: 'no WebGPU in this runtime' };
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return { reason: 'no GPU adapter' };
+  const device = await adapter.requestDevice({
+    requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
+  });
+  const module = device.createShaderModule({ code: crossProductShader });
+  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+  const choleskyPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: choleskyShader }), entryPoint: 'main' } });
+  const info = adapter.info;
+  // The GPU and adapter live as long as the kernels do: Node's WebGPU (Dawn) ends its instance, and any
+  // device on it, once its GPU object is collected.
+  let held: unknown = [gpu, adapter];
+  return {
+    software: (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(`${info.vendor} ${info.architecture} ${info.description}`),
+    adapter: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unnamed adapter',
+    async crossProduct(x, n, m) {
+      const upper = await crossProductBatch(x, 1, n, m);
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) upper[j * n + i] = upper[i * n + j]!;
+      return upper;
+    },
+    crossProductBatch,
+    choleskySolveBatch,
+    quadraticForms,
+    destroy: () => {
+      device.destroy();
+      held = null;
+      return held;
+    },
+  };
+
+  async function choleskySolveBatch(a: Float64Array, rhs: Float64Array, batch: number, n: number) {
+    const matrixBytes = Math.max(4, batch * n * n * 4);
+    if (matrixBytes > device.limits.maxStorageBufferBindingSize) {
+      throw new Error(`${batch} systems of ${n} × ${n} need ${matrixBytes} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
+    }
+    const vectorBytes = Math.max(4, batch * n * 4);
+    const statusBytes = Math.max(4, batch * 4);
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const matrices = device.createBuffer({ size: matrixBytes, usage: storage });
+    const vectors = device.createBuffer({ size: vectorBytes, usage: storage });
+    const status = device.createBuffer({ size: statusBytes, usage: storage });
+    const shape = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const readback = device.createBuffer({ size: matrixBytes + vectorBytes + statusBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      device.queue.writeBuffer(matrices, 0, Float32Array.from(a.subarray(0, batch * n * n)));
+      device.queue.writeBuffer(vectors, 0, Float32Array.from(rhs.subarray(0, batch * n)));
+      device.queue.writeBuffer(shape, 0, Uint32Array.of(n, 0, 0, 0));
+      const bindGroup = device.createBindGroup({
+        layout: choleskyPipeline.getBindGroupLayout(0),
+        entries: [matrices, vectors, status, shape].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(choleskyPipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(batch);
+      pass.end();
+      encoder.copyBufferToBuffer(matrices, 0, readback, 0, matrixBytes);
+      encoder.copyBufferToBuffer(vectors, 0, readback, matrixBytes, vectorBytes);
+      encoder.copyBufferToBuffer(status, 0, readback, matrixBytes + vectorBytes, statusBytes);
+      device.queue.submit([encoder.finish()]);
+      await readback.mapAsync(GPUMapMode.READ);
+      const mapped = readback.getMappedRange();
+      const result = {
+        factors: new Float32Array(mapped.slice(0, batch * n * n * 4)),
+        solutions: new Float32Array(mapped.slice(matrixBytes, matrixBytes + batch * n * 4)),
+        status: new Uint32Array(mapped.slice(matrixBytes + vectorBytes, matrixBytes + vectorBytes + batch * 4)),
+      };
+      readback.unmap();
+      return result;
+    } finally {
+      for (const buffer of [matrices, vectors, status, shape, readback]) buffer.destroy();
+    }
+  }
+
+  async function quadraticForms(systems: readonly QuadraticSystem[], n: number): Promise<QuadraticForms> {
+    const values: (number | null)[] = new Array<number | null>(systems.length).fill(null);
+    let refined = 0;
+    let solvedOnCpu = 0;
+    // As many systems per dispatch as one buffer holds; a system larger than that is the CPU's.
+    const perDispatch = Math.floor(device.limits.maxStorageBufferBindingSize / Math.max(1, n * n * 4));
+    for (let start = 0; start < systems.length; start += Math.max(1, perDispatch)) {
+      const chunk = systems.slice(start, start + Math.max(1, perDispatch));
+      let low: Awaited<ReturnType<typeof choleskySolveBatch>> | null = null;
+      if (perDispatch > 0 && n > 0) {
+        const a = new Float64Array(chunk.length * n * n);
+        const rhs = new Float64Array(chunk.length * n);
+        chunk.forEach((system, s) => {
+          a.set(system.a.subarray(0, n * n), s * n * n);
+          for (let i = 0; i < n; i++) rhs[s * n + i] = system.b[i]!;
+        });
+        low = await choleskySolveBatch(a, rhs, chunk.length, n);
+      }
+      chunk.forEach((system, s) => {
+        const form =
+          low && low.status[s] === 0
+            ? refinedQuadraticForm(system.a, n, system.b, { factor: low.factors.subarray(s * n * n, (s + 1) * n * n), solution: low.solutions.subarray(s * n, (s + 1) * n) })
+            : null;
+        if (form) refined++;
+        else solvedOnCpu++;
+        values[start + s] = form ? form.value : inverseQuadraticForm(system.a, n, system.b);
+      });
+    }
+    return { values, refined, solvedOnCpu };
+  }
+
+  async function crossProductBatch(x: Float64Array, batch: number, n: number, m: number): Promise<Float64Array> {
+      const inputBytes = batch * n * m * 4;
+      const outputBytes = batch * n * n * 4;
+      if (Math.max(inputBytes, outputBytes) > device.limits.maxStorageBufferBindingSize) {
+        throw new Error(`a ${batch > 1 ? `batch of ${batch} ` : ''}${n} × ${m} product${batch > 1 ? 's' : ''} needs ${Math.max(inputBytes, outputBytes)} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
+      }
+      const input = device.createBuffer({ size: Math.max(4, inputBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      const output = device.createBuffer({ size: Math.max(4, outputBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+      const shape = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const readback = device.createBuffer({ size: Math.max(4, outputBytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      try {
+        device.queue.writeBuffer(input, 0, Float32Array.from(x.subarray(0, batch * n * m)));
+        device.queue.writeBuffer(shape, 0, Uint32Array.of(n, m));
+        const bindGroup = device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries: [
+            { binding: 0, resource: { buffer: input } },
+            { binding: 1, resource: { buffer: output } },
+            { binding: 2, resource: { buffer: shape } },
+          ],
+        });
+        const encoder = device.createCommandEncoder();
+        const pass = encoder.beginComputePass();
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bindGroup);
+        const tiles = Math.ceil(n / TILE);
+        pass.dispatchWorkgroups(tiles, tiles, batch);
+        pass.end();
+        encoder.copyBufferToBuffer(output, 0, readback, 0, Math.max(4, outputBytes));
+        device.queue.submit([encoder.finish()]);
+        await readback.mapAsync(GPUMapMode.READ);
+        const result = Float64Array.from(new Float32Array(readback.getMappedRange(), 0, batch * n * n));
+        readback.unmap();
+        return result;
+      } finally {
+        for (const buffer of [input, output, shape, readback]) buffer.destroy();
+      }
+  }
+}
