@@ -331,7 +331,8 @@ async function analyzeCommand(args: readonly string[], io: CliIo): Promise<numbe
       dataset: opened.dataset,
       run: output,
       settings,
-      context: { file, generator: `chorus ${io.version}`, issues: opened.warnings },
+      // A GPU run says so in the file: its shuffle-null p-values may differ from a CPU run's by f32 near-ties.
+      context: { file, generator: `chorus ${io.version}${accelerator ? ` (backend: GPU, ${accelerator.adapter})` : ''}`, issues: opened.warnings },
     });
     if (values.out) for (const line of learningSummaryLines(output)) io.stderr(`${line}\n`);
     return 0;

@@ -76,6 +76,8 @@ describe('chorus analyze --backend', () => {
     const gpu = memoryIo(async () => ({ kernels: { ...device, destroy: () => {} } }));
     expect(await runCli(['analyze', 'demo.chorus.json', '--out', 'r.json', '--backend', 'gpu', ...SETTINGS], gpu.io)).toBe(0);
     expect(gpu.err.join('')).toMatch(new RegExp(`chorus: backend: GPU, ${device.adapter}`));
+    expect(JSON.parse(gpu.written['r.json']!).generator).toBe(`chorus test (backend: GPU, ${device.adapter})`);
+    expect(JSON.parse(cpu.written['r.json']!).generator).toBe('chorus test');
     const [onCpu, onGpu] = [results(cpu.written['r.json']!), results(gpu.written['r.json']!)];
     expect(onGpu.frames.length).toBe(onCpu.frames.length);
     let moved = 0;
