@@ -315,7 +315,8 @@ export function forwardSubstitute(l: Float64Array, n: number, b: ArrayLike<numbe
   return heap.slice(n * n + n, n * n + 2 * n);
 }
 
-export function forwardSubstituteScalar(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+/** L y = b in JavaScript; L may be any array of numbers (mixedPrecision.ts solves with the GPU's f32 factor). */
+export function forwardSubstituteScalar(l: ArrayLike<number>, n: number, b: ArrayLike<number>): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = i * n;

@@ -6,6 +6,8 @@
  * is f64-accurate (cond(A) near 1/2⁻²⁴ or over, where f32 cannot hold the factor), it gives null and
  * the caller solves in f64 instead — the answer is then the CPU's, never a worse one.
  */
+import { forwardSubstituteScalar } from '../linalg';
+
 export interface LowPrecisionSolve {
   /** L̃, lower triangle of an n × n row-major matrix (entries above the diagonal are not read). */
   readonly factor: ArrayLike<number>;
@@ -66,13 +68,7 @@ function residualOf(a: Float64Array, n: number, b: ArrayLike<number>, x: Float64
 
 /** L̃⁻ᵀ L̃⁻¹ r in f64 arithmetic on the low-precision factor's values. */
 export function solveWithFactor(factor: ArrayLike<number>, n: number, r: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let sum = r[i]!;
-    for (let k = 0; k < i; k++) sum -= factor[row + k]! * y[k]!;
-    y[i] = sum / factor[row + i]!;
-  }
+  const y = forwardSubstituteScalar(factor, n, r);
   for (let k = n - 1; k >= 0; k--) {
     y[k]! /= factor[k * n + k]!;
     const value = y[k]!;
