@@ -110,8 +110,8 @@ analyze options:
   --fdr Q                 Benjamini–Hochberg false discovery rate (default 0.05)
   --seed N                seed of every random draw (default 1)
   --workers W             worker threads (default: the number of cores)
-  --backend B             cpu, gpu or auto (default): where the population's solves and the trial-shuffle
-                          nulls' products run; auto takes the GPU when WebGPU for Node (the optional
+  --backend B             cpu, gpu or auto (default): where the covariances, the population's solves and
+                          the trial-shuffle nulls' products run; auto takes the GPU when WebGPU for Node (the optional
                           "webgpu" package) finds a hardware adapter; gpu takes any adapter, or refuses
   --matching TABLE.csv    several FILEs: which unit of each file is which tracked neuron
   --drop-silent           leave out neurons that never fire instead of refusing the file

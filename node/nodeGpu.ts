@@ -30,7 +30,8 @@ export async function nodeAccelerator(backend: Backend, probe: () => Promise<boo
   if (backend === 'cpu') return { kernels: null, reason: 'the CPU backend was asked for' };
   if (backend === 'auto' && !(await probe())) return { kernels: null, reason: 'no hardware GPU adapter' };
   const gpu = await nodeGpu();
-  return acceleratorFor(backend, 'reason' in gpu ? undefined : gpu).then((opened) => (opened.kernels === null && 'reason' in gpu ? { kernels: null, reason: gpu.reason } : opened));
+  if ('reason' in gpu) return { kernels: null, reason: gpu.reason };
+  return acceleratorFor(backend, gpu);
 }
 
 const PROBE = `

@@ -15,13 +15,16 @@ export interface QuadraticForms {
 }
 
 /**
- * What the analysis can hand to another processor (the GPU backend, gpu/gpuKernels.ts): the
- * trial-shuffle null's batched cross-products and the population's solves. Frames run on one through
+ * What the analysis can hand to another processor (the GPU backend, gpu/gpuKernels.ts): the observed
+ * covariances' cross-products (where it can compute them to near-f64 accuracy), the trial-shuffle null's
+ * batched cross-products and the population's solves. Frames run on one through
  * analyzeFrameAsync; without one, everything runs on the CPU kernels.
  */
 export interface Accelerator {
   /** The device, in words (for the run's record and the user). */
   readonly adapter: string;
   readonly crossProductBatch: BatchProducts;
+  /** X Xᵀ (n × m, symmetric n × n out) to near-f64 accuracy, or null where the processor cannot (the CPU computes them). */
+  readonly crossProductPrecise?: ((x: Float64Array, n: number, m: number) => Promise<Float64Array>) | null;
   quadraticForms(systems: readonly QuadraticSystem[], n: number): Promise<QuadraticForms>;
 }

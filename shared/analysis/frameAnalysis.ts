@@ -8,7 +8,7 @@ import { fisherIsEstimable } from './fisher';
 import type { CovarianceSource } from './levelStatistics';
 import { frameModel, type FrameModel } from './frameModel';
 import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult, type PairInput } from './pairBlock';
-import type { ClassScatter } from './classScatter';
+import { centredClasses, type ClassScatter } from './classScatter';
 import { fixedSizeMeasures, subsetPopulation, type FixedSizeMeasures } from './resampling';
 import { populationIntervals, type PopulationIntervals } from './populationIntervals';
 import type { Accelerator } from './accelerator';
@@ -194,9 +194,9 @@ export function pairRequest(settings: AnalysisSettings, n: number, rows: readonl
 }
 
 /**
- * frameMeasures with the population's solves on an accelerator: the model first, its levels' systems
- * solved there, then the rest as on the CPU. A frame that subsets its neurons, or is refused, has no
- * whole-population solve to move and runs as frameMeasures.
+ * frameMeasures on an accelerator: the model first — its class scatters (the observed covariances)
+ * computed there where it can to near-f64 accuracy — then its levels' systems solved there, then the
+ * rest as on the CPU. A frame that subsets its neurons, or is refused, runs as frameMeasures.
  */
 export async function frameMeasuresAsync(
   dataset: Dataset,
@@ -205,11 +205,15 @@ export async function frameMeasuresAsync(
   settings: AnalysisSettings,
   context: FrameContext,
   planned: { plan: FramePlan; frame: FrameData; file?: string },
-  accelerator: Pick<Accelerator, 'quadraticForms'>,
+  accelerator: Pick<Accelerator, 'quadraticForms' | 'crossProductPrecise'>,
 ): Promise<{ measures: FrameMeasures; model: FrameModel }> {
   if (planned.plan.refusal !== null || planned.plan.subsetNeurons !== null) return frameMeasures(dataset, sessionIndex, epochIndex, settings, context, planned);
-  const model = frameModel(planned.frame, settings);
   const n = planned.plan.neurons.length;
+  const precise = accelerator.crossProductPrecise;
+  const scatters = precise
+    ? await Promise.all(centredClasses(planned.frame).map(async ({ value, trials, centred }) => ({ value, trials, scatter: await precise(centred, n, trials.length) })))
+    : undefined;
+  const model = frameModel(planned.frame, settings, undefined, scatters);
   const systems = populationSystems(model.levels, n);
   const naiveForms = new Array<number | null>(model.levels.length).fill(null);
   if (systems.length > 0) {

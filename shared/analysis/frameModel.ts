@@ -14,10 +14,10 @@ export interface FrameModel {
   readonly scatters: ClassScatter[];
 }
 
-export function frameModel(frame: FrameData, settings: AnalysisSettings, source?: CovarianceSource): FrameModel {
+/** `scatters`, when given, are the frame's class scatters computed elsewhere (an accelerator's: frameMeasuresAsync). */
+export function frameModel(frame: FrameData, settings: AnalysisSettings, source?: CovarianceSource, scatters: ClassScatter[] = classScatters(frame)): FrameModel {
   const zeroTrials = zeroSignalTrials(frame.stimulus);
   const chosen = source ?? chooseCovariance(settings.covariance, isSignedDesign(frame.stimulus), zeroTrials.length, frame.neurons.length);
   const levels = discriminations(frame.stimulus, settings);
-  const scatters = classScatters(frame);
   return { frame, discriminations: levels, source: chosen, zeroTrials, levels: levelStatistics(frame, levels, chosen, zeroTrials, scatters), scatters };
 }

@@ -41,12 +41,20 @@ describe('chorus analyze --backend (built CLI)', () => {
     expect(run.stderr).toMatch(/chorus: --backend gpu: no GPU adapter/);
   });
 
-  it.skipIf(!existsSync(SWIFTSHADER_ICD))(`gpu on worker threads gives the CPU run's population values (needs ${SWIFTSHADER_ICD}: apt-get install chromium)`, () => {
+  it.skipIf(!existsSync(SWIFTSHADER_ICD))(`gpu on worker threads gives the CPU run's population values to 7 digits (needs ${SWIFTSHADER_ICD}: apt-get install chromium)`, () => {
     const cpu = analyze(['--out', 'cpu.json', '--backend', 'cpu', '--workers', '2']);
     expect(cpu.code, cpu.stderr).toBe(0);
     const gpu = analyze(['--out', 'gpu.json', '--backend', 'gpu', '--workers', '2'], { ...process.env, VK_ICD_FILENAMES: SWIFTSHADER_ICD });
     expect(gpu.code, gpu.stderr).toBe(0);
     expect(gpu.stderr).toMatch(/chorus: backend: GPU, .*SwiftShader.*a software adapter/i);
-    expect(population('gpu.json')).toEqual(population('cpu.json'));
+    // Written to 7 significant digits: the GPU's estimates (1e-12 of the CPU's) give the same digits, or one unit apart.
+    const [onGpu, onCpu] = [population('gpu.json'), population('cpu.json')];
+    onCpu.forEach((block, f) => {
+      for (const [key, value] of Object.entries(block as Record<string, number | null>)) {
+        const other = (onGpu[f] as Record<string, number | null>)[key]!;
+        if (value === null || other === null) expect(other, `frame ${f} ${key}`).toBe(value);
+        else expect(Math.abs(other - value), `frame ${f} ${key}`).toBeLessThanOrEqual(1.5e-6 * Math.abs(value));
+      }
+    });
   });
 });

@@ -41,6 +41,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => kernels?.destroy());
 
+/** Numbers (in any nesting) equal, or one unit of the 7th significant digit apart. */
+function sameTo7Digits(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1.5e-6 * Math.max(Math.abs(a), Math.abs(b));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => sameTo7Digits((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return a === b;
+}
+
 /** The results without what names the run. */
 const results = (text: string) => ({ ...JSON.parse(text), generator: null });
 
@@ -83,11 +93,11 @@ describe('chorus analyze --backend', () => {
     let moved = 0;
     let pairs = 0;
     onCpu.frames.forEach((frame: { population: unknown; pairs: { redundancy: number; p: number | null }[] }, f: number) => {
-      // Written to 7 significant digits: the refined solves (1e-12) round to the CPU's.
-      expect(onGpu.frames[f].population, `frame ${f}`).toEqual(frame.population);
+      // Written to 7 significant digits: estimates 1e-12 apart round to the same digits, or to neighbours.
+      expect(sameTo7Digits(onGpu.frames[f].population, frame.population), `frame ${f}`).toBe(true);
       frame.pairs.forEach((pair, k) => {
         const other = onGpu.frames[f].pairs[k];
-        expect(other.redundancy).toBe(pair.redundancy);
+        expect(sameTo7Digits(other.redundancy, pair.redundancy), `frame ${f} pair ${k}`).toBe(true);
         pairs++;
         if (other.p !== pair.p) moved++;
         expect(Math.abs(other.p - pair.p!), `frame ${f} pair ${k}`).toBeLessThanOrEqual(3 / 31 + 1e-6);

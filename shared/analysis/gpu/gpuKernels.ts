@@ -4,6 +4,8 @@
  * `navigator.gpu`; in Node, the optional `webgpu` package's: node/nodeGpu.ts):
  * - the cross-product C = X Xᵀ of variable-major f64 matrices, computed in f32 with compensated sums
  *   (crossProductShader.ts) and returned as f64 — one, or a batch (the trial-shuffle null's products);
+ * - the same product in emulated double precision (doubleFloatShader.ts), for the observed covariances,
+ *   where the device's f32 arithmetic allows its error-free steps (checked when the kernels are made);
  * - bᵀA⁻¹b of a batch of SPD systems: Cholesky factor and solve in f32 on the GPU (choleskyShader.ts),
  *   refined to f64 on the CPU (mixedPrecision.ts), or solved in f64 on the CPU where f32 cannot hold
  *   the factor — so the forms agree with the CPU's to f64 rounding (gpuKernels.test.ts states the bound).
@@ -12,6 +14,7 @@ import type { Accelerator, QuadraticForms, QuadraticSystem } from '../accelerato
 import { inverseQuadraticForm } from '../linalg';
 import { choleskyShader } from './choleskyShader';
 import { crossProductShader, TILE } from './crossProductShader';
+import { doubleFloatShader } from './doubleFloatShader';
 import { refinedQuadraticForm } from './mixedPrecision';
 
 export interface GpuKernels extends Accelerator {
@@ -24,6 +27,8 @@ export interface GpuKernels extends Accelerator {
    * n × n products at b·n·n, upper triangle only (entries left of the diagonal are 0).
    */
   crossProductBatch(x: Float64Array, batch: number, n: number, m: number): Promise<Float64Array>;
+  /** X Xᵀ in double-float (symmetric, f64 out), or null where this device's arithmetic fails the exactness check. */
+  readonly crossProductPrecise: ((x: Float64Array, n: number, m: number) => Promise<Float64Array>) | null;
   /**
    * The f32 Cholesky factors and solutions of `batch` n × n systems (a at b·n·n, rhs at b·n): factors'
    * lower triangles, solutions, and each system's status (0, or k + 1 where pivot k was not positive).
@@ -45,10 +50,19 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
   const module = device.createShaderModule({ code: crossProductShader });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
   const choleskyPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: choleskyShader }), entryPoint: 'main' } });
+  const doubleFloatPipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: doubleFloatShader }), entryPoint: 'main' } });
+  // The double-float kernel's error-free steps hold only with IEEE rounding and no contraction: the square of
+  // an f32 value is exact in f64, so each of these must come back exactly (1 + 2⁻¹²)² = 1 + 2⁻¹¹ + 2⁻²⁴ and so on).
+  const squares = Float64Array.of(1 + 2 ** -12, Math.fround(Math.PI), Math.fround(1 / 3), Math.fround(-1.9999999));
+  // A device that cannot run the check at all keeps the observed covariances on the CPU too.
+  const doubleFloatIsExact = await crossProductPrecise(squares, 4, 1).then(
+    (products) => products.every((value, k) => value === squares[Math.floor(k / 4)]! * squares[k % 4]!),
+    () => false,
+  );
   const info = adapter.info;
   // The GPU and adapter live as long as the kernels do: Node's WebGPU (Dawn) ends its instance, and any
   // device on it, once its GPU object is collected.
-  let held: unknown = [gpu, adapter];
+  const keepAlive = { gpu, adapter };
   return {
     software: (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(`${info.vendor} ${info.architecture} ${info.description}`),
     adapter: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unnamed adapter',
@@ -58,14 +72,65 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
       return upper;
     },
     crossProductBatch,
+    crossProductPrecise: doubleFloatIsExact ? crossProductPrecise : null,
     choleskySolveBatch,
     quadraticForms,
     destroy: () => {
       device.destroy();
-      held = null;
-      return held;
+      void keepAlive;
     },
   };
+
+  async function crossProductPrecise(x: Float64Array, n: number, m: number): Promise<Float64Array> {
+    const bytes = Math.max(8, n * Math.max(m, n) * 8);
+    if (bytes > device.limits.maxStorageBufferBindingSize) throw new Error(`a ${n} × ${m} double-float product needs ${bytes} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
+    // Each row scaled by a power of two (exact) to a largest |value| in [1, 2): no lo part among f32's denormals.
+    const scale = new Float64Array(n);
+    const pairs = new Float32Array(2 * n * m);
+    for (let i = 0; i < n; i++) {
+      let largest = 0;
+      for (let t = 0; t < m; t++) largest = Math.max(largest, Math.abs(x[i * m + t]!));
+      scale[i] = largest > 0 && Number.isFinite(largest) ? 2 ** -Math.floor(Math.log2(largest)) : 1;
+      for (let t = 0; t < m; t++) {
+        const value = x[i * m + t]! * scale[i]!;
+        const high = Math.fround(value);
+        pairs[2 * (i * m + t)] = high;
+        pairs[2 * (i * m + t) + 1] = Math.fround(value - high);
+      }
+    }
+    const outputBytes = Math.max(8, n * n * 8);
+    const input = device.createBuffer({ size: Math.max(8, pairs.byteLength), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    const output = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const shape = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const readback = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      device.queue.writeBuffer(input, 0, pairs);
+      device.queue.writeBuffer(shape, 0, Uint32Array.of(n, m));
+      const bindGroup = device.createBindGroup({
+        layout: doubleFloatPipeline.getBindGroupLayout(0),
+        entries: [input, output, shape].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(doubleFloatPipeline);
+      pass.setBindGroup(0, bindGroup);
+      const tiles = Math.ceil(n / TILE);
+      pass.dispatchWorkgroups(tiles, tiles, 1);
+      pass.end();
+      encoder.copyBufferToBuffer(output, 0, readback, 0, outputBytes);
+      device.queue.submit([encoder.finish()]);
+      await readback.mapAsync(GPUMapMode.READ);
+      const sums = new Float32Array(readback.getMappedRange(), 0, 2 * n * n);
+      const c = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) c[i * n + j] = c[j * n + i] = (sums[2 * (i * n + j)]! + sums[2 * (i * n + j) + 1]!) / (scale[i]! * scale[j]!);
+      }
+      readback.unmap();
+      return c;
+    } finally {
+      for (const buffer of [input, output, shape, readback]) buffer.destroy();
+    }
+  }
 
   async function choleskySolveBatch(a: Float64Array, rhs: Float64Array, batch: number, n: number) {
     const matrixBytes = Math.max(4, batch * n * n * 4);
@@ -116,8 +181,8 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
     const values: (number | null)[] = new Array<number | null>(systems.length).fill(null);
     let refined = 0;
     let solvedOnCpu = 0;
-    // As many systems per dispatch as one buffer holds; a system larger than that is the CPU's.
-    const perDispatch = Math.floor(device.limits.maxStorageBufferBindingSize / Math.max(1, n * n * 4));
+    // As many systems per dispatch as one buffer and one dispatch dimension hold; a system larger than a buffer is the CPU's.
+    const perDispatch = Math.min(device.limits.maxComputeWorkgroupsPerDimension, Math.floor(device.limits.maxStorageBufferBindingSize / Math.max(1, n * n * 4)));
     for (let start = 0; start < systems.length; start += Math.max(1, perDispatch)) {
       const chunk = systems.slice(start, start + Math.max(1, perDispatch));
       let low: Awaited<ReturnType<typeof choleskySolveBatch>> | null = null;

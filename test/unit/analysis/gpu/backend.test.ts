@@ -32,6 +32,8 @@ describe('the analysis backend', () => {
     const hardware = await acceleratorFor('auto', fakeGpu({ software: false }));
     expect(hardware.kernels?.adapter).toBe('acme rdna9 X1');
     expect(hardware.kernels?.software).toBe(false);
+    // This fake device cannot run the double-float exactness check: its observed covariances stay on the CPU.
+    expect(hardware.kernels?.crossProductPrecise).toBeNull();
     const softwareGpu = fakeGpu({ software: true });
     const declined = await acceleratorFor('auto', softwareGpu);
     expect(declined).toEqual({ kernels: null, reason: expect.stringMatching(/only adapter is a software one \(google swiftshader SwiftShader\)/) });
