@@ -149,8 +149,9 @@ export function analyzeFrame(
 }
 
 /**
- * analyzeFrame on an accelerator (the GPU backend): the population's solves by its quadraticForms
- * (f64-accurate), the trial-shuffle null's products in batches by its crossProductBatch (pairBlockAsync).
+ * analyzeFrame on an accelerator (the GPU backend): the observed covariances and the population's solves
+ * there (frameMeasuresAsync, both to near-f64 accuracy), the trial-shuffle null's products in batches by
+ * its crossProductBatch (pairBlockAsync); the pairs' observed statistics from those covariances.
  */
 export async function analyzeFrameAsync(
   dataset: Dataset,
