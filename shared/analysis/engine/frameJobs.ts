@@ -1,4 +1,5 @@
 import type { Dataset } from '../../dataset/types';
+import { DatasetError } from '../../dataset/datasetError';
 import { analyzeFrame, analyzeFrameAsync, frameMeasures, frameMeasuresAsync, frameSeed, pairRequest, type FrameAnalysis, type FrameContext, type FrameMeasures } from '../frameAnalysis';
 import type { Accelerator } from '../accelerator';
 import { pairBlock, pairBlockAsync, pairInput, type PairBlockRequest, type PairBlockResult, type PairInput } from '../pairBlock';
@@ -57,11 +58,23 @@ export function executeFrameJob(dataset: Dataset, job: FrameJob): FrameJobResult
 }
 
 /**
- * executeFrameJob on an accelerator (the GPU backend): the population's solves of analysis and measure
- * jobs, and the trial-shuffle null's products of analysis and pair jobs, run there; plans run as executeFrameJob.
+ * executeFrameJob on an accelerator (the GPU backend): the covariances and population solves of analysis
+ * and measure jobs, and the trial-shuffle null's products of analysis and pair jobs, run there; plans run
+ * as executeFrameJob. A failure of the accelerator itself (a product larger than its buffers, a lost
+ * device) never fails the run: the job is computed again on the CPU. A problem with the data (a
+ * DatasetError) is the data's, and is reported as on the CPU.
  */
 export async function executeFrameJobAsync(dataset: Dataset, job: FrameJob, accelerator: Accelerator): Promise<FrameJobResult> {
   if (job.kind === 'plan') return executeFrameJob(dataset, job);
+  try {
+    return await onAccelerator(dataset, job, accelerator);
+  } catch (error) {
+    if (error instanceof DatasetError) throw error;
+    return executeFrameJob(dataset, job);
+  }
+}
+
+async function onAccelerator(dataset: Dataset, job: PlannedJob, accelerator: Accelerator): Promise<FrameJobResult> {
   const planned = jobFrame(dataset, job);
   const { sessionIndex, epochIndex } = job.key;
   if (job.kind === 'measures') return { kind: 'measures', measures: (await frameMeasuresAsync(dataset, sessionIndex, epochIndex, job.settings, job.context, planned, accelerator)).measures };
