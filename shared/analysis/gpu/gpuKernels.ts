@@ -81,6 +81,48 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
     },
   };
 
+  /**
+   * One dispatch of `pipeline`, whose bindings are these storage buffers in order (each filled with its
+   * data, or `bytes` long and empty) and then a uniform buffer holding `shape`; gives back, in order, a
+   * copy of each buffer marked `read`. Every buffer is destroyed when the dispatch is done.
+   */
+  async function dispatch(
+    pipeline: GPUComputePipeline,
+    storage: readonly { data?: Float32Array<ArrayBuffer>; bytes?: number; read?: boolean }[],
+    shape: Uint32Array<ArrayBuffer>,
+    workgroups: [number, number, number],
+  ): Promise<ArrayBuffer[]> {
+    const sizes = storage.map(({ data, bytes }) => data?.byteLength ?? bytes ?? 0);
+    const buffers = sizes.map((size) => device.createBuffer({ size: Math.max(4, size), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC }));
+    const uniform = device.createBuffer({ size: Math.max(16, shape.byteLength), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const read = storage.flatMap((binding, k) => (binding.read ? [k] : []));
+    const offsets = read.map((k) => read.slice(0, read.indexOf(k)).reduce((sum, before) => sum + Math.max(4, sizes[before]!), 0));
+    const readback = device.createBuffer({ size: Math.max(4, read.reduce((sum, k) => sum + Math.max(4, sizes[k]!), 0)), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      storage.forEach(({ data }, k) => data && device.queue.writeBuffer(buffers[k]!, 0, data));
+      device.queue.writeBuffer(uniform, 0, shape);
+      const bindGroup = device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [...buffers, uniform].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(...workgroups);
+      pass.end();
+      read.forEach((k, r) => encoder.copyBufferToBuffer(buffers[k]!, 0, readback, offsets[r]!, Math.max(4, sizes[k]!)));
+      device.queue.submit([encoder.finish()]);
+      await readback.mapAsync(GPUMapMode.READ);
+      const mapped = readback.getMappedRange();
+      const copies = read.map((k, r) => mapped.slice(offsets[r]!, offsets[r]! + sizes[k]!));
+      readback.unmap();
+      return copies;
+    } finally {
+      for (const buffer of [...buffers, uniform, readback]) buffer.destroy();
+    }
+  }
+
   async function crossProductPrecise(x: Float64Array, n: number, m: number): Promise<Float64Array> {
     const bytes = Math.max(8, n * Math.max(m, n) * 8);
     if (bytes > device.limits.maxStorageBufferBindingSize) throw new Error(`a ${n} × ${m} double-float product needs ${bytes} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
@@ -98,38 +140,14 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
         pairs[2 * (i * m + t) + 1] = Math.fround(value - high);
       }
     }
-    const outputBytes = Math.max(8, n * n * 8);
-    const input = device.createBuffer({ size: Math.max(8, pairs.byteLength), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-    const output = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-    const shape = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    const readback = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    try {
-      device.queue.writeBuffer(input, 0, pairs);
-      device.queue.writeBuffer(shape, 0, Uint32Array.of(n, m));
-      const bindGroup = device.createBindGroup({
-        layout: doubleFloatPipeline.getBindGroupLayout(0),
-        entries: [input, output, shape].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-      const encoder = device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(doubleFloatPipeline);
-      pass.setBindGroup(0, bindGroup);
-      const tiles = Math.ceil(n / TILE);
-      pass.dispatchWorkgroups(tiles, tiles, 1);
-      pass.end();
-      encoder.copyBufferToBuffer(output, 0, readback, 0, outputBytes);
-      device.queue.submit([encoder.finish()]);
-      await readback.mapAsync(GPUMapMode.READ);
-      const sums = new Float32Array(readback.getMappedRange(), 0, 2 * n * n);
-      const c = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) {
-        for (let j = i; j < n; j++) c[i * n + j] = c[j * n + i] = (sums[2 * (i * n + j)]! + sums[2 * (i * n + j) + 1]!) / (scale[i]! * scale[j]!);
-      }
-      readback.unmap();
-      return c;
-    } finally {
-      for (const buffer of [input, output, shape, readback]) buffer.destroy();
+    const tiles = Math.ceil(n / TILE);
+    const [sumBytes] = await dispatch(doubleFloatPipeline, [{ data: pairs }, { bytes: n * n * 8, read: true }], Uint32Array.of(n, m), [tiles, tiles, 1]);
+    const sums = new Float32Array(sumBytes!);
+    const c = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) c[i * n + j] = c[j * n + i] = (sums[2 * (i * n + j)]! + sums[2 * (i * n + j) + 1]!) / (scale[i]! * scale[j]!);
     }
+    return c;
   }
 
   async function choleskySolveBatch(a: Float64Array, rhs: Float64Array, batch: number, n: number) {
@@ -137,44 +155,17 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
     if (matrixBytes > device.limits.maxStorageBufferBindingSize) {
       throw new Error(`${batch} systems of ${n} × ${n} need ${matrixBytes} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
     }
-    const vectorBytes = Math.max(4, batch * n * 4);
-    const statusBytes = Math.max(4, batch * 4);
-    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-    const matrices = device.createBuffer({ size: matrixBytes, usage: storage });
-    const vectors = device.createBuffer({ size: vectorBytes, usage: storage });
-    const status = device.createBuffer({ size: statusBytes, usage: storage });
-    const shape = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    const readback = device.createBuffer({ size: matrixBytes + vectorBytes + statusBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    try {
-      device.queue.writeBuffer(matrices, 0, Float32Array.from(a.subarray(0, batch * n * n)));
-      device.queue.writeBuffer(vectors, 0, Float32Array.from(rhs.subarray(0, batch * n)));
-      device.queue.writeBuffer(shape, 0, Uint32Array.of(n, 0, 0, 0));
-      const bindGroup = device.createBindGroup({
-        layout: choleskyPipeline.getBindGroupLayout(0),
-        entries: [matrices, vectors, status, shape].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-      const encoder = device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(choleskyPipeline);
-      pass.setBindGroup(0, bindGroup);
-      pass.dispatchWorkgroups(batch);
-      pass.end();
-      encoder.copyBufferToBuffer(matrices, 0, readback, 0, matrixBytes);
-      encoder.copyBufferToBuffer(vectors, 0, readback, matrixBytes, vectorBytes);
-      encoder.copyBufferToBuffer(status, 0, readback, matrixBytes + vectorBytes, statusBytes);
-      device.queue.submit([encoder.finish()]);
-      await readback.mapAsync(GPUMapMode.READ);
-      const mapped = readback.getMappedRange();
-      const result = {
-        factors: new Float32Array(mapped.slice(0, batch * n * n * 4)),
-        solutions: new Float32Array(mapped.slice(matrixBytes, matrixBytes + batch * n * 4)),
-        status: new Uint32Array(mapped.slice(matrixBytes + vectorBytes, matrixBytes + vectorBytes + batch * 4)),
-      };
-      readback.unmap();
-      return result;
-    } finally {
-      for (const buffer of [matrices, vectors, status, shape, readback]) buffer.destroy();
-    }
+    const [factors, solutions, status] = await dispatch(
+      choleskyPipeline,
+      [
+        { data: Float32Array.from(a.subarray(0, batch * n * n)), read: true },
+        { data: Float32Array.from(rhs.subarray(0, batch * n)), read: true },
+        { bytes: batch * 4, read: true },
+      ],
+      Uint32Array.of(n),
+      [batch, 1, 1],
+    );
+    return { factors: new Float32Array(factors!), solutions: new Float32Array(solutions!), status: new Uint32Array(status!) };
   }
 
   async function quadraticForms(systems: readonly QuadraticSystem[], n: number): Promise<QuadraticForms> {
@@ -209,41 +200,13 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
   }
 
   async function crossProductBatch(x: Float64Array, batch: number, n: number, m: number): Promise<Float64Array> {
-      const inputBytes = batch * n * m * 4;
-      const outputBytes = batch * n * n * 4;
-      if (Math.max(inputBytes, outputBytes) > device.limits.maxStorageBufferBindingSize) {
-        throw new Error(`a ${batch > 1 ? `batch of ${batch} ` : ''}${n} × ${m} product${batch > 1 ? 's' : ''} needs ${Math.max(inputBytes, outputBytes)} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
-      }
-      const input = device.createBuffer({ size: Math.max(4, inputBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-      const output = device.createBuffer({ size: Math.max(4, outputBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-      const shape = device.createBuffer({ size: 8, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      const readback = device.createBuffer({ size: Math.max(4, outputBytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      try {
-        device.queue.writeBuffer(input, 0, Float32Array.from(x.subarray(0, batch * n * m)));
-        device.queue.writeBuffer(shape, 0, Uint32Array.of(n, m));
-        const bindGroup = device.createBindGroup({
-          layout: pipeline.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: { buffer: input } },
-            { binding: 1, resource: { buffer: output } },
-            { binding: 2, resource: { buffer: shape } },
-          ],
-        });
-        const encoder = device.createCommandEncoder();
-        const pass = encoder.beginComputePass();
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, bindGroup);
-        const tiles = Math.ceil(n / TILE);
-        pass.dispatchWorkgroups(tiles, tiles, batch);
-        pass.end();
-        encoder.copyBufferToBuffer(output, 0, readback, 0, Math.max(4, outputBytes));
-        device.queue.submit([encoder.finish()]);
-        await readback.mapAsync(GPUMapMode.READ);
-        const result = Float64Array.from(new Float32Array(readback.getMappedRange(), 0, batch * n * n));
-        readback.unmap();
-        return result;
-      } finally {
-        for (const buffer of [input, output, shape, readback]) buffer.destroy();
-      }
+    const inputBytes = batch * n * m * 4;
+    const outputBytes = batch * n * n * 4;
+    if (Math.max(inputBytes, outputBytes) > device.limits.maxStorageBufferBindingSize) {
+      throw new Error(`a ${batch > 1 ? `batch of ${batch} ` : ''}${n} × ${m} product${batch > 1 ? 's' : ''} needs ${Math.max(inputBytes, outputBytes)} bytes in one buffer, over this GPU's ${device.limits.maxStorageBufferBindingSize}`);
+    }
+    const tiles = Math.ceil(n / TILE);
+    const [products] = await dispatch(pipeline, [{ data: Float32Array.from(x.subarray(0, batch * n * m)) }, { bytes: outputBytes, read: true }], Uint32Array.of(n, m), [tiles, tiles, batch]);
+    return Float64Array.from(new Float32Array(products!));
   }
 }
