@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { acceleratorFor, type Backend } from '../shared/analysis/gpu/backend';
-import type { GpuKernels } from '../shared/analysis/gpu/gpuKernels';
+import { isSoftwareAdapter, type GpuKernels } from '../shared/analysis/gpu/gpuKernels';
 
 type WebGpuModule = { create(options: string[]): GPU; globals: Record<string, unknown> };
 
@@ -35,12 +35,11 @@ export async function nodeAccelerator(backend: Backend, probe: () => Promise<boo
 }
 
 const PROBE = `
+const isSoftwareAdapter = ${isSoftwareAdapter.toString()};
 try {
   const { create } = await import('webgpu');
   const adapter = await create([]).requestAdapter();
-  const info = adapter?.info;
-  const software = !adapter || info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(info.vendor + ' ' + info.architecture + ' ' + info.description);
-  process.stdout.write(JSON.stringify({ hardware: !software }));
+  process.stdout.write(JSON.stringify({ hardware: Boolean(adapter) && !isSoftwareAdapter(adapter.info) }));
 } catch { process.stdout.write('{"hardware":false}'); }
 process.exit(0);
 `;

@@ -39,6 +39,14 @@ export interface GpuKernels extends Accelerator {
   destroy(): void;
 }
 
+/**
+ * Whether an adapter is a software one: marked as a fallback, or a known CPU rasteriser by name.
+ * Self-contained, so that node/nodeGpu.ts's probe process runs this very function from its source.
+ */
+export function isSoftwareAdapter(info: { isFallbackAdapter?: boolean; vendor: string; architecture: string; description: string }): boolean {
+  return info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+}
+
 /** The GPU kernels on `gpu`, or the reason there are none (no WebGPU in this runtime, or no adapter). */
 export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { reason: string }> {
   if (!gpu) return { reason: 'no WebGPU in this runtime' };
@@ -64,7 +72,7 @@ export async function gpuKernels(gpu: GPU | undefined): Promise<GpuKernels | { r
   // device on it, once its GPU object is collected.
   const keepAlive = { gpu, adapter };
   return {
-    software: (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(`${info.vendor} ${info.architecture} ${info.description}`),
+    software: isSoftwareAdapter(info),
     adapter: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unnamed adapter',
     async crossProduct(x, n, m) {
       const upper = await crossProductBatch(x, 1, n, m);
